@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Maps and helpers every netjfr object shares. Each object defines the maps; the loader
+ * creates them once (with the first object) and hands the same fds to the others
+ * (bpf_map__reuse_fd), so all hooks write one ring buffer and one set of counters.
+ */
+#ifndef NETJFR_COMMON_BPF_H
+#define NETJFR_COMMON_BPF_H
+
+#include "vmlinux_min.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_endian.h>
+#include "netjfr.h"
+
+#define AF_INET 2
+#define AF_INET6 10
+
+/* Wake user space only when this much is waiting; it drains on a timer otherwise. */
+#define WAKEUP_THRESHOLD (256 * 1024)
+
+const volatile struct netjfr_config cfg = {};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 16 * 1024 * 1024);
+} rb SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, HOOK_COUNT);
+	__type(key, __u32);
+	__type(value, struct hook_stats);
+} stats SEC(".maps");
+
+/* Processes whose process_record was delivered; cleared on exec and exit. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u32);
+	__type(value, __u8);
+} known_processes SEC(".maps");
+
+static __always_inline bool pid_filtered_out(__u32 tgid)
+{
+	return cfg.target_tgid && cfg.target_tgid != tgid;
+}
+
+static __always_inline void count(__u32 hook, bool lost)
+{
+	struct hook_stats *s = bpf_map_lookup_elem(&stats, &hook);
+
+	if (!s)
+		return;
+	if (lost)
+		s->lost++;
+	else
+		s->seen++;
+}
+
+static __always_inline __u64 submit_flags(void)
+{
+	return bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA) >= WAKEUP_THRESHOLD ?
+		BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+}
+
+static __always_inline void fill_header(struct record_header *h, __u32 kind, __u64 pid_tgid)
+{
+	h->kind = kind;
+	h->pid = pid_tgid >> 32;
+	h->tid = (__u32)pid_tgid;
+	h->_pad = 0;
+	h->ktime_ns = bpf_ktime_get_ns();
+}
+
+/*
+ * Makes sure user space knows the current process's command line before the first
+ * packet record that names it: captured here, in the kernel, because a short-lived
+ * process (ping -c1) is gone before user space could read /proc.
+ */
+static __always_inline void announce_process(__u64 pid_tgid)
+{
+	__u32 tgid = pid_tgid >> 32;
+	struct task_struct *task;
+	struct process_record *r;
+	unsigned long start, end, len;
+	__u8 one = 1;
+
+	if (bpf_map_lookup_elem(&known_processes, &tgid))
+		return;
+	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+	if (!r) {
+		count(HOOK_PROCESS, true);
+		return;
+	}
+	fill_header(&r->header, RECORD_PROCESS, pid_tgid);
+	task = (struct task_struct *)bpf_get_current_task();
+	BPF_CORE_READ_STR_INTO(&r->comm, task, group_leader, comm);
+	start = BPF_CORE_READ(task, mm, arg_start);
+	end = BPF_CORE_READ(task, mm, arg_end);
+	len = end > start ? end - start : 0;
+	r->cmdline_truncated = len >= CMDLINE_MAX;
+	if (len >= CMDLINE_MAX)
+		len = CMDLINE_MAX - 1;
+	len &= CMDLINE_MAX - 1; /* a bound the verifier can see */
+	if (len && bpf_probe_read_user(r->cmdline, len, (void *)start))
+		len = 0;
+	r->cmdline_len = len;
+	bpf_ringbuf_submit(r, 0);
+	count(HOOK_PROCESS, false);
+	bpf_map_update_elem(&known_processes, &tgid, &one, BPF_ANY);
+}
+
+static __always_inline void read_sock_addresses(const struct sock *sk, __u8 *family,
+						__u8 saddr[16], __u8 daddr[16],
+						__u16 *sport, __u16 *dport)
+{
+	*family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	*sport = BPF_CORE_READ(sk, __sk_common.skc_num);
+	*dport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+	if (*family == AF_INET6) {
+		bpf_core_read(saddr, 16, &sk->__sk_common.skc_v6_rcv_saddr);
+		bpf_core_read(daddr, 16, &sk->__sk_common.skc_v6_daddr);
+	} else {
+		bpf_core_read(saddr, 4, &sk->__sk_common.skc_rcv_saddr);
+		bpf_core_read(daddr, 4, &sk->__sk_common.skc_daddr);
+	}
+}
+
+/* A socket a process opened has a file; the kernel's own sockets (ICMP replies, resets) do not. */
+static __always_inline bool owned_by_process(const struct sock *sk)
+{
+	struct socket *so = BPF_CORE_READ(sk, sk_socket);
+
+	return so && BPF_CORE_READ(so, file);
+}
+
+char LICENSE[] SEC("license") = "GPL";
+
+#endif

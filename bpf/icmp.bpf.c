@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ICMP and ICMPv6 packets sent by processes. One handler, attached by the first mode
+ * the kernel allows (the loader picks by program name prefix icmp_<mode>):
+ * fentry / kprobe on ip_finish_output + ip6_finish_output, tp_btf / raw_tp / classic
+ * tracepoint on net/net_dev_queue.
+ */
+#include "common.bpf.h"
+
+#define ETH_P_IP 0x0800
+#define ETH_P_IPV6 0x86DD
+#define IPPROTO_ICMP 1
+#define IPPROTO_ICMPV6 58
+
+struct iphdr_min {
+	__u8 ihl_version;
+	__u8 tos;
+	__be16 tot_len;
+	__be16 id;
+	__be16 frag_off;
+	__u8 ttl;
+	__u8 protocol;
+	__u16 check;
+	__be32 saddr;
+	__be32 daddr;
+};
+
+struct ipv6hdr_min {
+	__be32 flow;
+	__be16 payload_len;
+	__u8 nexthdr;
+	__u8 hop_limit;
+	__u8 saddr[16];
+	__u8 daddr[16];
+};
+
+struct icmphdr_min {
+	__u8 type;
+	__u8 code;
+	__u16 checksum;
+	__be16 id;
+	__be16 sequence;
+};
+
+static __always_inline int handle_skb(struct sk_buff *skb)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct icmphdr_min icmp;
+	struct icmp_record *r;
+	struct sock *sk;
+	unsigned char *head;
+	__u16 net_off, proto;
+	__u8 family, l4, saddr[16] = {}, daddr[16] = {};
+	__u32 length;
+
+	if (pid_filtered_out(pid_tgid >> 32))
+		return 0;
+	sk = BPF_CORE_READ(skb, sk);
+	/* echo replies and errors go out on kernel sockets, in whatever task is current */
+	if (!sk || !owned_by_process(sk))
+		return 0;
+	head = BPF_CORE_READ(skb, head);
+	net_off = BPF_CORE_READ(skb, network_header);
+	proto = bpf_ntohs(BPF_CORE_READ(skb, protocol));
+	if (proto == ETH_P_IP) {
+		struct iphdr_min ip;
+
+		if (bpf_probe_read_kernel(&ip, sizeof(ip), head + net_off))
+			return 0;
+		if (ip.protocol != IPPROTO_ICMP)
+			return 0;
+		family = AF_INET;
+		length = bpf_ntohs(ip.tot_len);
+		__builtin_memcpy(saddr, &ip.saddr, 4);
+		__builtin_memcpy(daddr, &ip.daddr, 4);
+		l4 = (ip.ihl_version & 0x0f) * 4;
+	} else if (proto == ETH_P_IPV6) {
+		struct ipv6hdr_min ip6;
+
+		if (bpf_probe_read_kernel(&ip6, sizeof(ip6), head + net_off))
+			return 0;
+		if (ip6.nexthdr != IPPROTO_ICMPV6)
+			return 0;
+		family = AF_INET6;
+		length = bpf_ntohs(ip6.payload_len) + sizeof(ip6);
+		__builtin_memcpy(saddr, ip6.saddr, 16);
+		__builtin_memcpy(daddr, ip6.daddr, 16);
+		l4 = sizeof(ip6);
+	} else {
+		return 0;
+	}
+	if (bpf_probe_read_kernel(&icmp, sizeof(icmp), head + net_off + l4))
+		return 0;
+
+	announce_process(pid_tgid);
+	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+	if (!r) {
+		count(HOOK_ICMP, true);
+		return 0;
+	}
+	fill_header(&r->header, RECORD_ICMP, pid_tgid);
+	r->family = family;
+	r->icmp_type = icmp.type;
+	r->icmp_code = icmp.code;
+	r->_pad = 0;
+	r->icmp_id = icmp.id;
+	r->icmp_sequence = icmp.sequence;
+	r->length = length;
+	r->_pad2 = 0;
+	__builtin_memcpy(r->saddr, saddr, 16);
+	__builtin_memcpy(r->daddr, daddr, 16);
+	bpf_ringbuf_submit(r, submit_flags());
+	count(HOOK_ICMP, false);
+	return 0;
+}
+
+SEC("fentry/ip_finish_output")
+int BPF_PROG(icmp_fentry_v4, void *net, struct sock *sk, struct sk_buff *skb)
+{
+	return handle_skb(skb);
+}
+
+SEC("fentry/ip6_finish_output")
+int BPF_PROG(icmp_fentry_v6, void *net, struct sock *sk, struct sk_buff *skb)
+{
+	return handle_skb(skb);
+}
+
+SEC("kprobe/ip_finish_output")
+int BPF_KPROBE(icmp_kprobe_v4, void *net, struct sock *sk, struct sk_buff *skb)
+{
+	return handle_skb(skb);
+}
+
+SEC("kprobe/ip6_finish_output")
+int BPF_KPROBE(icmp_kprobe_v6, void *net, struct sock *sk, struct sk_buff *skb)
+{
+	return handle_skb(skb);
+}
+
+SEC("tp_btf/net_dev_queue")
+int BPF_PROG(icmp_tp_btf, struct sk_buff *skb)
+{
+	return handle_skb(skb);
+}
+
+SEC("raw_tp/net_dev_queue")
+int BPF_PROG(icmp_raw_tp, struct sk_buff *skb)
+{
+	return handle_skb(skb);
+}
+
+/* Layout of /sys/kernel/tracing/events/net/net_dev_queue/format after the common fields. */
+struct net_dev_template_args {
+	__u64 common;
+	void *skbaddr;
+};
+
+SEC("tracepoint/net/net_dev_queue")
+int icmp_tracepoint(struct net_dev_template_args *args)
+{
+	return handle_skb(args->skbaddr);
+}

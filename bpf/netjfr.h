@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Records shared by the kernel programs and the Java decoder: the one definition.
+ * Every record starts with struct record_header; fields are fixed-width and padded
+ * explicitly. The Java side (io.netjfr.event.RecordLayout) is checked against the BTF
+ * of the compiled objects by RecordLayoutTest.
+ */
+#ifndef NETJFR_H
+#define NETJFR_H
+
+#define COMM_LEN 16
+#define CMDLINE_MAX 4096     /* bytes of mm->arg_start..arg_end captured */
+#define HTTP_HEAD_MAX 512    /* bytes of a request head captured per send */
+#define HTTP_MAX_CONTINUATIONS 4 /* sends captured after a head start without its end */
+
+enum record_kind {
+	RECORD_PROCESS = 1,
+	RECORD_ICMP = 2,
+	RECORD_HTTP = 3,
+};
+
+/* Indexes of the per-hook counters in the stats map. */
+enum hook_id {
+	HOOK_PROCESS = 0,
+	HOOK_ICMP = 1,
+	HOOK_HTTP = 2,
+	HOOK_COUNT = 3,
+};
+
+struct record_header {
+	__u32 kind;
+	__u32 pid;       /* tgid */
+	__u32 tid;
+	__u32 _pad;
+	__u64 ktime_ns;  /* CLOCK_MONOTONIC */
+};
+
+/* Sent once per process (again after exec): the packet records carry only pid/tid. */
+struct process_record {
+	struct record_header header;
+	char comm[COMM_LEN];        /* comm of the thread group leader */
+	__u32 cmdline_len;          /* bytes valid in cmdline, NUL separated */
+	__u32 cmdline_truncated;    /* 1 when the command line is longer than CMDLINE_MAX */
+	char cmdline[CMDLINE_MAX];
+};
+
+struct icmp_record {
+	struct record_header header;
+	__u8 family;                /* 2 = AF_INET, 10 = AF_INET6 */
+	__u8 icmp_type;
+	__u8 icmp_code;
+	__u8 _pad;
+	__u16 icmp_id;              /* network byte order */
+	__u16 icmp_sequence;        /* network byte order */
+	__u32 length;               /* IP packet length */
+	__u32 _pad2;
+	__u8 saddr[16];             /* IPv4 in the first 4 bytes */
+	__u8 daddr[16];
+};
+
+enum http_flags {
+	HTTP_HEAD_START = 1,        /* the send begins with an HTTP method */
+	HTTP_HEAD_CONTINUATION = 2, /* a later send on a connection whose head is still open */
+};
+
+struct http_record {
+	struct record_header header;
+	__u64 sock_id;              /* kernel address of the socket: connection identity */
+	__u8 family;
+	__u8 flags;                 /* enum http_flags */
+	__u16 sport;                /* host byte order */
+	__u16 dport;                /* host byte order */
+	__u16 captured;             /* bytes valid in data */
+	__u32 bytes;                /* bytes in this send */
+	__u32 _pad;
+	__u8 saddr[16];
+	__u8 daddr[16];
+	char data[HTTP_HEAD_MAX];
+};
+
+struct hook_stats {
+	__u64 seen;                 /* events that passed the filter */
+	__u64 lost;                 /* ring buffer reservations that failed */
+};
+
+/* Tunables, one struct in each object's .rodata, written by the loader before load. */
+struct netjfr_config {
+	__u32 target_tgid;          /* 0: every process */
+	__u32 _pad;
+};
+
+_Static_assert(sizeof(struct record_header) == 24, "record_header");
+_Static_assert(sizeof(struct process_record) == 24 + 16 + 8 + CMDLINE_MAX, "process_record");
+_Static_assert(sizeof(struct icmp_record) == 24 + 16 + 32, "icmp_record");
+_Static_assert(sizeof(struct http_record) == 24 + 8 + 16 + 32 + HTTP_HEAD_MAX, "http_record");
+_Static_assert(sizeof(struct hook_stats) == 16, "hook_stats");
+_Static_assert(sizeof(struct netjfr_config) == 8, "netjfr_config");
+
+#endif

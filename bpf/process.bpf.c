@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Keeps the kernel's known_processes set honest: after exec a process has a new
+ * command line, and after exit its pid may be reused, so either forgets the entry and
+ * the next packet announces the process again. This object also creates the shared maps.
+ */
+#include "common.bpf.h"
+
+static __always_inline int forget_current(void)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 tgid = pid_tgid >> 32;
+
+	/* exit fires per thread; only the leader's exit ends the process */
+	if (tgid == (__u32)pid_tgid)
+		bpf_map_delete_elem(&known_processes, &tgid);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(process_tp_btf_exec)
+{
+	return forget_current();
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(process_tp_btf_exit)
+{
+	return forget_current();
+}
+
+SEC("raw_tp/sched_process_exec")
+int BPF_PROG(process_raw_tp_exec)
+{
+	return forget_current();
+}
+
+SEC("raw_tp/sched_process_exit")
+int BPF_PROG(process_raw_tp_exit)
+{
+	return forget_current();
+}
+
+SEC("tracepoint/sched/sched_process_exec")
+int process_tracepoint_exec(void *args)
+{
+	return forget_current();
+}
+
+SEC("tracepoint/sched/sched_process_exit")
+int process_tracepoint_exit(void *args)
+{
+	return forget_current();
+}

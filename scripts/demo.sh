@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Quick start: installs what is missing, builds target/netjfr.jar, runs a demo application
+# with the agent and the netjfr template, and prints the kernel network events it recorded.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+mvn -q -B package -DskipTests
+
+out="${NETJFR_DEMO_OUT:-target/demo.jfr}"
+java -javaagent:target/netjfr.jar \
+     -XX:StartFlightRecording:filename="$out",settings=jfr-templates/netjfr.jfc \
+     scripts/demo/DemoApp.java
+
+echo
+echo "== events in $out (jfr print --events 'netjfr.*') =="
+jfr print --events 'netjfr.IcmpPacket,netjfr.HttpRequest,netjfr.Statistics' "$out"

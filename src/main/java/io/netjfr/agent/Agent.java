@@ -1,0 +1,48 @@
+package io.netjfr.agent;
+
+import io.netjfr.bpf.BpfException;
+import io.netjfr.bpf.Preflight;
+import io.netjfr.bpf.Probe;
+
+import java.lang.instrument.Instrumentation;
+
+/**
+ * The agent's entry points (called through io.netjfr.boot.Boot). Checks up front what
+ * every load needs, so a missing library, BTF or privilege is one line at start-up, then
+ * leaves the rest to {@link RecordingWatcher}: BPF runs only while a recording wants it.
+ * Nothing here throws into the application.
+ */
+public final class Agent {
+    private static RecordingWatcher watcher;
+
+    private Agent() {
+    }
+
+    public static void premain(String args, Instrumentation inst) {
+        start(args, inst);
+    }
+
+    public static void agentmain(String args, Instrumentation inst) {
+        start(args, inst);
+    }
+
+    private static synchronized void start(String args, Instrumentation inst) {
+        if (watcher != null) {
+            if (watcher.options().verbose()) {
+                System.err.println("netjfr: already loaded; ignoring options '" + args + "'");
+            }
+            return;
+        }
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(args);
+            Preflight.check(options.btfPath());
+            Probe.libbpfVersion(options.libbpfPath());
+        } catch (IllegalArgumentException | BpfException e) {
+            System.err.println("netjfr: disabled: " + e.getMessage());
+            return;
+        }
+        watcher = new RecordingWatcher(options);
+        watcher.install();
+    }
+}

@@ -1,0 +1,66 @@
+package io.netjfr.agent;
+
+import io.netjfr.bpf.AttachMode;
+import io.netjfr.bpf.Engine;
+
+/**
+ * {@code -javaagent:netjfr.jar=key=value,...}:
+ * <pre>
+ *   scope=jvm|system   whose packets to report: this JVM's (default) or every process's
+ *   attach=MODE        force fentry, kprobe, tp_btf, raw_tp or tracepoint where a hook has it
+ *   libbpf=PATH        libbpf shared library to use instead of libbpf.so.1
+ *   btf=PATH           kernel BTF file, for kernels without /sys/kernel/btf/vmlinux
+ *   verbose            print attach decisions and libbpf's log to stderr
+ * </pre>
+ */
+public record AgentOptions(boolean systemScope, AttachMode attachMode, String libbpfPath, String btfPath,
+        boolean verbose) {
+
+    static final String USAGE = "scope=jvm|system, attach=fentry|kprobe|tp_btf|raw_tp|tracepoint, "
+            + "libbpf=PATH, btf=PATH, verbose";
+
+    /** Parses the agent argument string; throws IllegalArgumentException naming the bad part. */
+    public static AgentOptions parse(String args) {
+        boolean system = false;
+        AttachMode mode = null;
+        String libbpf = null;
+        String btf = null;
+        boolean verbose = false;
+        if (args != null && !args.isBlank()) {
+            for (String part : args.split(",")) {
+                int eq = part.indexOf('=');
+                String key = (eq < 0 ? part : part.substring(0, eq)).strip();
+                String value = eq < 0 ? null : part.substring(eq + 1).strip();
+                switch (key) {
+                    case "scope" -> {
+                        if ("system".equals(value)) {
+                            system = true;
+                        } else if (!"jvm".equals(value)) {
+                            throw new IllegalArgumentException("invalid scope '" + value + "' (expected jvm or system)");
+                        }
+                    }
+                    case "attach" -> mode = AttachMode.parse(require(key, value));
+                    case "libbpf" -> libbpf = require(key, value);
+                    case "btf" -> btf = require(key, value);
+                    case "verbose" -> verbose = value == null || Boolean.parseBoolean(value);
+                    default -> throw new IllegalArgumentException("unknown agent option '" + key
+                            + "' (known: " + USAGE + ")");
+                }
+            }
+        }
+        return new AgentOptions(system, mode, libbpf, btf, verbose);
+    }
+
+    private static String require(String key, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("agent option '" + key + "' needs a value");
+        }
+        return value;
+    }
+
+    /** Engine options: the kernel filter is this JVM's pid unless scope=system. */
+    public Engine.Options engineOptions() {
+        int tgid = systemScope ? 0 : (int) ProcessHandle.current().pid();
+        return new Engine.Options(tgid, attachMode, libbpfPath, btfPath, verbose);
+    }
+}

@@ -1,0 +1,143 @@
+package io.netjfr.agent;
+
+import io.netjfr.bpf.BpfException;
+import io.netjfr.bpf.Engine;
+import io.netjfr.bpf.Hook;
+import io.netjfr.event.ChunkEndFlushEvent;
+import io.netjfr.event.JfrEventWriter;
+import io.netjfr.event.NetjfrEvents;
+import io.netjfr.event.StatisticsEvent;
+import io.netjfr.record.RecordDecoder;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
+import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Follows this JVM's recordings: the hooks whose events some running recording enables
+ * are attached, and nothing is attached while none does. A change of that set restarts
+ * the engine with the new set.
+ */
+final class RecordingWatcher implements FlightRecorderListener {
+    private final AgentOptions options;
+    private volatile Engine engine;
+    private volatile RecordDecoder decoder;
+    private Set<Hook> attached = EnumSet.noneOf(Hook.class);
+    private String lastError;
+
+    RecordingWatcher(AgentOptions options) {
+        this.options = options;
+    }
+
+    AgentOptions options() {
+        return options;
+    }
+
+    /** Does not initialize JFR: recorderInitialized runs when something else does. */
+    void install() {
+        FlightRecorder.addListener(this);
+    }
+
+    @Override
+    public void recorderInitialized(FlightRecorder recorder) {
+        NetjfrEvents.registerPacketEvents();
+        FlightRecorder.addPeriodicEvent(StatisticsEvent.class, this::emitStatistics);
+        FlightRecorder.addPeriodicEvent(ChunkEndFlushEvent.class, this::flush);
+        update();
+    }
+
+    @Override
+    public void recordingStateChanged(Recording recording) {
+        update();
+    }
+
+    private synchronized void update() {
+        Set<Hook> wanted = wantedHooks();
+        if (wanted.equals(attached)) {
+            return;
+        }
+        stop();
+        if (!wanted.isEmpty()) {
+            start(wanted);
+        }
+    }
+
+    /** Hooks whose events a running recording enables (by the recording's own settings). */
+    private static Set<Hook> wantedHooks() {
+        Set<Hook> wanted = EnumSet.noneOf(Hook.class);
+        for (Recording r : FlightRecorder.getFlightRecorder().getRecordings()) {
+            if (r.getState() != RecordingState.RUNNING) {
+                continue;
+            }
+            Map<String, String> settings = r.getSettings();
+            NetjfrEvents.PACKET_EVENTS.forEach((hook, eventClass) -> {
+                if ("true".equals(settings.get(NetjfrEvents.name(eventClass) + "#enabled"))) {
+                    wanted.add(hook);
+                }
+            });
+        }
+        return wanted;
+    }
+
+    private void start(Set<Hook> hooks) {
+        RecordDecoder d = new RecordDecoder(new JfrEventWriter());
+        try {
+            engine = Engine.start(options.engineOptions(), hooks, d);
+            decoder = d;
+            attached = hooks;
+            lastError = null;
+            if (options.verbose()) {
+                engine.hooks().forEach(s -> System.err.println("netjfr: " + s.hook() + ": "
+                        + (s.mode() != null ? "attached with " + s.mode() : "not attached")
+                        + (s.failures().isEmpty() ? "" : " (" + s.failures() + ")")));
+            }
+        } catch (BpfException | RuntimeException e) {
+            String message = "netjfr: disabled: " + e.getMessage();
+            if (!message.equals(lastError)) { // once per distinct failure, not per recording
+                System.err.println(message);
+                lastError = message;
+            }
+        }
+    }
+
+    private void stop() {
+        Engine e = engine;
+        engine = null;
+        decoder = null;
+        attached = EnumSet.noneOf(Hook.class);
+        if (e != null) {
+            e.close();
+        }
+    }
+
+    /** At every chunk end, the recording's last one included: what is in the ring, then the counters. */
+    private void flush() {
+        Engine e = engine;
+        if (e != null) {
+            e.drainNow();
+            emitStatistics();
+        }
+    }
+
+    private void emitStatistics() {
+        Engine e = engine;
+        RecordDecoder d = decoder;
+        if (e == null || d == null) {
+            return;
+        }
+        for (Engine.HookState s : e.hooks()) {
+            StatisticsEvent event = new StatisticsEvent();
+            Engine.Counters c = e.counters(s.hook());
+            event.hook = s.hook().toString();
+            event.attachMode = s.mode() == null ? "" : s.mode().toString();
+            event.eventsSeen = c.seen();
+            event.eventsDelivered = s.hook() == Hook.PROCESS ? c.seen() : d.delivered(s.hook());
+            event.eventsLost = c.lost();
+            event.commit();
+        }
+    }
+}

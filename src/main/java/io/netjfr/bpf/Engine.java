@@ -1,0 +1,206 @@
+package io.netjfr.bpf;
+
+import com.sun.jna.Memory;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The kernel side of netjfr while it runs: each requested hook attached in the best mode
+ * the kernel allows, one shared ring buffer, and a drain thread that hands every record
+ * to a {@link RecordHandler}. Closing detaches everything, then drains what is left, so
+ * nothing the kernel recorded is lost.
+ */
+public final class Engine implements AutoCloseable {
+    private static final int DRAIN_INTERVAL_MILLIS = 10;
+
+    /** What to load and how. {@code targetTgid} 0 means every process. */
+    public record Options(int targetTgid, AttachMode forcedMode, String libbpfPath, String btfPath, boolean verbose) {
+    }
+
+    /** A hook's outcome: the mode in use (null when none worked) and why the modes tried before it failed. */
+    public record HookState(Hook hook, AttachMode mode, Map<AttachMode, String> failures) {
+    }
+
+    /** Kernel-side counters of one hook, summed over CPUs. */
+    public record Counters(long seen, long lost) {
+    }
+
+    private final BpfRuntime rt;
+    private final Map<Hook, BpfObject> objects = new EnumMap<>(Hook.class);
+    private final List<HookState> states = new ArrayList<>();
+    private final SharedMaps shared;
+    private final RingBuffer ring;
+    private final RecordHandler handler;
+    private final Thread drainer;
+    private volatile boolean running = true;
+    private boolean closed;
+
+    private Engine(BpfRuntime rt, Options options, Set<Hook> requested, RecordHandler handler) throws BpfException {
+        this.rt = rt;
+        this.handler = handler;
+        Set<Hook> hooks = new TreeSet<>(requested);
+        hooks.add(Hook.PROCESS); // keeps command lines right across exec and pid reuse
+        SharedMaps maps = null;
+        try {
+            for (Hook hook : hooks) {
+                Map<AttachMode, String> failures = new LinkedHashMap<>();
+                AttachMode used = null;
+                for (AttachMode mode : modesToTry(hook, options.forcedMode())) {
+                    BpfObject obj = BpfObject.open(rt, hook, options.btfPath());
+                    try {
+                        obj.select(mode);
+                        if (maps != null) {
+                            obj.reuse(maps);
+                        }
+                        obj.configure(config(options.targetTgid()));
+                        obj.load();
+                        obj.attach();
+                    } catch (BpfException e) {
+                        obj.close();
+                        failures.put(mode, e.getMessage());
+                        continue;
+                    }
+                    if (maps == null) {
+                        maps = new SharedMaps(rt, obj);
+                    }
+                    objects.put(hook, obj);
+                    used = mode;
+                    break;
+                }
+                states.add(new HookState(hook, used, Collections.unmodifiableMap(failures)));
+            }
+            if (objects.keySet().stream().noneMatch(requested::contains)) {
+                throw new BpfException("no hook could be attached: " + describeFailures());
+            }
+            shared = maps;
+            ring = new RingBuffer(shared.fd(SharedMaps.RING), shared.ringSize());
+        } catch (BpfException | RuntimeException e) {
+            objects.values().forEach(BpfObject::close);
+            if (maps != null) {
+                maps.close();
+            }
+            throw e;
+        }
+        drainer = new Thread(this::drainLoop, "netjfr-ring");
+        drainer.setDaemon(true);
+        drainer.start();
+    }
+
+    /**
+     * Attaches {@code hooks} and starts delivering records to {@code handler}.
+     * Throws when libbpf, BTF or privileges are missing, or no requested hook can attach.
+     */
+    public static Engine start(Options options, Set<Hook> hooks, RecordHandler handler) throws BpfException {
+        Preflight.check(options.btfPath());
+        BpfRuntime rt = BpfRuntime.get(options.libbpfPath(), options.verbose());
+        return new Engine(rt, options, hooks, handler);
+    }
+
+    static List<AttachMode> modesToTry(Hook hook, AttachMode forced) {
+        if (forced != null && hook.modes().contains(forced)) {
+            return List.of(forced);
+        }
+        return hook.modes();
+    }
+
+    /** struct netjfr_config, little endian. */
+    static byte[] config(int targetTgid) {
+        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(targetTgid).putInt(0).array();
+    }
+
+    /** Per hook, in hook order: the mode in use and the failures of better modes. */
+    public List<HookState> hooks() {
+        return Collections.unmodifiableList(states);
+    }
+
+    /** The libbpf version in use. */
+    public String libbpfVersion() {
+        return rt.version();
+    }
+
+    /** Kernel-side counters of {@code hook}: events that passed the filter, and those lost to a full ring. */
+    public synchronized Counters counters(Hook hook) {
+        if (closed) {
+            return new Counters(0, 0);
+        }
+        int cpus = rt.lib.libbpf_num_possible_cpus();
+        try (Memory key = new Memory(4); Memory values = new Memory(16L * cpus)) {
+            key.setInt(0, hook.statsIndex());
+            if (rt.lib.bpf_map_lookup_elem(shared.fd(SharedMaps.STATS), key, values) < 0) {
+                return new Counters(0, 0);
+            }
+            long seen = 0;
+            long lost = 0;
+            for (int cpu = 0; cpu < cpus; cpu++) {
+                seen += values.getLong(16L * cpu);
+                lost += values.getLong(16L * cpu + 8);
+            }
+            return new Counters(seen, lost);
+        }
+    }
+
+    private void drainLoop() {
+        while (running) {
+            ring.await(DRAIN_INTERVAL_MILLIS);
+            drainNow();
+        }
+    }
+
+    /** Hands everything the kernel has committed so far to the handler, on the caller's thread. */
+    public synchronized void drainNow() {
+        if (!closed) {
+            drainOnce();
+        }
+    }
+
+    private void drainOnce() {
+        try {
+            ring.drain(handler);
+            handler.onDrained();
+        } catch (RuntimeException e) {
+            System.err.println("netjfr: failed to handle a record: " + e);
+        }
+    }
+
+    private String describeFailures() {
+        StringBuilder sb = new StringBuilder();
+        for (HookState s : states) {
+            s.failures().forEach((mode, why) -> sb.append(sb.length() == 0 ? "" : "; ")
+                    .append(s.hook()).append(' ').append(mode).append(": ").append(why));
+        }
+        return sb.toString();
+    }
+
+
+    @Override
+    public void close() {
+        running = false;
+        if (Thread.currentThread() != drainer) {
+            try {
+                drainer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            objects.values().forEach(BpfObject::close);
+            objects.clear();
+            drainOnce(); // what the kernel wrote before the detach
+            ring.close();
+            shared.close();
+            closed = true;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.netjfr.bpf;
+
+import com.sun.jna.Callback;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+/**
+ * The part of libbpf 1.x netjfr uses, bound through JNA. Pointer-returning calls return
+ * null and set errno on failure, int-returning calls return a negative errno (libbpf 1.0
+ * semantics). Only setup and teardown go through here; records are read from the
+ * mmap'ed ring without native calls ({@link RingBuffer}).
+ */
+interface LibBpf extends Library {
+
+    /** libbpf's print callback; {@code args} is a C va_list. */
+    interface PrintFn extends Callback {
+        int invoke(int level, String format, Pointer args);
+    }
+
+    Pointer bpf_object__open_mem(Pointer buf, long size, Pointer opts);
+
+    int bpf_object__load(Pointer obj);
+
+    void bpf_object__close(Pointer obj);
+
+    Pointer bpf_object__next_program(Pointer obj, Pointer prev);
+
+    Pointer bpf_object__next_map(Pointer obj, Pointer prev);
+
+    String bpf_program__name(Pointer prog);
+
+    int bpf_program__set_autoload(Pointer prog, boolean autoload);
+
+    Pointer bpf_program__attach(Pointer prog);
+
+    int bpf_link__destroy(Pointer link);
+
+    String bpf_map__name(Pointer map);
+
+    int bpf_map__fd(Pointer map);
+
+    int bpf_map__reuse_fd(Pointer map, int fd);
+
+    int bpf_map__max_entries(Pointer map);
+
+    int bpf_map__set_initial_value(Pointer map, Pointer data, long size);
+
+    int bpf_map_lookup_elem(int fd, Pointer key, Pointer value);
+
+    int libbpf_num_possible_cpus();
+
+    String libbpf_version_string();
+
+    Pointer libbpf_set_print(PrintFn fn);
+
+    /** Loads {@code libbpf.so.1} (or the given path); throws UnsatisfiedLinkError with JNA's reason. */
+    static LibBpf load(String pathOrNull) {
+        return Native.load(pathOrNull != null ? pathOrNull : "libbpf.so.1", LibBpf.class);
+    }
+}

@@ -1,0 +1,60 @@
+package io.netjfr.bpf;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What must hold before any BPF object can load, each with the fix in its message. */
+public final class Preflight {
+    public static final Path KERNEL_BTF = Path.of("/sys/kernel/btf/vmlinux");
+    private static final int CAP_SYS_ADMIN = 21;
+    private static final int CAP_PERFMON = 38;
+    private static final int CAP_BPF = 39;
+
+    private Preflight() {
+    }
+
+    /** Throws with one line saying what is missing and how to fix it. */
+    public static void check(String btfPath) throws BpfException {
+        checkBtf(btfPath);
+        checkPrivileges();
+    }
+
+    public static void checkBtf(String btfPath) throws BpfException {
+        if (btfPath != null) {
+            if (!Files.isReadable(Path.of(btfPath))) {
+                throw new BpfException("cannot read BTF file " + btfPath);
+            }
+        } else if (!Files.isReadable(KERNEL_BTF)) {
+            throw new BpfException("the kernel has no BTF (" + KERNEL_BTF + " is missing): use a kernel built with "
+                    + "CONFIG_DEBUG_INFO_BTF=y, or pass btf=<path to the kernel's BTF file>");
+        }
+    }
+
+    public static void checkPrivileges() throws BpfException {
+        if (!hasBpfPrivileges()) {
+            throw new BpfException("loading eBPF programs needs root or the capabilities CAP_BPF and CAP_PERFMON "
+                    + "(run as root, or: setcap cap_bpf,cap_perfmon+ep <path to java>)", 1);
+        }
+    }
+
+    /** CAP_SYS_ADMIN, or CAP_BPF together with CAP_PERFMON, in this process's effective set. */
+    public static boolean hasBpfPrivileges() {
+        BigInteger caps = effectiveCapabilities();
+        return caps.testBit(CAP_SYS_ADMIN) || (caps.testBit(CAP_BPF) && caps.testBit(CAP_PERFMON));
+    }
+
+    static BigInteger effectiveCapabilities() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapEff:")) {
+                    return new BigInteger(line.substring(7).strip(), 16);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // treated as no capabilities: the load itself will say more
+        }
+        return BigInteger.ZERO;
+    }
+}

@@ -1,0 +1,46 @@
+package io.netjfr.bpf;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Tries every attach mode of every hook for real (open, load, attach, detach), the same
+ * steps the engine takes, so what doctor reports is what the agent will get.
+ */
+public final class Probe {
+    private Probe() {
+    }
+
+    /** Per hook and mode: null when it works, else why not. */
+    public static Map<Hook, Map<AttachMode, String>> run(String libbpfPath, String btfPath, boolean verbose)
+            throws BpfException {
+        BpfRuntime rt = BpfRuntime.get(libbpfPath, verbose);
+        Map<Hook, Map<AttachMode, String>> result = new EnumMap<>(Hook.class);
+        for (Hook hook : Hook.values()) {
+            Map<AttachMode, String> modes = new LinkedHashMap<>();
+            for (AttachMode mode : hook.modes()) {
+                modes.put(mode, tryMode(rt, hook, mode, btfPath));
+            }
+            result.put(hook, modes);
+        }
+        return result;
+    }
+
+    private static String tryMode(BpfRuntime rt, Hook hook, AttachMode mode, String btfPath) {
+        try (BpfObject obj = BpfObject.open(rt, hook, btfPath)) {
+            obj.select(mode);
+            obj.configure(Engine.config(0));
+            obj.load();
+            obj.attach();
+            return null;
+        } catch (BpfException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The libbpf version string, e.g. "v1.1". */
+    public static String libbpfVersion(String libbpfPath) throws BpfException {
+        return BpfRuntime.get(libbpfPath, false).version();
+    }
+}

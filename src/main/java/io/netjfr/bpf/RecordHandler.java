@@ -1,0 +1,13 @@
+package io.netjfr.bpf;
+
+import java.nio.ByteBuffer;
+
+/** Receives each ring buffer record in kernel order, on the engine's drain thread. */
+public interface RecordHandler {
+    /** The record's bytes are {@code data[offset, offset + length)}, valid only during the call. */
+    void onRecord(ByteBuffer data, int offset, int length);
+
+    /** Called after each drain, also when it found nothing. */
+    default void onDrained() {
+    }
+}

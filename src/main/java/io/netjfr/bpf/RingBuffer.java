@@ -1,0 +1,102 @@
+package io.netjfr.bpf;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Consumer of a BPF_MAP_TYPE_RINGBUF read directly from its mmap'ed pages: no native call
+ * per record. Layout (kernel/bpf/ringbuf.c): page 0 holds consumer_pos (ours to write),
+ * page 1 producer_pos, then the data area mapped twice in a row so a record that wraps is
+ * contiguous. Each record has an 8-byte header whose length word carries BUSY while the
+ * producer writes it; the acquire loads and the release store below pair with the
+ * kernel's smp_store_release / smp_load_acquire.
+ */
+final class RingBuffer implements AutoCloseable {
+    private static final int BUSY_BIT = 1 << 31;
+    private static final int DISCARD_BIT = 1 << 30;
+    private static final int HEADER_SIZE = 8;
+    private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
+
+    private final int pageSize;
+    private final long mask;
+    private final Pointer consumerPage;
+    private final Pointer producerArea;
+    private final long producerAreaSize;
+    private final ByteBuffer consumer;
+    private final ByteBuffer data;
+    private final int epollFd;
+    private final Memory epollEvent = new Memory(16);
+
+    RingBuffer(int mapFd, int size) throws BpfException {
+        LibC libc = LibC.INSTANCE;
+        pageSize = (int) libc.sysconf(30); // _SC_PAGESIZE
+        mask = size - 1L;
+        consumerPage = libc.mmap(null, pageSize, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, mapFd, 0);
+        if (Pointer.nativeValue(consumerPage) == -1L) {
+            throw new BpfException("failed to map ring buffer: " + BpfRuntime.strerror(Native.getLastError()));
+        }
+        producerAreaSize = pageSize + 2L * size;
+        producerArea = libc.mmap(null, producerAreaSize, LibC.PROT_READ, LibC.MAP_SHARED, mapFd, pageSize);
+        if (Pointer.nativeValue(producerArea) == -1L) {
+            libc.munmap(consumerPage, pageSize);
+            throw new BpfException("failed to map ring buffer: " + BpfRuntime.strerror(Native.getLastError()));
+        }
+        consumer = consumerPage.getByteBuffer(0, pageSize).order(ByteOrder.nativeOrder());
+        data = producerArea.getByteBuffer(0, producerAreaSize).order(ByteOrder.nativeOrder());
+        epollFd = libc.epoll_create1(LibC.EPOLL_CLOEXEC);
+        epollEvent.clear();
+        epollEvent.setInt(0, LibC.EPOLLIN);
+        if (epollFd < 0 || libc.epoll_ctl(epollFd, LibC.EPOLL_CTL_ADD, mapFd, epollEvent) < 0) {
+            int errno = Native.getLastError();
+            close();
+            throw new BpfException("failed to poll ring buffer: " + BpfRuntime.strerror(errno));
+        }
+    }
+
+    /** Blocks until the kernel forces a wake-up (ring filling up) or the timeout passes. */
+    void await(int timeoutMillis) {
+        LibC.INSTANCE.epoll_wait(epollFd, epollEvent, 1, timeoutMillis);
+    }
+
+    /** Hands every committed record to {@code handler}; returns how many. */
+    int drain(RecordHandler handler) {
+        long consumerPos = (long) LONG.get(consumer, 0);
+        long producerPos = (long) LONG.getAcquire(data, 0);
+        int records = 0;
+        while (consumerPos < producerPos) {
+            int offset = pageSize + (int) (consumerPos & mask);
+            int header = (int) INT.getAcquire(data, offset);
+            if ((header & BUSY_BIT) != 0) {
+                break; // reserved, not yet committed; records after it wait for it
+            }
+            int length = header & ~(BUSY_BIT | DISCARD_BIT);
+            if ((header & DISCARD_BIT) == 0) {
+                handler.onRecord(data, offset + HEADER_SIZE, length);
+                records++;
+            }
+            consumerPos += (length + HEADER_SIZE + 7) & ~7;
+            LONG.setRelease(consumer, 0, consumerPos);
+            if (consumerPos >= producerPos) {
+                producerPos = (long) LONG.getAcquire(data, 0);
+            }
+        }
+        return records;
+    }
+
+    @Override
+    public void close() {
+        LibC libc = LibC.INSTANCE;
+        if (epollFd >= 0) {
+            libc.close(epollFd);
+        }
+        libc.munmap(consumerPage, pageSize);
+        libc.munmap(producerArea, producerAreaSize);
+    }
+}

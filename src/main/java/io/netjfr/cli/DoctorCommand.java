@@ -1,0 +1,102 @@
+package io.netjfr.cli;
+
+import io.netjfr.bpf.AttachMode;
+import io.netjfr.bpf.BpfException;
+import io.netjfr.bpf.Hook;
+import io.netjfr.bpf.Preflight;
+import io.netjfr.bpf.Probe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Says what this machine allows: per hook, which attach mode works and why the others don't. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = "Check kernel, BTF, privileges and libbpf, and try every attach mode of every hook.",
+        footer = {"", "Exit status: 0 when every packet hook has a working mode, 1 otherwise."})
+final class DoctorCommand implements Callable<Integer> {
+    @Option(names = "--libbpf", paramLabel = "PATH", description = "libbpf shared library (default: libbpf.so.1)")
+    String libbpf;
+
+    @Option(names = "--btf", paramLabel = "PATH", description = "kernel BTF file (default: /sys/kernel/btf/vmlinux)")
+    String btf;
+
+    @Option(names = {"-v", "--verbose"}, description = "print libbpf's log")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        System.out.printf("kernel      %s%n", System.getProperty("os.version"));
+        boolean ok = line("BTF", () -> {
+            Preflight.checkBtf(btf);
+            return btf != null ? btf : Preflight.KERNEL_BTF.toString();
+        });
+        ok &= line("privileges", () -> {
+            Preflight.checkPrivileges();
+            return "ok (" + (isRoot() ? "root" : "CAP_BPF + CAP_PERFMON") + ")";
+        });
+        ok &= line("libbpf", () -> Probe.libbpfVersion(libbpf));
+        System.out.printf("tracefs     %s%n", tracefsMounted() ? "mounted"
+                : "not mounted (classic tracepoints need: mount -t tracefs nodev /sys/kernel/tracing)");
+        if (!ok) {
+            System.out.println();
+            System.out.println("netjfr cannot load BPF programs here; fix the lines above.");
+            return 1;
+        }
+        Map<Hook, Map<AttachMode, String>> probe;
+        try {
+            probe = Probe.run(libbpf, btf, verbose);
+        } catch (BpfException e) {
+            System.out.println("netjfr: " + e.getMessage());
+            return 1;
+        }
+        System.out.println();
+        System.out.printf("%-8s %-11s %s%n", "hook", "mode", "result");
+        boolean everyPacketHook = true;
+        for (var hook : probe.entrySet()) {
+            AttachMode chosen = null;
+            for (var mode : hook.getValue().entrySet()) {
+                boolean works = mode.getValue() == null;
+                if (works && chosen == null) {
+                    chosen = mode.getKey();
+                }
+                String result = works ? (chosen == mode.getKey() ? "works  <- used" : "works") : mode.getValue();
+                System.out.printf("%-8s %-11s %s%n", hook.getKey(), mode.getKey(), result);
+            }
+            everyPacketHook &= chosen != null || hook.getKey() == Hook.PROCESS;
+        }
+        return everyPacketHook ? 0 : 1;
+    }
+
+    private interface Check {
+        String run() throws BpfException;
+    }
+
+    private static boolean line(String what, Check check) {
+        try {
+            System.out.printf("%-11s %s%n", what, check.run());
+            return true;
+        } catch (BpfException e) {
+            System.out.printf("%-11s FAIL: %s%n", what, e.getMessage());
+            return false;
+        }
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[2].equals("0"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean tracefsMounted() {
+        return Files.isDirectory(Path.of("/sys/kernel/tracing/events"))
+                || Files.isDirectory(Path.of("/sys/kernel/debug/tracing/events"));
+    }
+}

@@ -1,0 +1,44 @@
+package io.netjfr.event;
+
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Enabled;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+
+@Name("netjfr.HttpRequest")
+@Label("HTTP Request")
+@Description("An HTTP/1.x request sent over TCP")
+@Enabled(false)
+public final class HttpRequestEvent extends ProcessContextEvent {
+    @Label("Source Address")
+    public String sourceAddress;
+
+    @Label("Source Port")
+    public int sourcePort;
+
+    @Label("Destination Address")
+    public String destinationAddress;
+
+    @Label("Destination Port")
+    public int destinationPort;
+
+    @Label("Method")
+    public String method;
+
+    @Label("Target")
+    @Description("Request target as sent: a path, or an absolute URL through a proxy")
+    public String target;
+
+    @Label("Host")
+    @Description("Value of the Host header")
+    public String host;
+
+    @Label("Version")
+    public String version;
+
+    @Label("Bytes")
+    @Description("Bytes of the sends that carried the request head")
+    @DataAmount
+    public long bytes;
+}

@@ -1,0 +1,6 @@
+package io.netjfr.record;
+
+/** An HTTP/1.x request head a process sent; {@code bytes} counts the sends that carried it. */
+public record HttpRequest(Origin origin, String sourceAddress, int sourcePort, String destinationAddress,
+        int destinationPort, String method, String target, String host, String version, long bytes) {
+}

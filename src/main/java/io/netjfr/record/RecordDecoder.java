@@ -1,0 +1,122 @@
+package io.netjfr.record;
+
+import io.netjfr.bpf.Hook;
+import io.netjfr.bpf.RecordHandler;
+import io.netjfr.correlate.Processes;
+import io.netjfr.protocol.HttpRequestAssembler;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import static io.netjfr.record.RecordLayout.*;
+
+/**
+ * Where kernel records become Java values: reads each ring buffer record by the offsets
+ * of {@link RecordLayout}, keeps the process table current, and hands ICMP packets and
+ * assembled HTTP requests to a {@link RecordSink}. Runs on the engine's drain thread.
+ */
+public final class RecordDecoder implements RecordHandler {
+    private static final long HEAD_WAIT_NANOS = 200_000_000L; // a head's rest arrives within this or never
+
+    private final RecordSink sink;
+    private final Processes processes = new Processes();
+    private final HttpRequestAssembler http;
+    private final AtomicLongArray delivered = new AtomicLongArray(Hook.values().length);
+    private final byte[] scratch = new byte[CMDLINE_MAX];
+    private long lastKernelTime;
+
+    public RecordDecoder(RecordSink sink) {
+        this.sink = sink;
+        this.http = new HttpRequestAssembler(request -> {
+            delivered.incrementAndGet(Hook.HTTP.ordinal());
+            sink.http(request);
+        });
+    }
+
+    /** Events handed to the sink for {@code hook}. */
+    public long delivered(Hook hook) {
+        return delivered.get(hook.ordinal());
+    }
+
+    @Override
+    public void onRecord(ByteBuffer data, int offset, int length) {
+        ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int kind = b.getInt(offset + HEADER_KIND);
+        if (kind == KIND_PROCESS && length >= PROCESS_SIZE) {
+            decodeProcess(b, offset);
+        } else if (kind == KIND_ICMP && length >= ICMP_SIZE) {
+            decodeIcmp(b, offset);
+        } else if (kind == KIND_HTTP && length >= HTTP_SIZE) {
+            decodeHttp(b, offset);
+        }
+    }
+
+    /** Called after each drain: heads still waiting for their end are emitted once they are too old. */
+    @Override
+    public void onDrained() {
+        if (http.pending() > 0) {
+            http.flushStartedBefore(Math.max(lastKernelTime, System.nanoTime()) - HEAD_WAIT_NANOS);
+        }
+    }
+
+    private void decodeProcess(ByteBuffer b, int offset) {
+        int pid = b.getInt(offset + HEADER_PID);
+        String comm = cString(b, offset + PROCESS_COMM, COMM_LEN);
+        int len = Math.min(b.getInt(offset + PROCESS_CMDLINE_LEN), CMDLINE_MAX);
+        boolean truncated = b.getInt(offset + PROCESS_CMDLINE_TRUNCATED) != 0;
+        b.get(offset + PROCESS_CMDLINE, scratch, 0, len);
+        processes.announce(new ProcessInfo(pid, comm, Processes.commandLine(scratch, len, truncated)));
+    }
+
+    private Origin origin(ByteBuffer b, int offset) {
+        int pid = b.getInt(offset + HEADER_PID);
+        long ktime = b.getLong(offset + HEADER_KTIME_NS);
+        lastKernelTime = ktime;
+        ProcessInfo p = processes.get(pid);
+        return new Origin(pid, b.getInt(offset + HEADER_TID), p.name(), p.commandLine(), ktime);
+    }
+
+    private void decodeIcmp(ByteBuffer b, int offset) {
+        int family = b.get(offset + ICMP_FAMILY) & 0xff;
+        IcmpPacket packet = new IcmpPacket(origin(b, offset), Addresses.familyName(family),
+                address(b, family, offset + ICMP_SADDR), address(b, family, offset + ICMP_DADDR),
+                b.get(offset + ICMP_TYPE) & 0xff, b.get(offset + ICMP_CODE) & 0xff,
+                networkShort(b, offset + ICMP_ID), networkShort(b, offset + ICMP_SEQUENCE),
+                b.getInt(offset + ICMP_LENGTH));
+        delivered.incrementAndGet(Hook.ICMP.ordinal());
+        sink.icmp(packet);
+    }
+
+    private void decodeHttp(ByteBuffer b, int offset) {
+        int family = b.get(offset + HTTP_FAMILY) & 0xff;
+        int captured = Math.min(b.getShort(offset + HTTP_CAPTURED) & 0xffff, HTTP_HEAD_MAX);
+        byte[] head = new byte[captured];
+        b.get(offset + HTTP_DATA, head, 0, captured);
+        http.accept(new HttpRequestAssembler.Piece(b.getLong(offset + HTTP_SOCK_ID),
+                (b.get(offset + HTTP_FLAGS) & HTTP_HEAD_START) != 0, origin(b, offset),
+                address(b, family, offset + HTTP_SADDR), b.getShort(offset + HTTP_SPORT) & 0xffff,
+                address(b, family, offset + HTTP_DADDR), b.getShort(offset + HTTP_DPORT) & 0xffff,
+                head, captured, b.getInt(offset + HTTP_BYTES) & 0xffffffffL));
+    }
+
+    private static String address(ByteBuffer b, int family, int at) {
+        byte[] a = new byte[16];
+        b.get(at, a, 0, 16);
+        return Addresses.format(family, a);
+    }
+
+    private static int networkShort(ByteBuffer b, int at) {
+        return ((b.get(at) & 0xff) << 8) | (b.get(at + 1) & 0xff);
+    }
+
+    private static String cString(ByteBuffer b, int at, int max) {
+        byte[] s = new byte[max];
+        b.get(at, s, 0, max);
+        int n = 0;
+        while (n < max && s[n] != 0) {
+            n++;
+        }
+        return new String(s, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

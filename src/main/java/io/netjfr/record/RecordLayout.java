@@ -1,0 +1,59 @@
+package io.netjfr.record;
+
+/**
+ * Offsets and sizes of the records in bpf/netjfr.h. Kept by hand and checked against the
+ * header's BTF by RecordLayoutTest: change both together.
+ */
+public final class RecordLayout {
+    private RecordLayout() {
+    }
+
+    public static final int KIND_PROCESS = 1;
+    public static final int KIND_ICMP = 2;
+    public static final int KIND_HTTP = 3;
+
+    /** struct record_header */
+    public static final int HEADER_KIND = 0;
+    public static final int HEADER_PID = 4;
+    public static final int HEADER_TID = 8;
+    public static final int HEADER_KTIME_NS = 16;
+    public static final int HEADER_SIZE = 24;
+
+    /** struct process_record */
+    public static final int PROCESS_COMM = 24;
+    public static final int COMM_LEN = 16;
+    public static final int PROCESS_CMDLINE_LEN = 40;
+    public static final int PROCESS_CMDLINE_TRUNCATED = 44;
+    public static final int PROCESS_CMDLINE = 48;
+    public static final int CMDLINE_MAX = 4096;
+    public static final int PROCESS_SIZE = 4144;
+
+    /** struct icmp_record */
+    public static final int ICMP_FAMILY = 24;
+    public static final int ICMP_TYPE = 25;
+    public static final int ICMP_CODE = 26;
+    public static final int ICMP_ID = 28;
+    public static final int ICMP_SEQUENCE = 30;
+    public static final int ICMP_LENGTH = 32;
+    public static final int ICMP_SADDR = 40;
+    public static final int ICMP_DADDR = 56;
+    public static final int ICMP_SIZE = 72;
+
+    /** struct http_record */
+    public static final int HTTP_SOCK_ID = 24;
+    public static final int HTTP_FAMILY = 32;
+    public static final int HTTP_FLAGS = 33;
+    public static final int HTTP_SPORT = 34;
+    public static final int HTTP_DPORT = 36;
+    public static final int HTTP_CAPTURED = 38;
+    public static final int HTTP_BYTES = 40;
+    public static final int HTTP_SADDR = 48;
+    public static final int HTTP_DADDR = 64;
+    public static final int HTTP_DATA = 80;
+    public static final int HTTP_HEAD_MAX = 512;
+    public static final int HTTP_SIZE = 592;
+
+    /** enum http_flags */
+    public static final int HTTP_HEAD_START = 1;
+    public static final int HTTP_HEAD_CONTINUATION = 2;
+}

@@ -1,0 +1,122 @@
+package io.netjfr.it;
+
+import jdk.jfr.consumer.RecordedEvent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static io.netjfr.it.Events.describe;
+import static io.netjfr.it.Events.javaThreadName;
+import static io.netjfr.it.Events.read;
+import static io.netjfr.it.Events.where;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The agent end to end: a child JVM started with -javaagent and -XX:StartFlightRecording
+ * with the netjfr template sends real ICMP and HTTP from named threads; the recording it
+ * writes at exit holds the kernel's view of each packet, attributed to the right pid and
+ * java.lang.Thread.
+ */
+class AgentIT {
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void needsBpf() {
+        Jvm.Ci.requireBpf();
+    }
+
+    static Stream<Path> jdks() {
+        return Jvm.jdks();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void packetsOfThisJvmArriveInItsRecording(Path jdk) throws Exception {
+        Path jfr = dir.resolve("app.jfr");
+        List<RecordedEvent> icmp;
+        List<RecordedEvent> http;
+        long pid;
+        String output;
+        try (Jvm app = Jvm.start(jdk, List.of("-javaagent:" + Jvm.AGENT_JAR,
+                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + Jvm.TEMPLATE),
+                "io.netjfr.it.apps.NetworkApp")) {
+            assertEquals(0, app.waitFor(Duration.ofSeconds(60)), app.output());
+            pid = app.pid();
+            output = app.output();
+            assertTrue(app.stdout().contains("app finished"), output);
+            // no warning the agent could avoid, on every JDK (JDK 22+ gets the README's flag)
+            assertTrue(app.stderr().stream().noneMatch(l -> l.contains("WARNING") || l.contains("netjfr:")), output);
+        }
+        String[] ports = Files2.line(output, "ports ").split(" ");
+        int port4 = Integer.parseInt(ports[1]);
+        int port6 = Integer.parseInt(ports[2]);
+
+        icmp = read(jfr, "netjfr.IcmpPacket");
+        List<RecordedEvent> echo = where(icmp, e -> e.getInt("icmpType") == 8
+                && "127.0.0.1".equals(e.getString("destinationAddress")));
+        assertEquals(1, echo.size(), describe(icmp));
+        RecordedEvent ping = echo.get(0);
+        assertEquals(pid, ping.getInt("pid"));
+        assertEquals("icmp-sender", javaThreadName(ping));
+        assertEquals("IPv4", ping.getString("family"));
+        assertEquals("127.0.0.1", ping.getString("sourceAddress"));
+        assertEquals("java", ping.getString("processName"));
+        assertTrue(ping.getString("commandLine").contains("io.netjfr.it.apps.NetworkApp"), ping.getString("commandLine"));
+        assertTrue(ping.getLong("kernelTime") > 0);
+        // the kernel's echo reply goes out on its own socket: not blamed on the app
+        assertTrue(where(icmp, e -> e.getInt("icmpType") == 0).isEmpty(), describe(icmp));
+
+        http = read(jfr, "netjfr.HttpRequest");
+        // one event per request: none twice, none from the servers' responses
+        assertEquals(5, http.size(), describe(http));
+        assertTrue(where(http, e -> e.getInt("sourcePort") == port4 || e.getInt("sourcePort") == port6).isEmpty());
+        for (RecordedEvent e : http) {
+            assertEquals(pid, e.getInt("pid"));
+            assertEquals("http-sender", javaThreadName(e), e.toString());
+            assertEquals("HTTP/1.1", e.getString("version"));
+        }
+        RecordedEvent first = one(http, "/first?q=1");
+        assertEquals("GET", first.getString("method"));
+        assertEquals("127.0.0.1:" + port4, first.getString("host"));
+        assertEquals("127.0.0.1", first.getString("sourceAddress"));
+        assertEquals("127.0.0.1", first.getString("destinationAddress"));
+        assertEquals(port4, first.getInt("destinationPort"));
+        assertTrue(first.getLong("bytes") > 50);
+
+        RecordedEvent ka1 = one(http, "/ka1?r=1");
+        RecordedEvent ka2 = one(http, "/ka2?r=1");
+        assertEquals(ka1.getInt("sourcePort"), ka2.getInt("sourcePort"), "same keep-alive connection");
+        assertEquals("keepalive.test", ka2.getString("host"));
+
+        RecordedEvent split = one(http, "/split?r=1");
+        assertEquals("POST", split.getString("method"));
+        assertEquals("split.test", split.getString("host"));
+
+        RecordedEvent six = one(http, "/six?r=1");
+        assertEquals("::1", six.getString("destinationAddress"));
+        assertEquals("::1", six.getString("sourceAddress"));
+        assertEquals(port6, six.getInt("destinationPort"));
+
+        List<RecordedEvent> stats = read(jfr, "netjfr.Statistics");
+        assertFalse(stats.isEmpty(), "statistics at the end of the recording");
+        for (RecordedEvent s : stats) {
+            assertEquals("tp_btf", s.getString("attachMode"), s.toString());
+            assertEquals(0, s.getLong("eventsLost"));
+        }
+    }
+
+    private static RecordedEvent one(List<RecordedEvent> http, String target) {
+        List<RecordedEvent> matching = where(http, e -> target.equals(e.getString("target")));
+        assertEquals(1, matching.size(), target + " in\n" + describe(http));
+        return matching.get(0);
+    }
+}

@@ -1,0 +1,134 @@
+package io.netjfr.record;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.netjfr.record.RecordLayout.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * bpf/netjfr.h is the one definition of the records: compile it for BPF with clang, read
+ * the structs back from the object's BTF (bpftool), and check every offset and size the
+ * Java decoder uses.
+ */
+class RecordLayoutTest {
+    private static final Pattern STRUCT = Pattern.compile("^\\[\\d+] STRUCT '(\\w+)' size=(\\d+) vlen=\\d+$");
+    private static final Pattern MEMBER = Pattern.compile("^\\s+'(\\w+)' type_id=\\d+ bits_offset=(\\d+)");
+
+    /** struct -> member -> byte offset, plus "sizeof" -> size. */
+    private static final Map<String, Map<String, Integer>> btf = new HashMap<>();
+
+    @BeforeAll
+    static void readHeaderBtf(@TempDir Path dir) throws Exception {
+        Path header = Path.of("bpf/netjfr.h").toAbsolutePath();
+        Path source = dir.resolve("layout.c");
+        Files.writeString(source, String.join("\n",
+                "typedef unsigned char __u8; typedef unsigned short __u16;",
+                "typedef unsigned int __u32; typedef unsigned long long __u64;",
+                "#include \"" + header + "\"",
+                "struct process_record *a; struct icmp_record *b; struct http_record *c;",
+                "struct hook_stats *d; struct netjfr_config *e;", ""));
+        Path object = dir.resolve("layout.o");
+        run("clang", "-g", "-O2", "-target", "bpf", "-c", source.toString(), "-o", object.toString());
+        String dump = run("bpftool", "btf", "dump", "file", object.toString(), "format", "raw");
+        Map<String, Integer> current = null;
+        for (String line : dump.split("\n")) {
+            Matcher s = STRUCT.matcher(line);
+            Matcher m = MEMBER.matcher(line);
+            if (s.matches()) {
+                current = new HashMap<>();
+                current.put("sizeof", Integer.parseInt(s.group(2)));
+                btf.put(s.group(1), current);
+            } else if (m.find() && current != null) {
+                current.put(m.group(1), Integer.parseInt(m.group(2)) / 8);
+            } else if (!line.startsWith("\t")) {
+                current = null;
+            }
+        }
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed:\n" + out);
+        }
+        return out;
+    }
+
+    private static void check(String struct, String member, int javaOffset) {
+        Map<String, Integer> members = btf.get(struct);
+        assertNotNull(members, "struct " + struct + " in BTF");
+        assertEquals(members.get(member), javaOffset, struct + "." + member);
+    }
+
+    @Test
+    void header() {
+        check("record_header", "kind", HEADER_KIND);
+        check("record_header", "pid", HEADER_PID);
+        check("record_header", "tid", HEADER_TID);
+        check("record_header", "ktime_ns", HEADER_KTIME_NS);
+        check("record_header", "sizeof", HEADER_SIZE);
+    }
+
+    @Test
+    void processRecord() {
+        check("process_record", "comm", PROCESS_COMM);
+        check("process_record", "cmdline_len", PROCESS_CMDLINE_LEN);
+        check("process_record", "cmdline_truncated", PROCESS_CMDLINE_TRUNCATED);
+        check("process_record", "cmdline", PROCESS_CMDLINE);
+        check("process_record", "sizeof", PROCESS_SIZE);
+        assertEquals(PROCESS_SIZE - PROCESS_CMDLINE, CMDLINE_MAX);
+        assertEquals(PROCESS_CMDLINE_LEN - PROCESS_COMM, COMM_LEN);
+    }
+
+    @Test
+    void icmpRecord() {
+        check("icmp_record", "family", ICMP_FAMILY);
+        check("icmp_record", "icmp_type", ICMP_TYPE);
+        check("icmp_record", "icmp_code", ICMP_CODE);
+        check("icmp_record", "icmp_id", ICMP_ID);
+        check("icmp_record", "icmp_sequence", ICMP_SEQUENCE);
+        check("icmp_record", "length", ICMP_LENGTH);
+        check("icmp_record", "saddr", ICMP_SADDR);
+        check("icmp_record", "daddr", ICMP_DADDR);
+        check("icmp_record", "sizeof", ICMP_SIZE);
+    }
+
+    @Test
+    void httpRecord() {
+        check("http_record", "sock_id", HTTP_SOCK_ID);
+        check("http_record", "family", HTTP_FAMILY);
+        check("http_record", "flags", HTTP_FLAGS);
+        check("http_record", "sport", HTTP_SPORT);
+        check("http_record", "dport", HTTP_DPORT);
+        check("http_record", "captured", HTTP_CAPTURED);
+        check("http_record", "bytes", HTTP_BYTES);
+        check("http_record", "saddr", HTTP_SADDR);
+        check("http_record", "daddr", HTTP_DADDR);
+        check("http_record", "data", HTTP_DATA);
+        check("http_record", "sizeof", HTTP_SIZE);
+        assertEquals(HTTP_SIZE - HTTP_DATA, HTTP_HEAD_MAX);
+    }
+
+    @Test
+    void sharedStructsTheEngineWrites() {
+        check("hook_stats", "seen", 0);
+        check("hook_stats", "lost", 8);
+        check("hook_stats", "sizeof", 16);
+        check("netjfr_config", "target_tgid", 0);
+        check("netjfr_config", "sizeof", 8);
+    }
+}
