@@ -1,0 +1,102 @@
+package io.netjfr.it;
+
+import com.sun.net.httpserver.HttpServer;
+import jdk.jfr.consumer.RecordedEvent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.netjfr.it.Events.describe;
+import static io.netjfr.it.Events.read;
+import static io.netjfr.it.Events.where;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * scope=system: packets of other, short-lived processes — a real ping -c1, curl and a
+ * python client — reported with their own pid and full command line.
+ */
+class SystemScopeIT {
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void needsBpf() {
+        Jvm.Ci.requireBpf();
+    }
+
+    @Test
+    void otherProcessesAreReportedWithTheirOwnPidAndCommandLine() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 2);
+            exchange.getResponseBody().write("ok".getBytes());
+            exchange.close();
+        });
+        server.start();
+        int port = server.getAddress().getPort();
+        Path jfr = dir.resolve("system.jfr");
+        Process ping;
+        Process curl;
+        Process python;
+        String pythonCode = "import urllib.request as u; u.urlopen('http://127.0.0.1:" + port + "/py?lang=python').read()";
+        try (Jvm recorder = Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR + "=scope=system,verbose",
+                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + Jvm.TEMPLATE), "io.netjfr.it.apps.IdleApp")) {
+            recorder.await("netjfr: http: attached with", Duration.ofSeconds(30));
+            ping = run("ping", "-c1", "-W1", "127.0.0.1");
+            curl = run("curl", "-s", "-o", "/dev/null", "http://127.0.0.1:" + port + "/sys?x=1");
+            python = run("python3", "-c", pythonCode);
+            recorder.closeStdin();
+            assertEquals(0, recorder.waitFor(Duration.ofSeconds(30)), recorder.output());
+        } finally {
+            server.stop(0);
+        }
+
+        List<RecordedEvent> icmp = read(jfr, "netjfr.IcmpPacket");
+        List<RecordedEvent> fromPing = where(icmp, e -> e.getInt("pid") == ping.pid());
+        assertEquals(1, fromPing.size(), describe(icmp));
+        RecordedEvent p = fromPing.get(0);
+        assertEquals("ping -c1 -W1 127.0.0.1", p.getString("commandLine"));
+        assertEquals("ping", p.getString("processName"));
+        assertEquals(8, p.getInt("icmpType"));
+        assertEquals("127.0.0.1", p.getString("destinationAddress"));
+        assertNull(p.getThread("javaThread"), "not a thread of the recording JVM");
+
+        List<RecordedEvent> http = read(jfr, "netjfr.HttpRequest");
+        RecordedEvent c = single(where(http, e -> e.getInt("pid") == curl.pid()), http);
+        assertEquals("curl -s -o /dev/null http://127.0.0.1:" + port + "/sys?x=1", c.getString("commandLine"));
+        assertEquals("curl", c.getString("processName"));
+        assertEquals("/sys?x=1", c.getString("target"));
+        assertEquals("127.0.0.1:" + port, c.getString("host"));
+        assertEquals(port, c.getInt("destinationPort"));
+
+        RecordedEvent py = single(where(http, e -> e.getInt("pid") == python.pid()), http);
+        // a python3 shim (pyenv) execs the real interpreter in the same pid: its command line counts
+        assertTrue(py.getString("commandLine").endsWith("python3 -c " + pythonCode), py.getString("commandLine"));
+        assertEquals("/py?lang=python", py.getString("target"));
+
+        // the test JVM's server answered three requests; its responses are not requests
+        assertTrue(where(http, e -> e.getInt("pid") == ProcessHandle.current().pid()).isEmpty(), describe(http));
+    }
+
+    private static Process run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command));
+        assertEquals(0, p.exitValue(), String.join(" ", command));
+        return p;
+    }
+
+    private static RecordedEvent single(List<RecordedEvent> matching, List<RecordedEvent> all) {
+        assertEquals(1, matching.size(), describe(all));
+        return matching.get(0);
+    }
+}
