@@ -135,7 +135,7 @@ final class RecordingWatcher implements FlightRecorderListener {
             event.hook = s.hook().toString();
             event.attachMode = s.mode() == null ? "" : s.mode().toString();
             event.eventsSeen = c.seen();
-            event.eventsDelivered = s.hook() == Hook.PROCESS ? c.seen() : d.delivered(s.hook());
+            event.eventsDelivered = d.delivered(s.hook());
             event.eventsLost = c.lost();
             event.commit();
         }

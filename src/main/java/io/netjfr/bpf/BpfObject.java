@@ -24,6 +24,7 @@ final class BpfObject implements AutoCloseable {
     private final Memory opts;
     private final List<Pointer> links = new ArrayList<>();
     private final List<String> selected = new ArrayList<>();
+    private AttachMode mode;
     private Pointer obj;
 
     private BpfObject(BpfRuntime rt, Hook hook, Memory image, Memory opts, Pointer obj) {
@@ -64,6 +65,7 @@ final class BpfObject implements AutoCloseable {
 
     /** Autoloads exactly the programs of {@code mode}. */
     void select(AttachMode mode) throws BpfException {
+        this.mode = mode;
         for (Pointer p = rt.lib.bpf_object__next_program(obj, null); p != null;
                 p = rt.lib.bpf_object__next_program(obj, p)) {
             String name = rt.lib.bpf_program__name(p);
@@ -108,7 +110,7 @@ final class BpfObject implements AutoCloseable {
         rt.clearLog();
         int err = rt.lib.bpf_object__load(obj);
         if (err < 0) {
-            throw new BpfException("load failed: " + BpfRuntime.strerror(err), -err);
+            throw new BpfException("load failed: " + BpfRuntime.strerror(err) + hint(-err), -err);
         }
     }
 
@@ -120,11 +122,27 @@ final class BpfObject implements AutoCloseable {
             if (link == null) {
                 int errno = Native.getLastError();
                 String why = rt.lastWarning();
-                throw new BpfException("attach failed: " + BpfRuntime.strerror(errno)
-                        + (why.isEmpty() ? "" : " (" + why + ")"), errno);
+                throw new BpfException("attach failed: " + BpfRuntime.strerror(errno) + hint(errno)
+                        + (why.isEmpty() ? "" : " [" + why + "]"), errno);
             }
             links.add(link);
         }
+    }
+
+    /** What an errno usually means for the selected mode, so doctor's line says what to do. */
+    private String hint(int errno) {
+        final int eperm = 1;
+        final int enoent = 2;
+        if (mode == AttachMode.FENTRY && errno == eperm) {
+            return " (this kernel refuses fentry programs: no BPF trampoline, or lockdown)";
+        }
+        if (mode == AttachMode.KPROBE && errno == enoent) {
+            return " (no kprobes: kernel built without CONFIG_KPROBES, or the function is not traceable)";
+        }
+        if (mode == AttachMode.TRACEPOINT && errno == enoent) {
+            return " (tracefs not mounted: mount -t tracefs nodev /sys/kernel/tracing)";
+        }
+        return "";
     }
 
     Pointer map(String name) throws BpfException {

@@ -34,7 +34,7 @@ public final class RecordDecoder implements RecordHandler {
         });
     }
 
-    /** Events handed to the sink for {@code hook}. */
+    /** Records decoded for {@code hook}: events handed to the sink, or processes announced. */
     public long delivered(Hook hook) {
         return delivered.get(hook.ordinal());
     }
@@ -67,6 +67,7 @@ public final class RecordDecoder implements RecordHandler {
         boolean truncated = b.getInt(offset + PROCESS_CMDLINE_TRUNCATED) != 0;
         b.get(offset + PROCESS_CMDLINE, scratch, 0, len);
         processes.announce(new ProcessInfo(pid, comm, Processes.commandLine(scratch, len, truncated)));
+        delivered.incrementAndGet(Hook.PROCESS.ordinal());
     }
 
     private Origin origin(ByteBuffer b, int offset) {

@@ -1,0 +1,99 @@
+package io.netjfr.it;
+
+import jdk.jfr.consumer.RecordedEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static io.netjfr.it.Events.describe;
+import static io.netjfr.it.Events.read;
+import static io.netjfr.it.Events.where;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each attach mode that this kernel allows, forced with attach=MODE, delivers the same
+ * events; a hook without that mode keeps its best one. (fentry and kprobe cannot attach
+ * on the development kernel: the qemu kernel matrix proves those.)
+ */
+class AttachModeIT {
+    private static final Path TRACEFS = Path.of("/sys/kernel/tracing");
+    private static boolean mountedTracefs;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void needsBpfAndTracefs() throws Exception {
+        Jvm.Ci.requireBpf();
+        if (!Files.isDirectory(TRACEFS.resolve("events"))) {
+            // classic tracepoints need tracefs; not mounted by default here
+            Process p = new ProcessBuilder("mount", "-t", "tracefs", "nodev", TRACEFS.toString()).inheritIO().start();
+            assertEquals(0, p.waitFor());
+            mountedTracefs = true;
+        }
+    }
+
+    @AfterAll
+    static void unmountTracefs() throws Exception {
+        if (mountedTracefs) {
+            new ProcessBuilder("umount", TRACEFS.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    @ParameterizedTest(name = "attach={0}")
+    @CsvSource({
+        "tp_btf,     tp_btf,     tp_btf,  tp_btf",
+        "raw_tp,     raw_tp,     raw_tp,  raw_tp",
+        "tracepoint, tracepoint, tracepoint, tp_btf",
+    })
+    void forcedModeDeliversEvents(String mode, String processMode, String icmpMode, String httpMode) throws Exception {
+        Path jfr = dir.resolve(mode + ".jfr");
+        try (Jvm app = Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR + "=attach=" + mode,
+                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + Jvm.TEMPLATE),
+                "io.netjfr.it.apps.NetworkApp")) {
+            assertEquals(0, app.waitFor(Duration.ofSeconds(60)), app.output());
+            assertTrue(app.stderr().stream().noneMatch(l -> l.contains("netjfr:")), app.output());
+        }
+        Map<String, String> modes = read(jfr, "netjfr.Statistics").stream()
+                .collect(Collectors.toMap(e -> e.getString("hook"), e -> e.getString("attachMode"), (a, b) -> b));
+        assertEquals(Map.of("process", processMode, "icmp", icmpMode, "http", httpMode), modes);
+
+        List<RecordedEvent> icmp = read(jfr, "netjfr.IcmpPacket");
+        assertEquals(1, where(icmp, e -> e.getInt("icmpType") == 8).size(), describe(icmp));
+        List<RecordedEvent> http = read(jfr, "netjfr.HttpRequest");
+        assertEquals(5, http.size(), describe(http));
+    }
+
+    /** Without kprobes (CONFIG_KPROBES off, as on the development kernel) attach=kprobe cannot work. */
+    @Test
+    void forcingKprobeWorksOrDisablesTheAgentWithOneLine() throws Exception {
+        if (Files.exists(TRACEFS.resolve("kprobe_events"))) {
+            forcedModeDeliversEvents("kprobe", "tp_btf", "kprobe", "kprobe");
+            return;
+        }
+        Path jfr = dir.resolve("kprobe.jfr");
+        try (Jvm app = Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR + "=attach=kprobe",
+                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + Jvm.TEMPLATE),
+                "io.netjfr.it.apps.NetworkApp")) {
+            assertEquals(0, app.waitFor(Duration.ofSeconds(60)), app.output());
+            assertTrue(app.stdout().contains("app finished"), app.output());
+            List<String> netjfr = app.stderr().stream().filter(l -> l.startsWith("netjfr:")).collect(Collectors.toList());
+            assertEquals(1, netjfr.size(), app.output());
+            assertTrue(netjfr.get(0).startsWith("netjfr: disabled: no hook could be attached: icmp kprobe: attach failed"),
+                    netjfr.get(0));
+            assertTrue(netjfr.get(0).contains("no kprobes"), netjfr.get(0));
+        }
+        assertTrue(read(jfr, "netjfr.HttpRequest").isEmpty());
+    }
+}
