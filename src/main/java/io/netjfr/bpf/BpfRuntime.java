@@ -37,7 +37,7 @@ final class BpfRuntime {
             } catch (UnsatisfiedLinkError e) {
                 String which = libbpfPath != null ? libbpfPath : "libbpf.so.1";
                 throw new BpfException("cannot load " + which
-                        + " (install libbpf 1.x: apt-get install libbpf1): " + firstLine(e.getMessage()));
+                        + " (install libbpf 1.x: apt-get install libbpf1): " + reason(e.getMessage()));
             }
             instance = new BpfRuntime(lib, verbose);
         }
@@ -85,11 +85,15 @@ final class BpfRuntime {
         return LibC.INSTANCE.strerror(Math.abs(errno));
     }
 
-    private static String firstLine(String s) {
+    /**
+     * One line of JNA's message: it starts with "Unable to load library 'x':" and has the
+     * loader's reason ("x: cannot open shared object file: ...") on the next line.
+     */
+    private static String reason(String s) {
         if (s == null) {
             return "";
         }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String[] lines = s.split("\n");
+        return lines[0].endsWith(":") && lines.length > 1 && !lines[1].isBlank() ? lines[1].strip() : lines[0];
     }
 }

@@ -79,13 +79,29 @@ final class Jvm implements AutoCloseable {
     }
 
     static Jvm start(Path jdk, List<String> jvmOptions, String mainClass, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
+        return start(List.of(), jdk, jvmOptions, TEST_CLASSES.toString(), mainClass, args);
+    }
+
+    /** {@code prefix} runs the java command (e.g. setpriv ...); {@code classPath} replaces the test classes. */
+    static Jvm start(List<String> prefix, Path jdk, List<String> jvmOptions, String classPath, String mainClass,
+            String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(jdk.resolve("bin/java").toString());
         cmd.addAll(baseOptions(jdk));
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
-        cmd.add(TEST_CLASSES.toString());
+        cmd.add(classPath);
         cmd.add(mainClass);
+        cmd.addAll(Arrays.asList(args));
+        return new Jvm(cmd);
+    }
+
+    /** {@code java -jar <netjfr.jar> args...}. */
+    static Jvm agentJar(Path jdk, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(jdk.resolve("bin/java").toString());
+        cmd.add("-jar");
+        cmd.add(AGENT_JAR.toString());
         cmd.addAll(Arrays.asList(args));
         return new Jvm(cmd);
     }

@@ -1,0 +1,68 @@
+package io.netjfr.it;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code java -jar netjfr.jar ...}: doctor on this machine, bad usage, help. */
+class DoctorIT {
+    @BeforeAll
+    static void needsBpf() {
+        Jvm.Ci.requireBpf();
+    }
+
+    @Test
+    void doctorFindsAWorkingModeForEveryHook() throws Exception {
+        try (Jvm doctor = Jvm.agentJar(Jvm.defaultJdk(), "doctor")) {
+            assertEquals(0, doctor.waitFor(Duration.ofSeconds(60)), doctor.output());
+            List<String> out = doctor.stdout();
+            assertTrue(out.stream().anyMatch(l -> l.startsWith("kernel ")), doctor.output());
+            assertTrue(out.stream().anyMatch(l -> l.startsWith("libbpf      v1.")), doctor.output());
+            for (String hook : List.of("process", "icmp", "http")) {
+                assertTrue(out.stream().anyMatch(l -> l.matches(hook + " +tp_btf +works  <- used")),
+                        hook + "\n" + doctor.output());
+            }
+            assertNoStackTrace(doctor);
+        }
+    }
+
+    @Test
+    void doctorFailsWithoutLibbpf() throws Exception {
+        try (Jvm doctor = Jvm.agentJar(Jvm.defaultJdk(), "doctor", "--libbpf", "/nonexistent.so")) {
+            assertEquals(1, doctor.waitFor(Duration.ofSeconds(60)), doctor.output());
+            assertTrue(doctor.stdout().stream().anyMatch(l -> l.startsWith("libbpf      FAIL: cannot load "
+                    + "/nonexistent.so")), doctor.output());
+            assertNoStackTrace(doctor);
+        }
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() throws Exception {
+        try (Jvm cli = Jvm.agentJar(Jvm.defaultJdk(), "nonsense")) {
+            assertEquals(2, cli.waitFor(Duration.ofSeconds(60)), cli.output());
+            assertTrue(cli.stderr().contains("Unmatched argument at index 0: 'nonsense'"), cli.output());
+            assertTrue(cli.stderr().stream().anyMatch(l -> l.startsWith("Usage: netjfr")), cli.output());
+            assertNoStackTrace(cli);
+        }
+    }
+
+    @Test
+    void helpListsDoctor() throws Exception {
+        try (Jvm cli = Jvm.agentJar(Jvm.defaultJdk(), "--help")) {
+            assertEquals(0, cli.waitFor(Duration.ofSeconds(60)), cli.output());
+            assertTrue(cli.stdout().stream().anyMatch(l -> l.startsWith("Usage: netjfr")), cli.output());
+            assertTrue(cli.stdout().stream().anyMatch(l -> l.strip().startsWith("doctor ")), cli.output());
+        }
+    }
+
+    private static void assertNoStackTrace(Jvm jvm) {
+        for (String l : jvm.stderr()) {
+            assertTrue(!l.contains("Exception") && !l.strip().startsWith("at "), "stack trace:\n" + jvm.output());
+        }
+    }
+}
