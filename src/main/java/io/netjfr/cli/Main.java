@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar netjfr.jar <command>}: exit 0 on success, 1 on failure, 2 on bad usage. */
 @Command(name = "netjfr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Kernel network events (eBPF) as JDK Flight Recorder events.",
-        subcommands = {DoctorCommand.class},
+        subcommands = {DoctorCommand.class, AnalyzeCommand.class},
         footer = {"", "As a Java agent: java -javaagent:netjfr.jar[=scope=system,...] "
                 + "-XX:StartFlightRecording:settings=netjfr.jfc ..."})
 public final class Main {

@@ -1,0 +1,235 @@
+package io.netjfr.analyze;
+
+import io.netjfr.analyze.Analysis.AttributedRequest;
+import io.netjfr.analyze.Analysis.HookStatistics;
+import io.netjfr.analyze.Analysis.IcmpSender;
+import io.netjfr.analyze.Analysis.ProcessTraffic;
+import io.netjfr.analyze.Analysis.ThreadTraffic;
+import io.netjfr.analyze.rules.NetjfrRules;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Reads a recording (from the agent or from {@code record}) once, streaming, and joins
+ * netjfr's kernel events with the JDK's own: a request sent by a Java thread gets the
+ * stack of the jdk.SocketWrite on the same thread to the same address and port, nearest
+ * in time.
+ */
+public final class RecordingAnalyzer {
+    private static final int TOP = 10;
+    private static final int STACK_DEPTH = 6;
+    private static final long MATCH_WINDOW_MILLIS = 1000;
+
+    private final Map<Integer, long[]> processPacketsBytes = new HashMap<>();
+    private final Map<Integer, String[]> processNames = new HashMap<>();
+    private final Map<String, long[]> threadPacketsBytes = new HashMap<>();
+    private final Map<String, HookStatistics> hooks = new TreeMap<>();
+    private final Map<Integer, IcmpAccumulator> icmp = new TreeMap<>();
+    private final Map<Integer, TreeMap<Long, Long>> perSecond = new HashMap<>();
+    private final List<PendingRequest> pending = new ArrayList<>();
+    private final Map<String, TreeMap<Long, List<String>>> socketWrites = new HashMap<>();
+    private Instant start;
+    private Instant end;
+    private long netjfrEvents;
+
+    private record PendingRequest(Instant time, String event, String thread, long threadId, String summary,
+            String address, int port) {
+    }
+
+    private static final class IcmpAccumulator {
+        String commandLine;
+        final TreeSet<String> destinations = new TreeSet<>();
+        long packets;
+    }
+
+    /** Analyzes {@code file}; rules run through JMC's parser on the same file. */
+    public static Analysis analyze(Path file) throws IOException {
+        RecordingAnalyzer a = new RecordingAnalyzer();
+        try (RecordingFile rf = new RecordingFile(file)) {
+            while (rf.hasMoreEvents()) {
+                a.accept(rf.readEvent());
+            }
+        }
+        return a.result(file, a.netjfrEvents == 0 ? List.of() : NetjfrRules.evaluate(file));
+    }
+
+    private void accept(RecordedEvent e) {
+        Instant t = e.getStartTime();
+        start = start == null || t.isBefore(start) ? t : start;
+        end = end == null || t.isAfter(end) ? t : end;
+        String type = e.getEventType().getName();
+        switch (type) {
+            case "jdk.SocketWrite" -> socketWrite(e);
+            case "netjfr.Statistics" -> {
+                netjfrEvents++;
+                hooks.put(e.getString("hook"), new HookStatistics(e.getString("hook"), e.getString("attachMode"),
+                        e.getLong("eventsSeen"), e.getLong("eventsDelivered"), e.getLong("eventsLost")));
+            }
+            case "netjfr.IcmpPacket" -> {
+                packet(e, e.getInt("length"));
+                IcmpAccumulator acc = icmp.computeIfAbsent(e.getInt("pid"), pid -> new IcmpAccumulator());
+                acc.commandLine = e.getString("commandLine");
+                acc.destinations.add(e.getString("destinationAddress"));
+                acc.packets++;
+            }
+            case "netjfr.HttpRequest" -> {
+                packet(e, e.getLong("bytes"));
+                request(e, e.getString("method") + " http://" + e.getString("host") + e.getString("target"));
+            }
+            case "netjfr.TlsClientHello" -> {
+                packet(e, 0);
+                request(e, "TLS ClientHello " + e.getString("serverName"));
+            }
+            default -> {
+                if (type.startsWith("netjfr.")) {
+                    netjfrEvents++;
+                    if (e.hasField("pid")) {
+                        packet(e, e.hasField("bytes") ? e.getLong("bytes") : 0);
+                    }
+                }
+            }
+        }
+    }
+
+    private void packet(RecordedEvent e, long bytes) {
+        netjfrEvents++;
+        int pid = e.getInt("pid");
+        long[] pb = processPacketsBytes.computeIfAbsent(pid, p -> new long[2]);
+        pb[0]++;
+        pb[1] += bytes;
+        processNames.put(pid, new String[] {e.getString("processName"), e.getString("commandLine")});
+        RecordedThread jt = e.getThread("javaThread");
+        if (jt != null) {
+            long[] tb = threadPacketsBytes.computeIfAbsent(jt.getJavaName(), n -> new long[2]);
+            tb[0]++;
+            tb[1] += bytes;
+        }
+        perSecond.computeIfAbsent(pid, p -> new TreeMap<>()).merge(e.getStartTime().getEpochSecond(), 1L, Long::sum);
+    }
+
+    private void request(RecordedEvent e, String summary) {
+        RecordedThread jt = e.getThread("javaThread");
+        if (jt == null) {
+            return;
+        }
+        Instant kernelTime = e.getInstant("kernelTime");
+        pending.add(new PendingRequest(kernelTime, e.getEventType().getName(), jt.getJavaName(), jt.getJavaThreadId(),
+                summary, normalize(e.getString("destinationAddress")), e.getInt("destinationPort")));
+    }
+
+    private void socketWrite(RecordedEvent e) {
+        RecordedThread t = e.getThread();
+        if (t == null || e.getStackTrace() == null) {
+            return;
+        }
+        String key = t.getJavaThreadId() + "|" + normalize(e.getString("address")) + "|" + e.getInt("port");
+        socketWrites.computeIfAbsent(key, k -> new TreeMap<>())
+                .putIfAbsent(e.getStartTime().toEpochMilli(), stack(e.getStackTrace()));
+    }
+
+    /** The application's frames: from the first frame outside the JDK, a few deep. */
+    static List<String> stack(RecordedStackTrace trace) {
+        List<RecordedFrame> frames = trace.getFrames();
+        int first = 0;
+        while (first < frames.size() && isJdk(frames.get(first).getMethod().getType().getName())) {
+            first++;
+        }
+        if (first == frames.size()) {
+            first = 0;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = first; i < frames.size() && out.size() < STACK_DEPTH; i++) {
+            RecordedFrame f = frames.get(i);
+            out.add(f.getMethod().getType().getName() + "." + f.getMethod().getName()
+                    + (f.getLineNumber() > 0 ? ":" + f.getLineNumber() : ""));
+        }
+        return out;
+    }
+
+    private static boolean isJdk(String className) {
+        return className.startsWith("java.") || className.startsWith("sun.") || className.startsWith("jdk.")
+                || className.startsWith("javax.") || className.startsWith("com.sun.");
+    }
+
+    /** One text form per address ("0:0:0:0:0:0:0:1" and "::1" alike); literals only, no DNS. */
+    static String normalize(String address) {
+        if (address == null || address.isEmpty()) {
+            return "";
+        }
+        String a = address.startsWith("[") ? address.substring(1, address.length() - 1) : address;
+        if (!a.matches("[0-9a-fA-F:.]+")) {
+            return a;
+        }
+        try {
+            return InetAddress.getByName(a).getHostAddress();
+        } catch (UnknownHostException e) {
+            return a;
+        }
+    }
+
+    private Analysis result(Path file, List<Analysis.RuleResult> rules) {
+        List<ProcessTraffic> processes = new ArrayList<>();
+        processPacketsBytes.forEach((pid, pb) -> {
+            String[] names = processNames.get(pid);
+            processes.add(new ProcessTraffic(pid, names[0], names[1], pb[0], pb[1]));
+        });
+        processes.sort(Comparator.comparingLong(ProcessTraffic::packets).reversed()
+                .thenComparing(Comparator.comparingLong(ProcessTraffic::bytes).reversed()));
+        List<ThreadTraffic> threads = new ArrayList<>();
+        threadPacketsBytes.forEach((name, tb) -> threads.add(new ThreadTraffic(name, tb[0], tb[1])));
+        threads.sort(Comparator.comparingLong(ThreadTraffic::packets).reversed());
+
+        List<AttributedRequest> requests = new ArrayList<>();
+        pending.sort(Comparator.comparing(PendingRequest::time));
+        for (PendingRequest r : pending) {
+            TreeMap<Long, List<String>> writes = socketWrites.get(r.threadId() + "|" + r.address() + "|" + r.port());
+            requests.add(new AttributedRequest(r.time(), r.event(), r.thread(), r.summary(),
+                    r.address() + ":" + r.port(), nearest(writes, r.time().toEpochMilli())));
+        }
+        List<IcmpSender> senders = new ArrayList<>();
+        icmp.forEach((pid, acc) -> senders.add(new IcmpSender(pid, acc.commandLine,
+                String.join(", ", acc.destinations), acc.packets)));
+
+        Map<String, long[]> series = new LinkedHashMap<>();
+        if (start != null) {
+            long first = start.getEpochSecond();
+            int seconds = (int) Math.max(1, end.getEpochSecond() - first + 1);
+            for (ProcessTraffic p : processes.subList(0, Math.min(5, processes.size()))) {
+                long[] counts = new long[seconds];
+                perSecond.get(p.pid()).forEach((s, n) -> counts[(int) Math.min(seconds - 1, Math.max(0, s - first))] += n);
+                series.put(p.label(), counts);
+            }
+        }
+        return new Analysis(file.toString(), start, end, netjfrEvents, List.copyOf(hooks.values()),
+                processes.subList(0, Math.min(TOP, processes.size())), threads.subList(0, Math.min(TOP, threads.size())),
+                requests, senders, series, rules);
+    }
+
+    private static List<String> nearest(TreeMap<Long, List<String>> writes, long millis) {
+        if (writes == null) {
+            return List.of();
+        }
+        Map.Entry<Long, List<String>> below = writes.floorEntry(millis);
+        Map.Entry<Long, List<String>> above = writes.ceilingEntry(millis);
+        Map.Entry<Long, List<String>> best = below == null ? above
+                : above == null ? below : millis - below.getKey() <= above.getKey() - millis ? below : above;
+        return best != null && Math.abs(best.getKey() - millis) <= MATCH_WINDOW_MILLIS ? best.getValue() : List.of();
+    }
+}
