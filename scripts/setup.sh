@@ -7,6 +7,7 @@ packages=(
   clang llvm libbpf-dev libbpf1 bpftool     # BPF objects, CO-RE headers, the runtime library, BTF dumps
   openjdk-17-jdk-headless maven              # build and the default test JDK
   iputils-ping curl python3 iproute2 util-linux procps  # real traffic and test tooling (setpriv, ip)
+  golang-go openssl                          # protocol tests: a Go HTTP client, openssl s_server and certificates
 )
 
 missing=()
