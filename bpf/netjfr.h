@@ -12,11 +12,14 @@
 #define CMDLINE_MAX 4096     /* bytes of mm->arg_start..arg_end captured */
 #define HTTP_HEAD_MAX 512    /* bytes of a request head captured per send */
 #define HTTP_MAX_CONTINUATIONS 4 /* sends captured after a head start without its end */
+#define TLS_HELLO_MAX 4096   /* bytes of a ClientHello captured (post-quantum key shares exceed 1.5 KB) */
 
 enum record_kind {
 	RECORD_PROCESS = 1,
 	RECORD_ICMP = 2,
 	RECORD_HTTP = 3,
+	RECORD_CLOSE = 4,
+	RECORD_TLS = 5,
 };
 
 /* Indexes of the per-hook counters in the stats map. */
@@ -24,7 +27,9 @@ enum hook_id {
 	HOOK_PROCESS = 0,
 	HOOK_ICMP = 1,
 	HOOK_HTTP = 2,
-	HOOK_COUNT = 3,
+	HOOK_TLS = 3,
+	HOOK_RECV = 4,
+	HOOK_COUNT = 5,
 };
 
 struct record_header {
@@ -61,6 +66,8 @@ struct icmp_record {
 enum http_flags {
 	HTTP_HEAD_START = 1,        /* the send begins with an HTTP method */
 	HTTP_HEAD_CONTINUATION = 2, /* a later send on a connection whose head is still open */
+	HTTP_RESPONSE_START = 4,    /* the bytes begin with "HTTP/1." */
+	HTTP_RECEIVED = 8,          /* read from the socket (recv hook), not sent */
 };
 
 struct http_record {
@@ -71,11 +78,33 @@ struct http_record {
 	__u16 sport;                /* host byte order */
 	__u16 dport;                /* host byte order */
 	__u16 captured;             /* bytes valid in data */
-	__u32 bytes;                /* bytes in this send */
-	__u32 _pad;
+	__u32 bytes;                /* bytes in this send (or receive) */
+	__u32 seq;                  /* TCP sequence number of data[0]: write_seq sent, copied_seq received */
 	__u8 saddr[16];
 	__u8 daddr[16];
 	char data[HTTP_HEAD_MAX];
+};
+
+/* A TCP socket that carried captured HTTP reached TCP_CLOSE: its pending state ends. */
+struct close_record {
+	struct record_header header;
+	__u64 sock_id;
+};
+
+/* The first bytes of a send that starts with a TLS handshake record holding a ClientHello. */
+struct tls_record {
+	struct record_header header;
+	__u64 sock_id;
+	__u8 family;
+	__u8 _pad;
+	__u16 sport;                /* host byte order */
+	__u16 dport;                /* host byte order */
+	__u16 captured;             /* bytes valid in data */
+	__u32 bytes;                /* bytes in this send */
+	__u32 _pad2;
+	__u8 saddr[16];
+	__u8 daddr[16];
+	__u8 data[TLS_HELLO_MAX];
 };
 
 struct hook_stats {
@@ -93,6 +122,8 @@ _Static_assert(sizeof(struct record_header) == 24, "record_header");
 _Static_assert(sizeof(struct process_record) == 24 + 16 + 8 + CMDLINE_MAX, "process_record");
 _Static_assert(sizeof(struct icmp_record) == 24 + 16 + 32, "icmp_record");
 _Static_assert(sizeof(struct http_record) == 24 + 8 + 16 + 32 + HTTP_HEAD_MAX, "http_record");
+_Static_assert(sizeof(struct close_record) == 24 + 8, "close_record");
+_Static_assert(sizeof(struct tls_record) == 24 + 8 + 16 + 32 + TLS_HELLO_MAX, "tls_record");
 _Static_assert(sizeof(struct hook_stats) == 16, "hook_stats");
 _Static_assert(sizeof(struct netjfr_config) == 8, "netjfr_config");
 

@@ -87,6 +87,7 @@ struct sock {
 
 struct tcp_sock {
 	__u32 write_seq;
+	__u32 copied_seq;
 };
 
 struct sk_buff {

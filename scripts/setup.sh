@@ -8,6 +8,7 @@ packages=(
   openjdk-17-jdk-headless maven              # build and the default test JDK
   iputils-ping curl python3 iproute2 util-linux procps  # real traffic and test tooling (setpriv, ip)
   chromium                                   # renders analyze's HTML report in a test
+  golang-go openssl                          # protocol tests: a Go HTTP client, openssl s_server and certificates
 )
 
 missing=()

@@ -11,13 +11,22 @@ import io.netjfr.bpf.Engine;
  *   libbpf=PATH        libbpf shared library to use instead of libbpf.so.1
  *   btf=PATH           kernel BTF file, for kernels without /sys/kernel/btf/vmlinux
  *   verbose            print attach decisions and libbpf's log to stderr
+ *   payload=N          record up to N characters of each HTTP head, redacted (0, the default: none)
  * </pre>
  */
 public record AgentOptions(boolean systemScope, AttachMode attachMode, String libbpfPath, String btfPath,
-        boolean verbose) {
+        boolean verbose, int payload) {
 
     static final String USAGE = "scope=jvm|system, attach=fentry|kprobe|tp_btf|raw_tp|tracepoint, "
-            + "libbpf=PATH, btf=PATH, verbose";
+            + "libbpf=PATH, btf=PATH, verbose, payload=N";
+    /** Upper bound of payload=N: more than the kernel captures of a head (5 pieces of 512 bytes). */
+    static final int PAYLOAD_MAX = 4096;
+
+    /** Options without a payload prefix. */
+    public AgentOptions(boolean systemScope, AttachMode attachMode, String libbpfPath, String btfPath,
+            boolean verbose) {
+        this(systemScope, attachMode, libbpfPath, btfPath, verbose, 0);
+    }
 
     /** Parses the agent argument string; throws IllegalArgumentException naming the bad part. */
     public static AgentOptions parse(String args) {
@@ -26,6 +35,7 @@ public record AgentOptions(boolean systemScope, AttachMode attachMode, String li
         String libbpf = null;
         String btf = null;
         boolean verbose = false;
+        int payload = 0;
         if (args != null && !args.isBlank()) {
             for (String part : args.split(",")) {
                 int eq = part.indexOf('=');
@@ -43,12 +53,25 @@ public record AgentOptions(boolean systemScope, AttachMode attachMode, String li
                     case "libbpf" -> libbpf = require(key, value);
                     case "btf" -> btf = require(key, value);
                     case "verbose" -> verbose = value == null || Boolean.parseBoolean(value);
+                    case "payload" -> payload = payloadLimit(require(key, value));
                     default -> throw new IllegalArgumentException("unknown agent option '" + key
                             + "' (known: " + USAGE + ")");
                 }
             }
         }
-        return new AgentOptions(system, mode, libbpf, btf, verbose);
+        return new AgentOptions(system, mode, libbpf, btf, verbose, payload);
+    }
+
+    private static int payloadLimit(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0 && n <= PAYLOAD_MAX) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException("invalid payload '" + value + "' (expected 0 to " + PAYLOAD_MAX + ")");
     }
 
     private static String require(String key, String value) {

@@ -74,9 +74,9 @@ final class RecordingWatcher implements FlightRecorderListener {
                 continue;
             }
             Map<String, String> settings = r.getSettings();
-            NetjfrEvents.PACKET_EVENTS.forEach((hook, eventClass) -> {
+            NetjfrEvents.PACKET_EVENTS.forEach((eventClass, hooks) -> {
                 if ("true".equals(settings.get(NetjfrEvents.name(eventClass) + "#enabled"))) {
-                    wanted.add(hook);
+                    wanted.addAll(hooks);
                 }
             });
         }
@@ -84,7 +84,7 @@ final class RecordingWatcher implements FlightRecorderListener {
     }
 
     private void start(Set<Hook> hooks) {
-        RecordDecoder d = new RecordDecoder(new JfrEventWriter());
+        RecordDecoder d = new RecordDecoder(new JfrEventWriter(), options.payload());
         try {
             engine = Engine.start(options.engineOptions(), hooks, d);
             decoder = d;

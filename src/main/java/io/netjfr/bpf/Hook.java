@@ -12,8 +12,12 @@ public enum Hook {
     /** ICMP and ICMPv6 packets sent by processes. */
     ICMP("icmp", 1, List.of(AttachMode.FENTRY, AttachMode.KPROBE, AttachMode.TP_BTF, AttachMode.RAW_TP,
             AttachMode.TRACEPOINT)),
-    /** HTTP/1.x request heads sent over TCP (no classic tracepoint exposes the payload). */
-    HTTP("http", 2, List.of(AttachMode.FENTRY, AttachMode.KPROBE, AttachMode.TP_BTF, AttachMode.RAW_TP));
+    /** HTTP/1.x heads sent over TCP, requests and responses (no classic tracepoint exposes the payload). */
+    HTTP("http", 2, List.of(AttachMode.FENTRY, AttachMode.KPROBE, AttachMode.TP_BTF, AttachMode.RAW_TP)),
+    /** TLS ClientHellos sent over TCP. */
+    TLS("tls", 3, List.of(AttachMode.FENTRY, AttachMode.KPROBE, AttachMode.TP_BTF, AttachMode.RAW_TP)),
+    /** HTTP/1.x heads read from TCP sockets: responses a client reads, requests a server reads. */
+    RECV("recv", 4, List.of(AttachMode.FENTRY, AttachMode.KPROBE, AttachMode.TP_BTF, AttachMode.RAW_TP));
 
     private final String objectName;
     private final int statsIndex;

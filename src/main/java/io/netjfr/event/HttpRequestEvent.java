@@ -41,4 +41,9 @@ public final class HttpRequestEvent extends ProcessContextEvent {
     @Description("Bytes of the sends that carried the request head")
     @DataAmount
     public long bytes;
+
+    @Label("Payload")
+    @Description("The request head with query strings, credentials and cookies redacted, "
+            + "bounded by the agent option payload=N; absent by default")
+    public String payload;
 }

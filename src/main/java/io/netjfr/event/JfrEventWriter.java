@@ -2,10 +2,12 @@ package io.netjfr.event;
 
 import io.netjfr.correlate.JavaThreads;
 import io.netjfr.record.HttpRequest;
+import io.netjfr.record.HttpResponse;
 import io.netjfr.record.IcmpPacket;
 import io.netjfr.record.KernelClock;
 import io.netjfr.record.Origin;
 import io.netjfr.record.RecordSink;
+import io.netjfr.record.TlsClientHello;
 
 /**
  * Where a decoded kernel event becomes a JFR event in this JVM's recordings. The sender's
@@ -51,7 +53,54 @@ public final class JfrEventWriter implements RecordSink {
         e.host = r.host();
         e.version = r.version();
         e.bytes = r.bytes();
+        e.payload = payload(r.payload());
         e.commit();
+    }
+
+    @Override
+    public void httpResponse(HttpResponse r) {
+        HttpResponseEvent e = new HttpResponseEvent();
+        if (!e.isEnabled()) {
+            return;
+        }
+        setOrigin(e, r.origin());
+        e.side = r.side();
+        e.sourceAddress = r.sourceAddress();
+        e.sourcePort = r.sourcePort();
+        e.destinationAddress = r.destinationAddress();
+        e.destinationPort = r.destinationPort();
+        e.version = r.version();
+        e.status = r.status();
+        e.reason = r.reason();
+        e.bytes = r.bytes();
+        e.latency = r.latencyNanos() >= 0 ? r.latencyNanos() : Long.MIN_VALUE; // JFR shows N/A
+        e.payload = payload(r.payload());
+        e.commit();
+    }
+
+    @Override
+    public void tlsClientHello(TlsClientHello h) {
+        TlsClientHelloEvent e = new TlsClientHelloEvent();
+        if (!e.isEnabled()) {
+            return;
+        }
+        setOrigin(e, h.origin());
+        e.sourceAddress = h.sourceAddress();
+        e.sourcePort = h.sourcePort();
+        e.destinationAddress = h.destinationAddress();
+        e.destinationPort = h.destinationPort();
+        e.serverName = h.serverName();
+        e.alpn = h.alpn();
+        e.tlsVersion = h.tlsVersion();
+        e.fingerprint = h.fingerprint();
+        e.ja3 = h.ja3();
+        e.bytes = h.bytes();
+        e.commit();
+    }
+
+    /** Absent (null) unless the payload option asked for it. */
+    private static String payload(String p) {
+        return p == null || p.isEmpty() ? null : p;
     }
 
     private void setOrigin(ProcessContextEvent e, Origin o) {

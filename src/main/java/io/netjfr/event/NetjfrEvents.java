@@ -5,15 +5,22 @@ import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Name;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Every netjfr event class, and which kernel hook feeds which event. */
 public final class NetjfrEvents {
-    /** Events committed from kernel records, by the hook that produces them. */
-    public static final Map<Hook, Class<? extends Event>> PACKET_EVENTS = Map.of(
-            Hook.ICMP, IcmpPacketEvent.class,
-            Hook.HTTP, HttpRequestEvent.class);
+    /**
+     * Events committed from kernel records, with the hooks that produce them: a response
+     * is written (http) or read (recv), and timed against a request seen by the other.
+     */
+    public static final Map<Class<? extends Event>, Set<Hook>> PACKET_EVENTS = Map.of(
+            IcmpPacketEvent.class, EnumSet.of(Hook.ICMP),
+            HttpRequestEvent.class, EnumSet.of(Hook.HTTP),
+            HttpResponseEvent.class, EnumSet.of(Hook.HTTP, Hook.RECV),
+            TlsClientHelloEvent.class, EnumSet.of(Hook.TLS));
 
     /** Periodic events; registered with their hooks by the agent. */
     public static final List<Class<? extends Event>> PERIODIC_EVENTS = List.of(
@@ -24,7 +31,7 @@ public final class NetjfrEvents {
 
     /** Registers the packet events so recordings can enable them by name. */
     public static void registerPacketEvents() {
-        PACKET_EVENTS.values().forEach(FlightRecorder::register);
+        PACKET_EVENTS.keySet().forEach(FlightRecorder::register);
     }
 
     /** The JFR name of an event class ({@code netjfr.IcmpPacket}). */

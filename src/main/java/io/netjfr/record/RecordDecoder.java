@@ -3,7 +3,11 @@ package io.netjfr.record;
 import io.netjfr.bpf.Hook;
 import io.netjfr.bpf.RecordHandler;
 import io.netjfr.correlate.Processes;
-import io.netjfr.protocol.HttpRequestAssembler;
+import io.netjfr.protocol.ClientHello;
+import io.netjfr.protocol.HttpAssembler;
+import io.netjfr.protocol.HttpAssembler.Direction;
+import io.netjfr.protocol.HttpAssembler.Start;
+import io.netjfr.protocol.TlsFingerprint;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,30 +17,45 @@ import static io.netjfr.record.RecordLayout.*;
 
 /**
  * Where kernel records become Java values: reads each ring buffer record by the offsets
- * of {@link RecordLayout}, keeps the process table current, and hands ICMP packets and
- * assembled HTTP requests to a {@link RecordSink}. Runs on the engine's drain thread.
+ * of {@link RecordLayout}, keeps the process table current, and hands ICMP packets,
+ * assembled HTTP requests and responses and parsed TLS ClientHellos to a
+ * {@link RecordSink}. Runs on the engine's drain thread.
  */
 public final class RecordDecoder implements RecordHandler {
     private static final long HEAD_WAIT_NANOS = 200_000_000L; // a head's rest arrives within this or never
 
     private final RecordSink sink;
     private final Processes processes = new Processes();
-    private final HttpRequestAssembler http;
+    private final HttpAssembler http;
     private final AtomicLongArray delivered = new AtomicLongArray(Hook.values().length);
     private final byte[] scratch = new byte[CMDLINE_MAX];
     private long lastKernelTime;
 
     public RecordDecoder(RecordSink sink) {
+        this(sink, 0);
+    }
+
+    /** {@code payloadLimit}: characters of redacted HTTP head in the payload fields, 0 for none. */
+    public RecordDecoder(RecordSink sink, int payloadLimit) {
         this.sink = sink;
-        this.http = new HttpRequestAssembler(request -> {
+        this.http = new HttpAssembler(request -> {
             delivered.incrementAndGet(Hook.HTTP.ordinal());
             sink.http(request);
-        });
+        }, response -> {
+            Hook hook = HttpResponse.READ_BY_CLIENT.equals(response.side()) ? Hook.RECV : Hook.HTTP;
+            delivered.incrementAndGet(hook.ordinal());
+            sink.httpResponse(response);
+        }, payloadLimit);
     }
 
     /** Records decoded for {@code hook}: events handed to the sink, or processes announced. */
     public long delivered(Hook hook) {
         return delivered.get(hook.ordinal());
+    }
+
+    /** HTTP connections user space keeps state for (until the kernel reports their close). */
+    public int httpConnections() {
+        return http.connections();
     }
 
     @Override
@@ -49,6 +68,10 @@ public final class RecordDecoder implements RecordHandler {
             decodeIcmp(b, offset);
         } else if (kind == KIND_HTTP && length >= HTTP_SIZE) {
             decodeHttp(b, offset);
+        } else if (kind == KIND_CLOSE && length >= CLOSE_SIZE) {
+            http.close(b.getLong(offset + CLOSE_SOCK_ID));
+        } else if (kind == KIND_TLS && length >= TLS_SIZE) {
+            decodeTls(b, offset);
         }
     }
 
@@ -91,14 +114,37 @@ public final class RecordDecoder implements RecordHandler {
 
     private void decodeHttp(ByteBuffer b, int offset) {
         int family = b.get(offset + HTTP_FAMILY) & 0xff;
+        int flags = b.get(offset + HTTP_FLAGS) & 0xff;
         int captured = Math.min(b.getShort(offset + HTTP_CAPTURED) & 0xffff, HTTP_HEAD_MAX);
         byte[] head = new byte[captured];
         b.get(offset + HTTP_DATA, head, 0, captured);
-        http.accept(new HttpRequestAssembler.Piece(b.getLong(offset + HTTP_SOCK_ID),
-                (b.get(offset + HTTP_FLAGS) & HTTP_HEAD_START) != 0, origin(b, offset),
+        Start start = (flags & HTTP_HEAD_START) != 0 ? Start.REQUEST
+                : (flags & HTTP_RESPONSE_START) != 0 ? Start.RESPONSE : Start.CONTINUATION;
+        http.accept(new HttpAssembler.Piece(b.getLong(offset + HTTP_SOCK_ID),
+                (flags & HTTP_RECEIVED) != 0 ? Direction.RECEIVED : Direction.SENT, start,
+                b.getInt(offset + HTTP_SEQ), origin(b, offset),
                 address(b, family, offset + HTTP_SADDR), b.getShort(offset + HTTP_SPORT) & 0xffff,
                 address(b, family, offset + HTTP_DADDR), b.getShort(offset + HTTP_DPORT) & 0xffff,
                 head, captured, b.getInt(offset + HTTP_BYTES) & 0xffffffffL));
+    }
+
+    private void decodeTls(ByteBuffer b, int offset) {
+        int family = b.get(offset + TLS_FAMILY) & 0xff;
+        int captured = Math.min(b.getShort(offset + TLS_CAPTURED) & 0xffff, TLS_HELLO_MAX);
+        byte[] data = new byte[captured];
+        b.get(offset + TLS_DATA, data, 0, captured);
+        ClientHello hello = ClientHello.parse(data, captured);
+        if (hello == null) {
+            return;
+        }
+        TlsClientHello event = new TlsClientHello(origin(b, offset),
+                address(b, family, offset + TLS_SADDR), b.getShort(offset + TLS_SPORT) & 0xffff,
+                address(b, family, offset + TLS_DADDR), b.getShort(offset + TLS_DPORT) & 0xffff,
+                hello.serverName(), String.join(",", hello.alpn()), ClientHello.versionName(hello.highestVersion()),
+                hello.complete() ? TlsFingerprint.ja4(hello) : "", hello.complete() ? TlsFingerprint.ja3(hello) : "",
+                b.getInt(offset + TLS_BYTES) & 0xffffffffL);
+        delivered.incrementAndGet(Hook.TLS.ordinal());
+        sink.tlsClientHello(event);
     }
 
     private static String address(ByteBuffer b, int family, int at) {

@@ -11,6 +11,8 @@ public final class RecordLayout {
     public static final int KIND_PROCESS = 1;
     public static final int KIND_ICMP = 2;
     public static final int KIND_HTTP = 3;
+    public static final int KIND_CLOSE = 4;
+    public static final int KIND_TLS = 5;
 
     /** struct record_header */
     public static final int HEADER_KIND = 0;
@@ -47,6 +49,7 @@ public final class RecordLayout {
     public static final int HTTP_DPORT = 36;
     public static final int HTTP_CAPTURED = 38;
     public static final int HTTP_BYTES = 40;
+    public static final int HTTP_SEQ = 44;
     public static final int HTTP_SADDR = 48;
     public static final int HTTP_DADDR = 64;
     public static final int HTTP_DATA = 80;
@@ -56,4 +59,23 @@ public final class RecordLayout {
     /** enum http_flags */
     public static final int HTTP_HEAD_START = 1;
     public static final int HTTP_HEAD_CONTINUATION = 2;
+    public static final int HTTP_RESPONSE_START = 4;
+    public static final int HTTP_RECEIVED = 8;
+
+    /** struct close_record */
+    public static final int CLOSE_SOCK_ID = 24;
+    public static final int CLOSE_SIZE = 32;
+
+    /** struct tls_record */
+    public static final int TLS_SOCK_ID = 24;
+    public static final int TLS_FAMILY = 32;
+    public static final int TLS_SPORT = 34;
+    public static final int TLS_DPORT = 36;
+    public static final int TLS_CAPTURED = 38;
+    public static final int TLS_BYTES = 40;
+    public static final int TLS_SADDR = 48;
+    public static final int TLS_DADDR = 64;
+    public static final int TLS_DATA = 80;
+    public static final int TLS_HELLO_MAX = 4096;
+    public static final int TLS_SIZE = 4176;
 }

@@ -5,4 +5,10 @@ public interface RecordSink {
     void icmp(IcmpPacket packet);
 
     void http(HttpRequest request);
+
+    default void httpResponse(HttpResponse response) {
+    }
+
+    default void tlsClientHello(TlsClientHello hello) {
+    }
 }

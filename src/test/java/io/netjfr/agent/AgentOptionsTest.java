@@ -74,4 +74,14 @@ class AgentOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("libbpf"));
         assertNull(AgentOptions.parse("verbose").libbpfPath());
     }
+
+    @Test
+    void payload() {
+        assertEquals(0, AgentOptions.parse("").payload());
+        assertEquals(256, AgentOptions.parse("payload=256").payload());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("payload=lots"));
+        assertTrue(e.getMessage().contains("lots"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("payload=-1"));
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("payload=100000"));
+    }
 }

@@ -106,6 +106,23 @@ class AgentIT {
         assertEquals("::1", six.getString("sourceAddress"));
         assertEquals(port6, six.getInt("destinationPort"));
 
+        // every request answered twice: read by the client thread, written by the server
+        List<RecordedEvent> responses = read(jfr, "netjfr.HttpResponse");
+        List<RecordedEvent> read = where(responses, e -> "read by client".equals(e.getString("side")));
+        assertEquals(5, read.size(), describe(responses));
+        for (RecordedEvent r : read) {
+            assertEquals(pid, r.getInt("pid"));
+            assertEquals("http-sender", javaThreadName(r), r.toString());
+            assertEquals(200, r.getInt("status"));
+            assertTrue(r.getDuration("latency").toNanos() > 0, r.toString());
+        }
+        assertEquals(2, where(read, e -> e.getInt("destinationPort") == ka1.getInt("sourcePort")).size(),
+                "both keep-alive responses on the keep-alive connection\n" + describe(read));
+        assertEquals(1, where(read, e -> "::1".equals(e.getString("sourceAddress"))).size(), describe(read));
+        List<RecordedEvent> written = where(responses, e -> "written by server".equals(e.getString("side")));
+        assertEquals(5, written.size(), describe(responses));
+        assertTrue(written.stream().allMatch(e -> e.getInt("sourcePort") == port4 || e.getInt("sourcePort") == port6));
+
         List<RecordedEvent> stats = read(jfr, "netjfr.Statistics");
         assertFalse(stats.isEmpty(), "statistics at the end of the recording");
         for (RecordedEvent s : stats) {

@@ -58,6 +58,7 @@ class AttachModeIT {
         "tracepoint, tracepoint, tracepoint, tp_btf",
     })
     void forcedModeDeliversEvents(String mode, String processMode, String icmpMode, String httpMode) throws Exception {
+        // http, tls and recv have the same modes: none has a classic tracepoint
         Path jfr = dir.resolve(mode + ".jfr");
         try (Jvm app = Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR + "=attach=" + mode,
                 "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + Jvm.TEMPLATE),
@@ -67,12 +68,15 @@ class AttachModeIT {
         }
         Map<String, String> modes = read(jfr, "netjfr.Statistics").stream()
                 .collect(Collectors.toMap(e -> e.getString("hook"), e -> e.getString("attachMode"), (a, b) -> b));
-        assertEquals(Map.of("process", processMode, "icmp", icmpMode, "http", httpMode), modes);
+        assertEquals(Map.of("process", processMode, "icmp", icmpMode, "http", httpMode, "tls", httpMode,
+                "recv", httpMode), modes);
 
         List<RecordedEvent> icmp = read(jfr, "netjfr.IcmpPacket");
         assertEquals(1, where(icmp, e -> e.getInt("icmpType") == 8).size(), describe(icmp));
         List<RecordedEvent> http = read(jfr, "netjfr.HttpRequest");
         assertEquals(5, http.size(), describe(http));
+        List<RecordedEvent> responses = read(jfr, "netjfr.HttpResponse");
+        assertEquals(10, responses.size(), "5 read by the clients, 5 written by the server\n" + describe(responses));
     }
 
     /** Without kprobes (CONFIG_KPROBES off, as on the development kernel) attach=kprobe cannot work. */

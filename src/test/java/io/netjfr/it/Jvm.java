@@ -127,6 +127,10 @@ final class Jvm implements AutoCloseable {
         return process.pid();
     }
 
+    Process process() {
+        return process;
+    }
+
     void send(String line) throws IOException {
         stdin.write(line + "\n");
         stdin.flush();

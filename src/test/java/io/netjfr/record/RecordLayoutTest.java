@@ -39,7 +39,7 @@ class RecordLayoutTest {
                 "typedef unsigned int __u32; typedef unsigned long long __u64;",
                 "#include \"" + header + "\"",
                 "struct process_record *a; struct icmp_record *b; struct http_record *c;",
-                "struct hook_stats *d; struct netjfr_config *e;", ""));
+                "struct hook_stats *d; struct netjfr_config *e; struct close_record *f; struct tls_record *g;", ""));
         Path object = dir.resolve("layout.o");
         run("clang", "-g", "-O2", "-target", "bpf", "-c", source.toString(), "-o", object.toString());
         String dump = run("bpftool", "btf", "dump", "file", object.toString(), "format", "raw");
@@ -116,11 +116,33 @@ class RecordLayoutTest {
         check("http_record", "dport", HTTP_DPORT);
         check("http_record", "captured", HTTP_CAPTURED);
         check("http_record", "bytes", HTTP_BYTES);
+        check("http_record", "seq", HTTP_SEQ);
         check("http_record", "saddr", HTTP_SADDR);
         check("http_record", "daddr", HTTP_DADDR);
         check("http_record", "data", HTTP_DATA);
         check("http_record", "sizeof", HTTP_SIZE);
         assertEquals(HTTP_SIZE - HTTP_DATA, HTTP_HEAD_MAX);
+    }
+
+    @Test
+    void closeRecord() {
+        check("close_record", "sock_id", CLOSE_SOCK_ID);
+        check("close_record", "sizeof", CLOSE_SIZE);
+    }
+
+    @Test
+    void tlsRecord() {
+        check("tls_record", "sock_id", TLS_SOCK_ID);
+        check("tls_record", "family", TLS_FAMILY);
+        check("tls_record", "sport", TLS_SPORT);
+        check("tls_record", "dport", TLS_DPORT);
+        check("tls_record", "captured", TLS_CAPTURED);
+        check("tls_record", "bytes", TLS_BYTES);
+        check("tls_record", "saddr", TLS_SADDR);
+        check("tls_record", "daddr", TLS_DADDR);
+        check("tls_record", "data", TLS_DATA);
+        check("tls_record", "sizeof", TLS_SIZE);
+        assertEquals(TLS_SIZE - TLS_DATA, TLS_HELLO_MAX);
     }
 
     @Test

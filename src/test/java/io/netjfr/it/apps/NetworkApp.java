@@ -127,9 +127,18 @@ public final class NetworkApp {
         out.flush();
     }
 
-    /** Reads one response with a Content-Length body. */
+    /**
+     * Reads one response with a Content-Length body through a buffer, as HTTP clients do
+     * (netjfr recognizes a response by the first bytes of a read: byte-wise reads hide it).
+     */
     private static void readResponse(Socket s) throws IOException {
-        InputStream in = s.getInputStream();
+        InputStream in = new java.io.PushbackInputStream(s.getInputStream(), 8192);
+        byte[] buf = new byte[8192];
+        int n = in.read(buf);
+        if (n <= 0) {
+            return;
+        }
+        ((java.io.PushbackInputStream) in).unread(buf, 0, n);
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int b = in.read();

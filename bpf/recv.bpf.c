@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * HTTP/1.x heads read from TCP sockets: responses a client reads ("HTTP/1." at the start
+ * of a read) and requests a server reads (an HTTP method there; user space uses those
+ * only to time the response written on the same connection). The same capture rules as
+ * the send side (http.bpf.c): first HTTP_HEAD_MAX bytes, the TCP sequence number of the
+ * first byte (copied_seq), continuations while a head is open, a close record at
+ * TCP_CLOSE for sockets that carried one.
+ *
+ * The data is in user memory once the receive is done, so each mode hooks the end:
+ * - tp_btf / raw_tp: sock_recv_length(sk, ret, flags) fires when sock_recvmsg returns, in
+ *   the reading task. The user buffer comes from that task's syscall registers
+ *   (bpf_task_pt_regs): read/recvfrom pass it directly, readv/recvmsg through an iovec.
+ *   Nothing runs on other syscalls, so there is no per-syscall cost.
+ * - fentry / kprobe: tcp_recvmsg entry stashes the msghdr's user buffer per thread,
+ *   fexit / kretprobe reads it back with the return value.
+ */
+#include "http.bpf.h"
+
+#define MSG_PEEK 2
+#define IPPROTO_TCP 6
+
+/* x86-64 syscall numbers of the reads whose buffer can be found from their registers. */
+#define NR_READ 0
+#define NR_READV 19
+#define NR_RECVFROM 45
+#define NR_RECVMSG 47
+
+struct recv_state {
+	__u8 open;          /* head started, end not seen yet */
+	__u8 continuations;
+};
+
+/* Per-socket state of the head being read; deleted at TCP_CLOSE, LRU as a bound. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u64);
+	__type(value, struct recv_state);
+} recv_heads SEC(".maps");
+
+struct recv_call {
+	__u64 sk;
+	const char *buf;
+	__u64 avail;
+};
+
+/* fentry / kprobe only: tcp_recvmsg calls in progress, by thread. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u32);
+	__type(value, struct recv_call);
+} recv_calls SEC(".maps");
+
+/* The first iovec of a user iovec array. */
+static __always_inline bool first_iovec(const void *uiov, const char **buf, __u64 *len)
+{
+	struct { const char *base; __u64 len; } iov;
+
+	if (bpf_probe_read_user(&iov, sizeof(iov), uiov))
+		return false;
+	*buf = iov.base;
+	*len = iov.len;
+	return true;
+}
+
+/* ret bytes were just copied to buf (avail of them contiguous) from sk. */
+static __always_inline int handle_recv(struct sock *sk, const char *buf, __u64 avail, int ret)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 key = (__u64)sk;
+	struct recv_state *st, fresh = {};
+	struct http_record *r;
+	__u32 seq, captured;
+	char start[8] = {};
+	bool request, response, head_start;
+
+	if (ret <= 0 || avail == 0)
+		return 0;
+	if (avail > (__u64)ret)
+		avail = ret;
+	if (bpf_probe_read_user(start, avail < sizeof(start) ? avail & 7 : sizeof(start), buf))
+		return 0;
+	request = is_method(start);
+	response = !request && is_response(start);
+	head_start = request || response;
+	st = bpf_map_lookup_elem(&recv_heads, &key);
+	if (!head_start && !(st && st->open))
+		return 0;
+	if (!st) {
+		bpf_map_update_elem(&recv_heads, &key, &fresh, BPF_ANY);
+		st = bpf_map_lookup_elem(&recv_heads, &key);
+		if (!st)
+			return 0;
+	}
+	/* copied_seq already counts this read */
+	seq = BPF_CORE_READ((struct tcp_sock *)sk, copied_seq) - (__u32)ret;
+
+	announce_process(pid_tgid);
+	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+	if (!r) {
+		count(HOOK_RECV, true);
+		st->open = 0;
+		return 0;
+	}
+	fill_header(&r->header, RECORD_HTTP, pid_tgid);
+	r->sock_id = key;
+	read_sock_addresses(sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
+	r->flags = HTTP_RECEIVED | (request ? HTTP_HEAD_START : response ? HTTP_RESPONSE_START
+							   : HTTP_HEAD_CONTINUATION);
+	r->bytes = ret;
+	r->seq = seq;
+	captured = avail < HTTP_HEAD_MAX ? avail : HTTP_HEAD_MAX;
+	captured &= 2 * HTTP_HEAD_MAX - 1;
+	if (captured > HTTP_HEAD_MAX || bpf_probe_read_user(r->data, captured, buf))
+		captured = 0;
+	r->captured = captured;
+
+	if (head_start) {
+		st->continuations = 0;
+		st->open = !has_head_end(r->data, captured);
+	} else {
+		st->continuations++;
+		st->open = st->continuations < HTTP_MAX_CONTINUATIONS && !has_head_end(r->data, captured);
+	}
+	bpf_ringbuf_submit(r, submit_flags());
+	count(HOOK_RECV, false);
+	return 0;
+}
+
+/* sock_recv_length: the read syscall in progress says where the bytes went. */
+static __always_inline int recv_from_syscall(struct sock *sk, int ret, int flags)
+{
+	struct pt_regs *regs;
+	const char *buf = 0;
+	__u64 len = 0, arg2;
+	long nr;
+
+	if (ret <= 0 || (flags & MSG_PEEK) || pid_filtered_out(bpf_get_current_pid_tgid() >> 32))
+		return 0;
+	if (BPF_CORE_READ(sk, sk_protocol) != IPPROTO_TCP)
+		return 0;
+	regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+	nr = BPF_CORE_READ(regs, orig_ax);
+	arg2 = BPF_CORE_READ(regs, si);
+	if (nr == NR_READ || nr == NR_RECVFROM) {
+		buf = (const char *)arg2;
+		len = BPF_CORE_READ(regs, dx);
+	} else if (nr == NR_READV) {
+		if (!first_iovec((const void *)arg2, &buf, &len))
+			return 0;
+	} else if (nr == NR_RECVMSG) {
+		const void *uiov;
+
+		/* struct user_msghdr: msg_name, msg_namelen (padded), msg_iov at 16 */
+		if (bpf_probe_read_user(&uiov, sizeof(uiov), (const char *)arg2 + 16) ||
+		    !first_iovec(uiov, &buf, &len))
+			return 0;
+	} else {
+		return 0; /* recvmmsg, io_uring, kernel readers: not followed */
+	}
+	return handle_recv(sk, buf, len, ret);
+}
+
+SEC("tp_btf/sock_recv_length")
+int BPF_PROG(recv_tp_btf, struct sock *sk, int ret, int flags)
+{
+	return recv_from_syscall(sk, ret, flags);
+}
+
+SEC("raw_tp/sock_recv_length")
+int BPF_PROG(recv_raw_tp, struct sock *sk, int ret, int flags)
+{
+	return recv_from_syscall(sk, ret, flags);
+}
+
+/*
+ * tcp_recvmsg(sk, msg, len, nonblock, flags, addr_len) before 5.19, (sk, msg, len, flags,
+ * addr_len) since: flags is the 5th or the 4th argument. The other one is 0 or
+ * MSG_DONTWAIT (nonblock), or an aligned pointer (addr_len), so neither has MSG_PEEK's
+ * bit set and OR-ing both tells a peek on either signature.
+ */
+static __always_inline int recv_enter(struct sock *sk, struct msghdr *msg, long arg4, long arg5)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)pid_tgid;
+	struct recv_call call = {};
+	struct payload p;
+
+	if (pid_filtered_out(pid_tgid >> 32))
+		return 0;
+	if (((arg4 | arg5) & MSG_PEEK) || !read_payload(msg, &p)) {
+		bpf_map_delete_elem(&recv_calls, &tid);
+		return 0;
+	}
+	call.sk = (__u64)sk;
+	call.buf = p.base;
+	call.avail = p.avail;
+	bpf_map_update_elem(&recv_calls, &tid, &call, BPF_ANY);
+	return 0;
+}
+
+static __always_inline int recv_exit(int ret)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct recv_call *call = bpf_map_lookup_elem(&recv_calls, &tid);
+	struct recv_call c;
+
+	if (!call)
+		return 0;
+	c = *call;
+	bpf_map_delete_elem(&recv_calls, &tid);
+	return handle_recv((struct sock *)c.sk, c.buf, c.avail, ret);
+}
+
+SEC("fentry/tcp_recvmsg")
+int BPF_PROG(recv_fentry, struct sock *sk, struct msghdr *msg, size_t len, long arg4, long arg5)
+{
+	return recv_enter(sk, msg, arg4, arg5);
+}
+
+/* fexit's return value sits after the arguments, whose number changed in 5.19: ask for it. */
+SEC("fexit/tcp_recvmsg")
+int recv_fentry_exit(void *ctx)
+{
+	__u64 ret = 0;
+
+	bpf_get_func_ret(ctx, &ret);
+	return recv_exit((int)ret);
+}
+
+SEC("kprobe/tcp_recvmsg")
+int BPF_KPROBE(recv_kprobe, struct sock *sk, struct msghdr *msg, size_t len, long arg4, long arg5)
+{
+	return recv_enter(sk, msg, arg4, arg5);
+}
+
+SEC("kretprobe/tcp_recvmsg")
+int BPF_KRETPROBE(recv_kprobe_exit, int ret)
+{
+	return recv_exit(ret);
+}
+
+SEC("fentry/tcp_set_state")
+int BPF_PROG(recv_fentry_close, struct sock *sk, int state)
+{
+	return state == TCP_CLOSE ? close_socket(&recv_heads, sk, HOOK_RECV) : 0;
+}
+
+SEC("kprobe/tcp_set_state")
+int BPF_KPROBE(recv_kprobe_close, struct sock *sk, int state)
+{
+	return state == TCP_CLOSE ? close_socket(&recv_heads, sk, HOOK_RECV) : 0;
+}
+
+SEC("tp_btf/inet_sock_set_state")
+int BPF_PROG(recv_tp_btf_close, struct sock *sk, int oldstate, int newstate)
+{
+	return newstate == TCP_CLOSE ? close_socket(&recv_heads, sk, HOOK_RECV) : 0;
+}
+
+SEC("raw_tp/inet_sock_set_state")
+int BPF_PROG(recv_raw_tp_close, struct sock *sk, int oldstate, int newstate)
+{
+	return newstate == TCP_CLOSE ? close_socket(&recv_heads, sk, HOOK_RECV) : 0;
+}

@@ -1,0 +1,57 @@
+package io.netjfr.event;
+
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Enabled;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Timespan;
+
+@Name("netjfr.HttpResponse")
+@Label("HTTP Response")
+@Description("An HTTP/1.x response over TCP, as a client read it or a server wrote it")
+@Enabled(false)
+public final class HttpResponseEvent extends ProcessContextEvent {
+    @Label("Side")
+    @Description("read by client, or written by server: which process saw it, and how")
+    public String side;
+
+    @Label("Source Address")
+    @Description("The server's address")
+    public String sourceAddress;
+
+    @Label("Source Port")
+    public int sourcePort;
+
+    @Label("Destination Address")
+    @Description("The client's address")
+    public String destinationAddress;
+
+    @Label("Destination Port")
+    public int destinationPort;
+
+    @Label("Version")
+    public String version;
+
+    @Label("Status")
+    public int status;
+
+    @Label("Reason")
+    @Description("Reason phrase of the status line")
+    public String reason;
+
+    @Label("Bytes")
+    @Description("Head and body when the head gives the body's length, else the bytes that carried the head")
+    @DataAmount
+    public long bytes;
+
+    @Label("Latency")
+    @Description("Since the request it answers on the same connection was sent (client) or read (server)")
+    @Timespan(Timespan.NANOSECONDS)
+    public long latency;
+
+    @Label("Payload")
+    @Description("The response head with cookies and URL query strings redacted, "
+            + "bounded by the agent option payload=N; absent by default")
+    public String payload;
+}

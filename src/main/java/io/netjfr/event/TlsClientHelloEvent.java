@@ -1,0 +1,50 @@
+package io.netjfr.event;
+
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Enabled;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+
+@Name("netjfr.TlsClientHello")
+@Label("TLS Client Hello")
+@Description("A TLS ClientHello sent over TCP: the start of a TLS connection")
+@Enabled(false)
+public final class TlsClientHelloEvent extends ProcessContextEvent {
+    @Label("Source Address")
+    public String sourceAddress;
+
+    @Label("Source Port")
+    public int sourcePort;
+
+    @Label("Destination Address")
+    public String destinationAddress;
+
+    @Label("Destination Port")
+    public int destinationPort;
+
+    @Label("Server Name")
+    @Description("SNI: the host name the client asked for; empty when it sent none")
+    public String serverName;
+
+    @Label("ALPN")
+    @Description("Application protocols offered, comma separated, in the client's order")
+    public String alpn;
+
+    @Label("TLS Version")
+    @Description("Highest version offered (supported_versions when present)")
+    public String tlsVersion;
+
+    @Label("Fingerprint")
+    @Description("JA4 fingerprint of the client (TLS library and its settings); empty when the hello was cut off")
+    public String fingerprint;
+
+    @Label("JA3")
+    @Description("JA3 fingerprint (MD5); changes with extension order, which some clients randomize")
+    public String ja3;
+
+    @Label("Bytes")
+    @Description("Bytes of the send that carried the hello")
+    @DataAmount
+    public long bytes;
+}

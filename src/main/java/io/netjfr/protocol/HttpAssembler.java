@@ -1,0 +1,284 @@
+package io.netjfr.protocol;
+
+import io.netjfr.record.HttpRequest;
+import io.netjfr.record.HttpResponse;
+import io.netjfr.record.Origin;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Turns the kernel's captured sends and reads into HTTP/1.x messages, per connection:
+ * <ul>
+ * <li>A head is a head start plus the continuation pieces in the same direction until the
+ *     blank line that ends it.</li>
+ * <li>Message boundaries: each piece carries the TCP sequence number of its first byte.
+ *     Once a head says how long its body is (Content-Length; none for a request without
+ *     one; none for HEAD, 1xx, 204, 304), the next message starts right after it, and a
+ *     piece that starts before that is body, whatever it looks like. Chunked or
+ *     close-delimited bodies leave the boundary unknown until the next head.</li>
+ * <li>Pairing: requests a connection carried (sent by a client or read by a server) wait
+ *     in arrival order; a response answers the oldest (a 1xx answers without consuming
+ *     it), which gives the latency.</li>
+ * <li>A close ends the connection: its pending requests are dropped.</li>
+ * </ul>
+ * Requests are reported when this process sent them; requests read by a server only time
+ * its responses. Not thread-safe: fed by one drain thread.
+ */
+public final class HttpAssembler {
+    private static final int MAX_PIECES = 1 + 4;              // HTTP_MAX_CONTINUATIONS in netjfr.h
+    private static final int MAX_PENDING_REQUESTS = 64;       // per connection
+    private static final int MAX_CONNECTIONS = 65536;         // as the kernel's per-socket maps
+    private static final long MAX_BODY_TRACKED = 1L << 30;    // beyond, sequence numbers could wrap
+
+    public enum Direction { SENT, RECEIVED }
+
+    public enum Start { REQUEST, RESPONSE, CONTINUATION }
+
+    /** One captured send or read. {@code captured < bytes} means the capture limit cut it. */
+    public record Piece(long socketId, Direction direction, Start start, int seq, Origin origin,
+            String localAddress, int localPort, String remoteAddress, int remotePort,
+            byte[] data, int captured, long bytes) {
+    }
+
+    private record Pending(long kernelTimeNanos, String method) {
+    }
+
+    private final Map<Long, Connection> connections = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Connection> eldest) {
+            return size() > MAX_CONNECTIONS;
+        }
+    };
+    private final Consumer<HttpRequest> requests;
+    private final Consumer<HttpResponse> responses;
+    private final int payloadLimit;
+
+    /** {@code payloadLimit}: characters of redacted head in the payload field, 0 for none. */
+    public HttpAssembler(Consumer<HttpRequest> requests, Consumer<HttpResponse> responses, int payloadLimit) {
+        this.requests = requests;
+        this.responses = responses;
+        this.payloadLimit = payloadLimit;
+    }
+
+    public void accept(Piece piece) {
+        Connection c = connections.get(piece.socketId());
+        if (c == null) {
+            if (piece.start() == Start.CONTINUATION) {
+                return;
+            }
+            c = new Connection();
+            connections.put(piece.socketId(), c);
+        }
+        Stream s = c.stream(piece.direction());
+        if (piece.start() != Start.CONTINUATION) {
+            if (s.open != null) {
+                finish(c, s, s.open);
+            }
+            s.open = new Head(piece);
+        } else if (s.open == null) {
+            return; // a send or read after a head that was already complete
+        } else {
+            s.open.append(piece);
+        }
+        if (s.open.complete()) {
+            Head h = s.open;
+            s.open = null;
+            finish(c, s, h);
+        }
+    }
+
+    /** The connection is over: heads in progress are reported as they are, pending requests dropped. */
+    public void close(long socketId) {
+        Connection c = connections.remove(socketId);
+        if (c == null) {
+            return;
+        }
+        for (Stream s : c.streams) {
+            if (s.open != null) {
+                Head h = s.open;
+                s.open = null;
+                h.cutOff = true;
+                finish(c, s, h);
+            }
+        }
+    }
+
+    /** Reports heads whose first piece the kernel saw before {@code kernelTimeNanos}: the rest is not coming. */
+    public void flushStartedBefore(long kernelTimeNanos) {
+        for (Connection c : connections.values()) {
+            for (Stream s : c.streams) {
+                if (s.open != null && s.open.first.origin().kernelTimeNanos() < kernelTimeNanos) {
+                    Head h = s.open;
+                    s.open = null;
+                    h.cutOff = true; // report what arrived, even a start line without its end
+                    finish(c, s, h);
+                }
+            }
+        }
+    }
+
+    /** Heads waiting for more pieces. */
+    public int pending() {
+        int n = 0;
+        for (Connection c : connections.values()) {
+            for (Stream s : c.streams) {
+                n += s.open != null ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /** Connections with state (open heads, boundaries, requests waiting for their response). */
+    public int connections() {
+        return connections.size();
+    }
+
+    /** Requests waiting for their response, over all connections. */
+    public int pendingRequests() {
+        return connections.values().stream().mapToInt(c -> c.requests.size()).sum();
+    }
+
+    private void finish(Connection c, Stream s, Head h) {
+        Piece f = h.first;
+        if (c.tunnel || (s.boundaryKnown && f.seq() - s.boundary < 0)) {
+            return; // body bytes of the previous message, or a tunnel's: not a head
+        }
+        byte[] head = h.buffer.toByteArray();
+        HttpHeaders headers = HttpHeaders.of(head, head.length);
+        int headLength = h.contiguous ? headers.headLength() : -1;
+        if (f.start() == Start.REQUEST) {
+            HttpRequestHead parsed = HttpRequestHead.parse(head, head.length, h.cutOff);
+            if (parsed == null) {
+                s.boundaryKnown = false;
+                return;
+            }
+            // a request has a body only when Content-Length or Transfer-Encoding says so
+            long body = headers.chunked() ? -1 : Math.max(headers.contentLength(), 0);
+            setBoundary(s, f.seq(), headLength, body);
+            if (c.requests.size() == MAX_PENDING_REQUESTS) {
+                c.requests.removeFirst();
+            }
+            c.requests.addLast(new Pending(f.origin().kernelTimeNanos(), parsed.method()));
+            if (f.direction() == Direction.SENT) {
+                requests.accept(new HttpRequest(f.origin(), f.localAddress(), f.localPort(), f.remoteAddress(),
+                        f.remotePort(), parsed.method(), parsed.target(), parsed.host(), parsed.version(), h.bytes,
+                        payload(head)));
+            }
+            return;
+        }
+        HttpResponseHead parsed = HttpResponseHead.parse(head, head.length, h.cutOff);
+        if (parsed == null) {
+            s.boundaryKnown = false;
+            return;
+        }
+        int status = parsed.status();
+        boolean informational = status < 200 && status != 101;
+        Pending request = informational ? c.requests.peekFirst() : c.requests.pollFirst();
+        long body;
+        if (informational || status == 204 || status == 304 || (request != null && request.method().equals("HEAD"))) {
+            body = 0;
+        } else if (headers.chunked()) {
+            body = -1;
+        } else {
+            body = headers.contentLength(); // -1: until the connection closes
+        }
+        setBoundary(s, f.seq(), headLength, body);
+        if (status == 101 || (request != null && request.method().equals("CONNECT") && status / 100 == 2)) {
+            c.tunnel = true; // what follows is another protocol
+        }
+        long bytes = headLength >= 0 && body >= 0 ? headLength + body : h.bytes;
+        long latency = request != null ? f.origin().kernelTimeNanos() - request.kernelTimeNanos() : -1;
+        boolean read = f.direction() == Direction.RECEIVED;
+        responses.accept(new HttpResponse(f.origin(), read ? HttpResponse.READ_BY_CLIENT : HttpResponse.WRITTEN_BY_SERVER,
+                read ? f.remoteAddress() : f.localAddress(), read ? f.remotePort() : f.localPort(),
+                read ? f.localAddress() : f.remoteAddress(), read ? f.localPort() : f.remotePort(),
+                parsed.version(), status, parsed.reason(), bytes, latency, payload(head)));
+    }
+
+    private static void setBoundary(Stream s, int seq, int headLength, long body) {
+        s.boundaryKnown = headLength >= 0 && body >= 0 && body < MAX_BODY_TRACKED;
+        if (s.boundaryKnown) {
+            s.boundary = seq + headLength + (int) body;
+        }
+    }
+
+    private String payload(byte[] head) {
+        return payloadLimit > 0 ? PayloadRedactor.redact(head, head.length, payloadLimit) : "";
+    }
+
+    private static final class Connection {
+        final Stream sent = new Stream();
+        final Stream received = new Stream();
+        final Stream[] streams = {sent, received};
+        final ArrayDeque<Pending> requests = new ArrayDeque<>();
+        boolean tunnel;
+
+        Stream stream(Direction d) {
+            return d == Direction.SENT ? sent : received;
+        }
+    }
+
+    /** One direction of a connection, in its TCP sequence space. */
+    private static final class Stream {
+        Head open;
+        boolean boundaryKnown;
+        int boundary; // sequence number where the next message starts
+    }
+
+    private static final class Head {
+        private static final byte[] END = {'\r', '\n', '\r', '\n'};
+
+        final Piece first;
+        final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        long bytes;
+        int pieces;
+        int nextSeq;
+        boolean contiguous = true; // every piece fully captured and right after the one before
+        boolean cutOff;
+
+        Head(Piece first) {
+            this.first = first;
+            nextSeq = first.seq();
+            append(first);
+        }
+
+        void append(Piece p) {
+            contiguous &= p.seq() == nextSeq;
+            boolean ended = containsEnd(p.data(), p.captured());
+            if (!contiguous) {
+                cutOff = true;
+                return;
+            }
+            buffer.write(p.data(), 0, p.captured());
+            bytes += p.bytes();
+            nextSeq = p.seq() + (int) p.bytes();
+            pieces++;
+            if (p.captured() < p.bytes() && !ended) {
+                cutOff = true;
+                contiguous = false;
+            }
+        }
+
+        boolean complete() {
+            return cutOff || pieces >= MAX_PIECES || containsEnd(buffer.toByteArray(), buffer.size());
+        }
+
+        private static boolean containsEnd(byte[] b, int n) {
+            outer:
+            for (int i = 0; i + END.length <= n; i++) {
+                for (int j = 0; j < END.length; j++) {
+                    if (b[i + j] != END[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.netjfr.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PayloadRedactorTest {
+    private static String redact(String text, int limit) {
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        return PayloadRedactor.redact(b, b.length, limit);
+    }
+
+    @Test
+    void secretsAreRedacted() {
+        String head = "POST /login?user=bob&pw=hunter2 HTTP/1.1\r\n"
+                + "Host: example.com\r\n"
+                + "authorization: Basic Ym9iOmh1bnRlcjI=\r\n"
+                + "Proxy-Authorization: token123\r\n"
+                + "Cookie: session=abc; other=def\r\n"
+                + "Referer: https://example.com/form?csrf=xyz\r\n"
+                + "Content-Length: 11\r\n\r\n"
+                + "pw=hunter2!";
+        String r = redact(head, 4096);
+        assertEquals("POST /login?REDACTED HTTP/1.1\r\n"
+                + "Host: example.com\r\n"
+                + "authorization: Basic REDACTED\r\n"
+                + "Proxy-Authorization: REDACTED\r\n"
+                + "Cookie: REDACTED\r\n"
+                + "Referer: https://example.com/form?REDACTED\r\n"
+                + "Content-Length: 11\r\n\r\n", r, "the body is not kept");
+        assertFalse(r.contains("hunter2"));
+    }
+
+    @Test
+    void responseCookiesAndLocation() {
+        String r = redact("HTTP/1.1 302 Found\r\nSet-Cookie: id=1; Path=/\r\nLocation: /next?code=42\r\n\r\n", 4096);
+        assertEquals("HTTP/1.1 302 Found\r\nSet-Cookie: REDACTED\r\nLocation: /next?REDACTED\r\n\r\n", r);
+    }
+
+    @Test
+    void boundedAfterRedaction() {
+        assertEquals("GET /a?RED", redact("GET /a?secret-value HTTP/1.1\r\n\r\n", 10));
+        assertEquals("", redact("GET / HTTP/1.1\r\n\r\n", 0));
+    }
+
+    @Test
+    void cutOffHeadAndBinaryBytes() {
+        assertEquals("GET /x HTTP/1.1\r\nCookie: REDACTED", redact("GET /x HTTP/1.1\r\nCookie: abc", 100));
+        assertEquals("GET /.. HTTP/1.1", redact("GET /\u0001\u00ff HTTP/1.1", 100));
+    }
+}
