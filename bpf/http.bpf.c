@@ -111,7 +111,11 @@ static __always_inline int handle_send(struct sock *sk, struct msghdr *msg)
 	char start[8] = {};
 	bool head_start;
 
-	if (pid_filtered_out(pid_tgid >> 32))
+	if (process_filtered_out(pid_tgid))
+		return 0;
+	if (cfg.target_port &&
+	    port_filtered_out(BPF_CORE_READ(sk, __sk_common.skc_num),
+			      bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport))))
 		return 0;
 	if (!read_payload(msg, &p) || p.avail == 0)
 		return 0;

@@ -86,7 +86,9 @@ struct hook_stats {
 /* Tunables, one struct in each object's .rodata, written by the loader before load. */
 struct netjfr_config {
 	__u32 target_tgid;          /* 0: every process */
-	__u32 _pad;
+	__u16 target_port;          /* 0: every port; else the local or remote TCP port */
+	__u16 _pad;
+	char target_comm[COMM_LEN]; /* "": every process; else the thread group leader's comm */
 };
 
 _Static_assert(sizeof(struct record_header) == 24, "record_header");
@@ -94,6 +96,6 @@ _Static_assert(sizeof(struct process_record) == 24 + 16 + 8 + CMDLINE_MAX, "proc
 _Static_assert(sizeof(struct icmp_record) == 24 + 16 + 32, "icmp_record");
 _Static_assert(sizeof(struct http_record) == 24 + 8 + 16 + 32 + HTTP_HEAD_MAX, "http_record");
 _Static_assert(sizeof(struct hook_stats) == 16, "hook_stats");
-_Static_assert(sizeof(struct netjfr_config) == 8, "netjfr_config");
+_Static_assert(sizeof(struct netjfr_config) == 8 + COMM_LEN, "netjfr_config");
 
 #endif

@@ -60,7 +60,7 @@ public record AgentOptions(boolean systemScope, AttachMode attachMode, String li
 
     /** Engine options: the kernel filter is this JVM's pid unless scope=system. */
     public Engine.Options engineOptions() {
-        int tgid = systemScope ? 0 : (int) ProcessHandle.current().pid();
-        return new Engine.Options(tgid, attachMode, libbpfPath, btfPath, verbose);
+        Engine.Filter filter = systemScope ? Engine.Filter.NONE : Engine.Filter.pid(ProcessHandle.current().pid());
+        return new Engine.Options(filter, attachMode, libbpfPath, btfPath, verbose);
     }
 }
