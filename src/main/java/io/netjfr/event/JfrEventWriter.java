@@ -23,7 +23,7 @@ public final class JfrEventWriter implements RecordSink {
             return;
         }
         setOrigin(e, p.origin());
-        e.direction = "sent";
+        e.direction = EventValues.SENT;
         e.family = p.family();
         e.sourceAddress = p.sourceAddress();
         e.destinationAddress = p.destinationAddress();
@@ -60,6 +60,6 @@ public final class JfrEventWriter implements RecordSink {
         e.processName = o.processName();
         e.commandLine = o.commandLine();
         e.javaThread = o.pid() == ownPid ? javaThreads.byOsThreadId(o.tid()) : null;
-        e.kernelTime = clock.epochNanos(o.kernelTimeNanos()) / 1_000_000L;
+        e.kernelTime = EventValues.kernelTimeMillis(o, clock);
     }
 }
