@@ -16,7 +16,7 @@ import io.netjfr.bpf.Engine;
 public record AgentOptions(boolean systemScope, AttachMode attachMode, String libbpfPath, String btfPath,
         boolean verbose) {
 
-    static final String USAGE = "scope=jvm|system, attach=fentry|kprobe|tp_btf|raw_tp|tracepoint, "
+    public static final String USAGE = "scope=jvm|system, attach=fentry|kprobe|tp_btf|raw_tp|tracepoint, "
             + "libbpf=PATH, btf=PATH, verbose";
 
     /** Parses the agent argument string; throws IllegalArgumentException naming the bad part. */

@@ -22,12 +22,19 @@ import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -54,7 +61,7 @@ public final class JfrFileSink implements RecordSink, AutoCloseable {
     private static final String STATISTICS = EventTypes.name(StatisticsEvent.class);
 
     private final Path path;
-    private final OutputStream file;
+    private final ChunkStream file;
     private final KernelClock clock;
     private final Supplier<List<HookStatistics>> statistics;
     private final long chunkBytes;
@@ -62,7 +69,13 @@ public final class JfrFileSink implements RecordSink, AutoCloseable {
     private final Map<String, Long> counts = new TreeMap<>();
     private final String ownThreadName;
     private Chunk chunk;
-    private int chunksWritten;
+    private final AtomicInteger chunksWritten = new AtomicInteger();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "netjfr-chunk-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Deque<Future<?>> writes = new ArrayDeque<>();
     private volatile IOException failure;
 
     /** One chunk being written: the writer's recording and the types registered in it. */
@@ -83,7 +96,7 @@ public final class JfrFileSink implements RecordSink, AutoCloseable {
         long events;
 
         Chunk() {
-            recording = Recordings.newRecording(new KeepOpen(file), settings -> settings
+            recording = Recordings.newRecording(file, settings -> settings
                     .withTimestamp(clock.epochNanos(startTicks)).withStartTicks(startTicks)
                     .withJdkTypeInitialization());
             icmp = EventTypes.register(recording, IcmpPacketEvent.class);
@@ -98,7 +111,7 @@ public final class JfrFileSink implements RecordSink, AutoCloseable {
         }
     }
 
-    private JfrFileSink(Path path, OutputStream file, KernelClock clock, Supplier<List<HookStatistics>> statistics,
+    private JfrFileSink(Path path, ChunkStream file, KernelClock clock, Supplier<List<HookStatistics>> statistics,
             long chunkBytes, long chunkAgeNanos) {
         this.path = path;
         this.file = file;
@@ -122,7 +135,8 @@ public final class JfrFileSink implements RecordSink, AutoCloseable {
 
     static JfrFileSink create(Path path, KernelClock clock, Supplier<List<HookStatistics>> statistics,
             long chunkBytes, long chunkAgeNanos) throws IOException {
-        return new JfrFileSink(path, new FileOutputStream(path.toFile()), clock, statistics, chunkBytes, chunkAgeNanos);
+        return new JfrFileSink(path, new ChunkStream(new FileOutputStream(path.toFile())), clock, statistics,
+                chunkBytes, chunkAgeNanos);
     }
 
     @Override
@@ -137,6 +151,9 @@ public final class JfrFileSink implements RecordSink, AutoCloseable {
 
     @Override
     public void drained() {
+        while (!writes.isEmpty() && writes.peekFirst().isDone()) {
+            awaitWrite(writes.removeFirst()); // a write error stops the recording early
+        }
         if (chunk != null && chunk.events > 0 && System.nanoTime() - chunk.startTicks >= chunkAgeNanos) {
             rotate();
         }
@@ -147,10 +164,10 @@ public final class JfrFileSink implements RecordSink, AutoCloseable {
     }
 
     private void write(TypeOf type, String name, Origin o, Map<String, Object> values) {
-        if (failure != null) {
-            return;
-        }
         Chunk c = chunk;
+        if (c == null) {
+            return; // failed before
+        }
         String threadName = o.processName() + " [" + o.pid() + "/" + o.tid() + "]";
         TypedValue thread = c.thread(threadName, o.tid());
         c.recording.writeEvent(event(type.in(c), o.kernelTimeNanos(), thread, values));
@@ -174,20 +191,51 @@ public final class JfrFileSink implements RecordSink, AutoCloseable {
     /** Ends the current chunk (its statistics, then the chunk itself on disk) and starts the next. */
     private void rotate() {
         try {
-            finish(chunk);
+            finish(chunk, false);
             chunk = new Chunk();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             fail(e);
         }
     }
 
-    private void finish(Chunk c) throws IOException {
+    /**
+     * Ends {@code c} with the statistics and hands it to the writer thread: encoding a chunk
+     * and writing it out takes a while (the writer's close waits for its merge thread), and
+     * the drain thread must not stall. At most one more chunk waits behind the one being written.
+     * <p>
+     * Between two chunks goes a chunk without events. JMC's writer numbers each chunk's
+     * constants from 1, while the JDK's parser takes a constant whose id the previous chunk
+     * also had from that chunk (the JVM never reuses ids within a recording). The empty chunk
+     * holds only the constants every chunk starts with, the same in each, so the next chunk's
+     * own constants are read from that chunk.
+     */
+    private void finish(Chunk c, boolean last) {
         writeStatistics(c);
-        c.recording.close();
-        chunksWritten++;
+        while (writes.size() > 1) {
+            awaitWrite(writes.removeFirst());
+        }
+        writes.addLast(writer.submit(() -> {
+            c.recording.close();
+            chunksWritten.incrementAndGet();
+            if (!last) {
+                new Chunk().recording.close();
+            }
+            return null;
+        }));
     }
 
-    private void fail(Exception e) {
+    private void awaitWrite(Future<?> write) {
+        try {
+            write.get();
+        } catch (ExecutionException e) {
+            fail(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(e);
+        }
+    }
+
+    private void fail(Throwable e) {
         if (failure == null) {
             failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
@@ -199,13 +247,17 @@ public final class JfrFileSink implements RecordSink, AutoCloseable {
     public void close() throws IOException {
         try {
             if (chunk != null && failure == null) {
-                finish(chunk);
+                finish(chunk, true);
                 chunk = null;
             }
-        } catch (IOException | RuntimeException e) {
+            while (!writes.isEmpty()) {
+                awaitWrite(writes.removeFirst());
+            }
+        } catch (RuntimeException e) {
             fail(e);
         } finally {
-            file.close();
+            writer.shutdown();
+            file.closeFile();
         }
         if (failure != null) {
             throw failure;
@@ -224,7 +276,7 @@ public final class JfrFileSink implements RecordSink, AutoCloseable {
 
     /** Complete chunks on disk so far. */
     public int chunks() {
-        return chunksWritten;
+        return chunksWritten.get();
     }
 
     public Path path() {
@@ -283,20 +335,34 @@ public final class JfrFileSink implements RecordSink, AutoCloseable {
         return n;
     }
 
-    /** The writer closes its stream after each chunk; the file stays open for the next. */
-    private static final class KeepOpen extends FilterOutputStream {
-        KeepOpen(OutputStream out) {
+    /**
+     * The file under the writer, which writes a whole chunk with one write and closes its
+     * stream after it (the file stays open for the next). Each chunk gets a metadata id
+     * different from the one before: JMC's writer gives every chunk id 0, and the JDK's
+     * parser keeps its field parsers, with the last constant each one read, for as long as
+     * the id stays the same, which would show one chunk's thread in the next.
+     */
+    private static final class ChunkStream extends FilterOutputStream {
+        private long chunks;
+
+        ChunkStream(OutputStream out) {
             super(out);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
+            byte[] chunk = Arrays.copyOfRange(b, off, off + len);
+            ChunkHeader.setMetadataId(chunk, (int) (chunks++ % 2));
+            out.write(chunk);
         }
 
         @Override
         public void close() throws IOException {
             out.flush();
+        }
+
+        void closeFile() throws IOException {
+            out.close();
         }
     }
 }

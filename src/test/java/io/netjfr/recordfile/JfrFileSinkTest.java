@@ -191,34 +191,50 @@ class JfrFileSinkTest {
         return out.toString();
     }
 
+    /** Every chunk has its own threads and strings, read back right by both parsers. */
     @Test
     void rotatesIntoCompleteChunks() throws Exception {
         Path file = dir.resolve("x.jfr");
         long t = System.nanoTime();
-        try (JfrFileSink sink = JfrFileSink.create(file, clock, () -> STATS, 1, Long.MAX_VALUE)) {
-            for (int i = 0; i < 5; i++) {
-                sink.icmp(ping(t + i));
-            }
-            assertEquals(5, sink.chunks(), "one chunk per event at a 1-byte limit");
+        JfrFileSink sink = JfrFileSink.create(file, clock, () -> STATS, 1, Long.MAX_VALUE);
+        for (int i = 0; i < 5; i++) {
+            sink.icmp(new IcmpPacket(new Origin(100 + i, 200 + i, "p" + i, "cmd " + i, t + i), "IPv4",
+                    "10.0.0." + i, "127.0.0.1", 8, 0, i, i, 84));
         }
-        assertEquals(6, chunkHeaders(file), "5 full chunks and the last one");
-        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
-        assertEquals(5, events.stream().filter(e -> e.getEventType().getName().equals("netjfr.IcmpPacket")).count());
-        assertEquals(12, events.stream().filter(e -> e.getEventType().getName().equals("netjfr.Statistics")).count());
-        assertEquals(5, JmcFile.read(file, "netjfr.IcmpPacket").size());
+        sink.close();
+        assertEquals(6, sink.chunks(), "one chunk per event at a 1-byte limit, and the last one");
+        assertEquals(6 + 5, chunkHeaders(file), "and an empty chunk after each but the last");
+
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals("netjfr.IcmpPacket")).collect(Collectors.toList());
+        assertEquals(5, events.size());
+        List<Map<String, Object>> jmc = JmcFile.read(file, "netjfr.IcmpPacket");
+        assertEquals(5, jmc.size());
+        jmc.sort(java.util.Comparator.comparing(e -> (String) e.get("commandLine")));
+        for (int i = 0; i < 5; i++) {
+            RecordedEvent e = events.get(i);
+            assertEquals("cmd " + i, e.getString("commandLine"));
+            assertEquals("10.0.0." + i, e.getString("sourceAddress"));
+            assertEquals("p" + i + " [" + (100 + i) + "/" + (200 + i) + "]", e.getThread().getOSName());
+            assertEquals(200 + i, e.getThread().getOSThreadId());
+            assertEquals("cmd " + i, jmc.get(i).get("commandLine"));
+            assertEquals("p" + i + " [" + (100 + i) + "/" + (200 + i) + "]", JmcFile.threadName(jmc.get(i), "eventThread"));
+        }
+        assertEquals(12, RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals("netjfr.Statistics")).count());
     }
 
     @Test
     void rotatesByAgeOnlyWhenTheChunkHoldsEvents() throws Exception {
         Path file = dir.resolve("x.jfr");
-        try (JfrFileSink sink = JfrFileSink.create(file, clock, () -> STATS, Long.MAX_VALUE, 0)) {
-            sink.drained();
-            assertEquals(0, sink.chunks());
-            sink.icmp(ping(System.nanoTime()));
-            sink.drained();
-            assertEquals(1, sink.chunks());
-        }
-        assertEquals(2, chunkHeaders(file));
+        JfrFileSink sink = JfrFileSink.create(file, clock, () -> STATS, Long.MAX_VALUE, 0);
+        sink.drained();
+        sink.drained();
+        sink.icmp(ping(System.nanoTime()));
+        sink.drained();
+        sink.close();
+        assertEquals(2, sink.chunks(), "the empty chunk stayed open; the one with the event was written at once");
+        assertEquals(3, chunkHeaders(file));
     }
 
     @Test
