@@ -44,14 +44,7 @@ final class WatchCommand implements Callable<Integer> {
         Capture capture = new Capture(options);
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         KernelClock clock = new KernelClock();
-        RecordSink sink;
-        if (json) {
-            sink = new JsonLines(out, clock);
-        } else {
-            TextLines text = new TextLines(out, clock, terminalColumns());
-            sink = text;
-            text.header();
-        }
+        RecordSink sink = json ? new JsonLines(out, clock) : new TextLines(out, clock, terminalColumns());
         try (StopSignal stop = new StopSignal()) {
             try {
                 capture.start(sink);

@@ -30,6 +30,7 @@ public final class TextLines implements RecordSink {
     private final PrintStream out;
     private final KernelClock clock;
     private final int commandWidth;
+    private boolean headerPrinted;
 
     /** {@code columns}: the terminal's width. */
     public TextLines(PrintStream out, KernelClock clock, int columns) {
@@ -38,9 +39,13 @@ public final class TextLines implements RecordSink {
         this.commandWidth = Math.max(MIN_COMMAND_WIDTH, columns - 12 - 2 - 7 - 2 - 2 - SENT_WIDTH);
     }
 
+    /** The column titles, once: before the first event, or at the first drain. */
     public void header() {
-        out.println(line("TIME", "PID", "COMMAND", "SENT"));
-        out.flush();
+        if (!headerPrinted) {
+            headerPrinted = true;
+            out.println(line("TIME", "PID", "COMMAND", "SENT"));
+            out.flush();
+        }
     }
 
     @Override
@@ -55,10 +60,12 @@ public final class TextLines implements RecordSink {
 
     @Override
     public void drained() {
+        header();
         out.flush();
     }
 
     private void print(Origin o, String sent) {
+        header();
         String time = TIME.format(Instant.ofEpochSecond(0, clock.epochNanos(o.kernelTimeNanos())));
         String command = o.commandLine().isEmpty() ? "[" + o.processName() + "]" : o.commandLine();
         out.println(line(time, Integer.toString(o.pid()), shorten(printable(command), commandWidth), printable(sent)));
