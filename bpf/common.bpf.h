@@ -42,9 +42,40 @@ struct {
 	__type(value, __u8);
 } known_processes SEC(".maps");
 
-static __always_inline bool pid_filtered_out(__u32 tgid)
+/* The process filters of struct netjfr_config: pid, then the leader's comm. */
+static __always_inline bool process_filtered_out(__u64 pid_tgid)
 {
-	return cfg.target_tgid && cfg.target_tgid != tgid;
+	struct task_struct *task;
+	char comm[COMM_LEN] = {};
+	int i;
+
+	if (cfg.target_tgid && cfg.target_tgid != pid_tgid >> 32)
+		return true;
+	if (!cfg.target_comm[0])
+		return false;
+	task = (struct task_struct *)bpf_get_current_task();
+	BPF_CORE_READ_STR_INTO(&comm, task, group_leader, comm);
+	for (i = 0; i < COMM_LEN; i++) {
+		if (comm[i] != cfg.target_comm[i])
+			return true;
+		if (!comm[i])
+			break;
+	}
+	return false;
+}
+
+/* The port filter: neither end of the connection uses the target port. */
+static __always_inline bool port_filtered_out(__u16 sport, __u16 dport)
+{
+	return cfg.target_port && cfg.target_port != sport && cfg.target_port != dport;
+}
+
+/* The port filter applied to a socket's own ports. */
+static __always_inline bool sock_filtered_out(const struct sock *sk)
+{
+	return cfg.target_port &&
+	       port_filtered_out(BPF_CORE_READ(sk, __sk_common.skc_num),
+				 bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport)));
 }
 
 static __always_inline void count(__u32 hook, bool lost)

@@ -43,7 +43,9 @@ static __always_inline int handle_send(struct sock *sk, struct msghdr *msg)
 	char start[8] = {};
 	bool request, response, head_start;
 
-	if (pid_filtered_out(pid_tgid >> 32))
+	if (process_filtered_out(pid_tgid))
+		return 0;
+	if (sock_filtered_out(sk))
 		return 0;
 	if (!read_payload(msg, &p) || p.avail == 0)
 		return 0;

@@ -53,7 +53,8 @@ static __always_inline int handle_skb(struct sk_buff *skb)
 	__u8 family, l4, saddr[16] = {}, daddr[16] = {};
 	__u32 length;
 
-	if (pid_filtered_out(pid_tgid >> 32))
+	/* ICMP has no ports: with a port filter the loader does not attach this hook */
+	if (process_filtered_out(pid_tgid))
 		return 0;
 	sk = BPF_CORE_READ(skb, sk);
 	/* echo replies and errors go out on kernel sockets, in whatever task is current */

@@ -115,7 +115,9 @@ struct hook_stats {
 /* Tunables, one struct in each object's .rodata, written by the loader before load. */
 struct netjfr_config {
 	__u32 target_tgid;          /* 0: every process */
-	__u32 _pad;
+	__u16 target_port;          /* 0: every port; else the local or remote TCP port */
+	__u16 _pad;
+	char target_comm[COMM_LEN]; /* "": every process; else the thread group leader's comm */
 };
 
 _Static_assert(sizeof(struct record_header) == 24, "record_header");
@@ -125,6 +127,6 @@ _Static_assert(sizeof(struct http_record) == 24 + 8 + 16 + 32 + HTTP_HEAD_MAX, "
 _Static_assert(sizeof(struct close_record) == 24 + 8, "close_record");
 _Static_assert(sizeof(struct tls_record) == 24 + 8 + 16 + 32 + TLS_HELLO_MAX, "tls_record");
 _Static_assert(sizeof(struct hook_stats) == 16, "hook_stats");
-_Static_assert(sizeof(struct netjfr_config) == 8, "netjfr_config");
+_Static_assert(sizeof(struct netjfr_config) == 8 + COMM_LEN, "netjfr_config");
 
 #endif

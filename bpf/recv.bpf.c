@@ -137,9 +137,9 @@ static __always_inline int recv_from_syscall(struct sock *sk, int ret, int flags
 	__u64 len = 0, arg2;
 	long nr;
 
-	if (ret <= 0 || (flags & MSG_PEEK) || pid_filtered_out(bpf_get_current_pid_tgid() >> 32))
+	if (ret <= 0 || (flags & MSG_PEEK) || process_filtered_out(bpf_get_current_pid_tgid()))
 		return 0;
-	if (BPF_CORE_READ(sk, sk_protocol) != IPPROTO_TCP)
+	if (BPF_CORE_READ(sk, sk_protocol) != IPPROTO_TCP || sock_filtered_out(sk))
 		return 0;
 	regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
 	nr = BPF_CORE_READ(regs, orig_ax);
@@ -188,7 +188,7 @@ static __always_inline int recv_enter(struct sock *sk, struct msghdr *msg, long 
 	struct recv_call call = {};
 	struct payload p;
 
-	if (pid_filtered_out(pid_tgid >> 32))
+	if (process_filtered_out(pid_tgid) || sock_filtered_out(sk))
 		return 0;
 	if (((arg4 | arg5) & MSG_PEEK) || !read_payload(msg, &p)) {
 		bpf_map_delete_elem(&recv_calls, &tid);

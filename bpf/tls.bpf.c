@@ -23,7 +23,7 @@ static __always_inline int handle_send(struct sock *sk, struct msghdr *msg)
 	__u8 h[TLS_HEADERS];
 	__u32 captured, record_len, hello_len;
 
-	if (pid_filtered_out(pid_tgid >> 32))
+	if (process_filtered_out(pid_tgid) || sock_filtered_out(sk))
 		return 0;
 	if (!read_payload(msg, &p) || p.avail < TLS_HEADERS)
 		return 0;

@@ -17,7 +17,7 @@ import io.netjfr.bpf.Engine;
 public record AgentOptions(boolean systemScope, AttachMode attachMode, String libbpfPath, String btfPath,
         boolean verbose, int payload) {
 
-    static final String USAGE = "scope=jvm|system, attach=fentry|kprobe|tp_btf|raw_tp|tracepoint, "
+    public static final String USAGE = "scope=jvm|system, attach=fentry|kprobe|tp_btf|raw_tp|tracepoint, "
             + "libbpf=PATH, btf=PATH, verbose, payload=N";
     /** Upper bound of payload=N: more than the kernel captures of a head (5 pieces of 512 bytes). */
     static final int PAYLOAD_MAX = 4096;
@@ -83,7 +83,7 @@ public record AgentOptions(boolean systemScope, AttachMode attachMode, String li
 
     /** Engine options: the kernel filter is this JVM's pid unless scope=system. */
     public Engine.Options engineOptions() {
-        int tgid = systemScope ? 0 : (int) ProcessHandle.current().pid();
-        return new Engine.Options(tgid, attachMode, libbpfPath, btfPath, verbose);
+        Engine.Filter filter = systemScope ? Engine.Filter.NONE : Engine.Filter.pid(ProcessHandle.current().pid());
+        return new Engine.Options(filter, attachMode, libbpfPath, btfPath, verbose);
     }
 }

@@ -7,6 +7,7 @@ import io.netjfr.event.ChunkEndFlushEvent;
 import io.netjfr.event.JfrEventWriter;
 import io.netjfr.event.NetjfrEvents;
 import io.netjfr.event.StatisticsEvent;
+import io.netjfr.record.HookStatistics;
 import io.netjfr.record.RecordDecoder;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
@@ -129,14 +130,13 @@ final class RecordingWatcher implements FlightRecorderListener {
         if (e == null || d == null) {
             return;
         }
-        for (Engine.HookState s : e.hooks()) {
+        for (HookStatistics s : HookStatistics.of(e, d)) {
             StatisticsEvent event = new StatisticsEvent();
-            Engine.Counters c = e.counters(s.hook());
-            event.hook = s.hook().toString();
-            event.attachMode = s.mode() == null ? "" : s.mode().toString();
-            event.eventsSeen = c.seen();
-            event.eventsDelivered = d.delivered(s.hook());
-            event.eventsLost = c.lost();
+            event.hook = s.hook();
+            event.attachMode = s.attachMode();
+            event.eventsSeen = s.seen();
+            event.eventsDelivered = s.delivered();
+            event.eventsLost = s.lost();
             event.commit();
         }
     }

@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -22,8 +23,51 @@ import java.util.TreeSet;
 public final class Engine implements AutoCloseable {
     private static final int DRAIN_INTERVAL_MILLIS = 10;
 
-    /** What to load and how. {@code targetTgid} 0 means every process. */
-    public record Options(int targetTgid, AttachMode forcedMode, String libbpfPath, String btfPath, boolean verbose) {
+    /** What to load and how. */
+    public record Options(Filter filter, AttachMode forcedMode, String libbpfPath, String btfPath, boolean verbose) {
+    }
+
+    /**
+     * The kernel-side filter (struct netjfr_config): a process id (0: every process), the
+     * thread group leader's comm (null: every process; longer than 15 bytes: its first 15,
+     * as the kernel keeps it) and a local or remote TCP port (0: every port).
+     */
+    public record Filter(int tgid, String comm, int port) {
+        public static final Filter NONE = new Filter(0, null, 0);
+        /** Offsets in struct netjfr_config (checked by RecordLayoutTest). */
+        public static final int CONFIG_TGID = 0;
+        public static final int CONFIG_PORT = 4;
+        public static final int CONFIG_COMM = 8;
+        public static final int CONFIG_SIZE = 24;
+        private static final int COMM_LEN = CONFIG_SIZE - CONFIG_COMM;
+
+        public Filter {
+            if (tgid < 0) {
+                throw new IllegalArgumentException("invalid pid " + tgid);
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("invalid port " + port + " (expected 1-65535)");
+            }
+            if (comm != null && comm.isEmpty()) {
+                comm = null;
+            }
+        }
+
+        /** Only this process's events. */
+        public static Filter pid(long pid) {
+            return new Filter((int) pid, null, 0);
+        }
+
+        /** struct netjfr_config, little endian. */
+        public byte[] config() {
+            ByteBuffer b = ByteBuffer.allocate(CONFIG_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+            b.putInt(CONFIG_TGID, tgid).putShort(CONFIG_PORT, (short) port);
+            if (comm != null) {
+                byte[] name = comm.getBytes(StandardCharsets.UTF_8);
+                b.put(CONFIG_COMM, name, 0, Math.min(name.length, COMM_LEN - 1)); // the rest stays 0: NUL terminated
+            }
+            return b.array();
+        }
     }
 
     /** A hook's outcome: the mode in use (null when none worked) and why the modes tried before it failed. */
@@ -41,6 +85,7 @@ public final class Engine implements AutoCloseable {
     private final RingBuffer ring;
     private final RecordHandler handler;
     private final Thread drainer;
+    private final Map<Hook, Counters> finalCounters = new EnumMap<>(Hook.class);
     private volatile boolean running = true;
     private boolean closed;
 
@@ -61,7 +106,7 @@ public final class Engine implements AutoCloseable {
                         if (maps != null) {
                             obj.reuse(maps);
                         }
-                        obj.configure(config(options.targetTgid()));
+                        obj.configure(options.filter().config());
                         obj.load();
                         obj.attach();
                     } catch (BpfException e) {
@@ -112,11 +157,6 @@ public final class Engine implements AutoCloseable {
         return hook.modes();
     }
 
-    /** struct netjfr_config, little endian. */
-    static byte[] config(int targetTgid) {
-        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(targetTgid).putInt(0).array();
-    }
-
     /** Per hook, in hook order: the mode in use and the failures of better modes. */
     public List<HookState> hooks() {
         return Collections.unmodifiableList(states);
@@ -127,10 +167,13 @@ public final class Engine implements AutoCloseable {
         return rt.version();
     }
 
-    /** Kernel-side counters of {@code hook}: events that passed the filter, and those lost to a full ring. */
+    /**
+     * Kernel-side counters of {@code hook}: events that passed the filter, and those lost to a
+     * full ring. After {@link #close()}, their final values.
+     */
     public synchronized Counters counters(Hook hook) {
         if (closed) {
-            return new Counters(0, 0);
+            return finalCounters.getOrDefault(hook, new Counters(0, 0));
         }
         int cpus = rt.lib.libbpf_num_possible_cpus();
         try (Memory key = new Memory(4); Memory values = new Memory(16L * cpus)) {
@@ -198,6 +241,14 @@ public final class Engine implements AutoCloseable {
             objects.values().forEach(BpfObject::close);
             objects.clear();
             drainOnce(); // what the kernel wrote before the detach
+            try {
+                handler.onClosed();
+            } catch (RuntimeException e) {
+                System.err.println("netjfr: failed to handle the last records: " + e);
+            }
+            for (HookState s : states) {
+                finalCounters.put(s.hook(), counters(s.hook()));
+            }
             ring.close();
             shared.close();
             closed = true;

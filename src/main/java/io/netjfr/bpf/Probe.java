@@ -30,7 +30,7 @@ public final class Probe {
     private static String tryMode(BpfRuntime rt, Hook hook, AttachMode mode, String btfPath) {
         try (BpfObject obj = BpfObject.open(rt, hook, btfPath)) {
             obj.select(mode);
-            obj.configure(Engine.config(0));
+            obj.configure(Engine.Filter.NONE.config());
             obj.load();
             obj.attach();
             return null;

@@ -10,4 +10,8 @@ public interface RecordHandler {
     /** Called after each drain, also when it found nothing. */
     default void onDrained() {
     }
+
+    /** Called once when the engine closes, after its last drain: no record comes after this. */
+    default void onClosed() {
+    }
 }

@@ -25,7 +25,7 @@ public final class JfrEventWriter implements RecordSink {
             return;
         }
         setOrigin(e, p.origin());
-        e.direction = "sent";
+        e.direction = EventValues.SENT;
         e.family = p.family();
         e.sourceAddress = p.sourceAddress();
         e.destinationAddress = p.destinationAddress();
@@ -109,6 +109,6 @@ public final class JfrEventWriter implements RecordSink {
         e.processName = o.processName();
         e.commandLine = o.commandLine();
         e.javaThread = o.pid() == ownPid ? javaThreads.byOsThreadId(o.tid()) : null;
-        e.kernelTime = clock.epochNanos(o.kernelTimeNanos()) / 1_000_000L;
+        e.kernelTime = EventValues.kernelTimeMillis(o, clock);
     }
 }

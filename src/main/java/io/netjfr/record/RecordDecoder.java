@@ -81,6 +81,15 @@ public final class RecordDecoder implements RecordHandler {
         if (http.pending() > 0) {
             http.flushStartedBefore(Math.max(lastKernelTime, System.nanoTime()) - HEAD_WAIT_NANOS);
         }
+        sink.drained();
+    }
+
+    /** The engine closed: heads still waiting for their end are emitted with what arrived. */
+    @Override
+    public void onClosed() {
+        if (http.pending() > 0) {
+            http.flushStartedBefore(Long.MAX_VALUE);
+        }
     }
 
     private void decodeProcess(ByteBuffer b, int offset) {

@@ -1,6 +1,9 @@
 package io.netjfr.record;
 
-/** Where decoded kernel events go: JFR events in the agent, a file or a terminal stand-alone. */
+/**
+ * Where decoded kernel events go: JFR events in the agent, a file or a terminal stand-alone.
+ * Called on the engine's drain thread only.
+ */
 public interface RecordSink {
     void icmp(IcmpPacket packet);
 
@@ -10,5 +13,9 @@ public interface RecordSink {
     }
 
     default void tlsClientHello(TlsClientHello hello) {
+    }
+
+    /** Called after each drain of the ring buffer (every ~10 ms), also when nothing arrived. */
+    default void drained() {
     }
 }

@@ -183,6 +183,11 @@ final class Jvm implements AutoCloseable {
         return "--- stdout\n" + String.join("\n", stdout()) + "\n--- stderr\n" + String.join("\n", stderr());
     }
 
+    /** SIGTERM. */
+    void terminate() {
+        process.destroy();
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();

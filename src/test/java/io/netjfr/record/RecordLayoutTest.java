@@ -1,10 +1,13 @@
 package io.netjfr.record;
 
+import io.netjfr.bpf.Engine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.netjfr.record.RecordLayout.*;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -150,7 +154,22 @@ class RecordLayoutTest {
         check("hook_stats", "seen", 0);
         check("hook_stats", "lost", 8);
         check("hook_stats", "sizeof", 16);
-        check("netjfr_config", "target_tgid", 0);
-        check("netjfr_config", "sizeof", 8);
+        check("netjfr_config", "target_tgid", Engine.Filter.CONFIG_TGID);
+        check("netjfr_config", "target_port", Engine.Filter.CONFIG_PORT);
+        check("netjfr_config", "target_comm", Engine.Filter.CONFIG_COMM);
+        check("netjfr_config", "sizeof", Engine.Filter.CONFIG_SIZE);
+    }
+
+    @Test
+    void configBytes() {
+        ByteBuffer b = ByteBuffer.wrap(new Engine.Filter(4242, "averyveryverylongname", 8080).config())
+                .order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(Engine.Filter.CONFIG_SIZE, b.capacity());
+        assertEquals(4242, b.getInt(Engine.Filter.CONFIG_TGID));
+        assertEquals(8080, b.getShort(Engine.Filter.CONFIG_PORT) & 0xffff);
+        byte[] comm = new byte[COMM_LEN];
+        b.get(Engine.Filter.CONFIG_COMM, comm);
+        assertEquals("averyveryverylo\0", new String(comm, StandardCharsets.US_ASCII), "15 bytes, NUL terminated");
+        assertArrayEquals(new byte[Engine.Filter.CONFIG_SIZE], Engine.Filter.NONE.config(), "no filter: all zero");
     }
 }

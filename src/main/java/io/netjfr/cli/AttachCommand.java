@@ -1,0 +1,133 @@
+package io.netjfr.cli;
+
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import io.netjfr.agent.AgentOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Loads this jar as an agent into a running JVM through the Attach API. */
+@Command(name = "attach", mixinStandardHelpOptions = true,
+        description = {"Load the netjfr agent into a running JVM. It then works as with -javaagent: netjfr "
+                + "events go into that JVM's recordings that enable them (the netjfr.jfc template does)."},
+        footer = {"", "Examples:",
+                "  netjfr attach 4242",
+                "  netjfr attach 4242 scope=system verbose",
+                "  jcmd 4242 JFR.start settings=/path/to/netjfr.jfc filename=app.jfr",
+                "",
+                "A JVM 21 or later prints a warning about a dynamically loaded agent unless it was started with "
+                        + "-XX:+EnableDynamicAgentLoading. Loading the agent twice is harmless: the second load "
+                        + "is ignored.",
+                "", "Exit status: 0 loaded, 1 failure (no such process, not a JVM, attach refused), 2 bad usage."})
+final class AttachCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PID", description = "process id of the JVM")
+    long pid;
+
+    @Parameters(index = "1..*", paramLabel = "OPTION",
+            description = "agent options, as after -javaagent:netjfr.jar= (" + AgentOptions.USAGE + ")")
+    List<String> agentOptions = List.of();
+
+    @Option(names = {"-v", "--verbose"}, description = "print stack traces of errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Failure {
+        String args = String.join(",", agentOptions);
+        try {
+            AgentOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (pid <= 0) {
+            throw new ParameterException(spec.commandLine(), "invalid pid " + pid + " (expected a process id)");
+        }
+        String target = describeTarget(pid);
+        Path jar = ownJar();
+        try {
+            VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+            try {
+                vm.loadAgent(jar.toString(), args.isEmpty() ? null : args);
+            } finally {
+                vm.detach();
+            }
+        } catch (AttachNotSupportedException | IOException e) {
+            throw new Failure("failed to attach to " + target + ": " + e.getMessage(), e);
+        } catch (AgentLoadException | AgentInitializationException e) {
+            throw new Failure("the agent failed to start in " + target + ": " + e.getMessage(), e);
+        }
+        System.out.println("netjfr: agent loaded into " + target + ".");
+        System.out.println("It reports problems on that JVM's stderr, and records while a recording enables netjfr "
+                + "events, e.g.: jcmd " + pid + " JFR.start settings=<path>/netjfr.jfc");
+        return 0;
+    }
+
+    /** "JVM 4242 (java -jar app.jar)"; a failure when there is no such process or it is not a HotSpot JVM. */
+    static String describeTarget(long pid) throws Failure {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        if (!Files.isDirectory(proc)) {
+            throw new Failure("no process with pid " + pid);
+        }
+        String command = commandLine(proc);
+        // the attach mechanism signals SIGQUIT to a process it has not attached before: fatal to one that is not a JVM
+        boolean jvm;
+        try (var lines = Files.lines(proc.resolve("maps"))) {
+            jvm = lines.anyMatch(l -> l.endsWith("/libjvm.so"));
+        } catch (IOException e) {
+            throw Failure.io("cannot inspect process " + pid, e);
+        } catch (UncheckedIOException e) {
+            throw Failure.io("cannot inspect process " + pid, e.getCause());
+        }
+        if (!jvm) {
+            throw new Failure("process " + pid + " (" + command + ") is not a Java virtual machine");
+        }
+        return "JVM " + pid + " (" + command + ")";
+    }
+
+    private static String commandLine(Path proc) {
+        try {
+            byte[] raw = Files.readAllBytes(proc.resolve("cmdline"));
+            String line = io.netjfr.correlate.Processes.commandLine(raw, raw.length, false);
+            return line.length() > 80 ? line.substring(0, 77) + "..." : line;
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** The netjfr.jar this class was loaded from (by the isolated loader: jar:file:...!/NETJFR-INF/classes/). */
+    static Path ownJar() throws Failure {
+        URL location = AttachCommand.class.getProtectionDomain().getCodeSource().getLocation();
+        String s = location.toString();
+        if (s.startsWith("jar:")) {
+            s = s.substring(4, s.indexOf("!/") > 0 ? s.indexOf("!/") : s.length());
+        }
+        try {
+            Path p = Path.of(new URI(s));
+            if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
+                return p;
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            // not a file
+        }
+        throw new Failure("attach works only from netjfr.jar (java -jar netjfr.jar attach ...); classes come from "
+                + location);
+    }
+}

@@ -1,0 +1,70 @@
+package io.netjfr.cli;
+
+import io.netjfr.bpf.BpfException;
+import io.netjfr.bpf.Engine;
+import io.netjfr.bpf.Hook;
+import io.netjfr.record.HookStatistics;
+import io.netjfr.record.RecordDecoder;
+import io.netjfr.record.RecordSink;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * What record and watch share: the engine feeding a sink through the decoder, running
+ * until its duration ends or a signal arrives, then closed, which detaches the hooks and
+ * drains everything the kernel recorded before.
+ */
+final class Capture {
+    private final EngineOptions options;
+    private final Set<Hook> hooks;
+    private volatile Engine engine;
+    private volatile RecordDecoder decoder;
+
+    /** Validates the options; throws a usage error for contradicting ones. */
+    Capture(EngineOptions options) {
+        this.options = options;
+        this.hooks = options.hooks();
+    }
+
+    /** Attaches the hooks; from now on {@code sink} gets events on the engine's drain thread. */
+    void start(RecordSink sink) throws BpfException {
+        decoder = new RecordDecoder(sink);
+        engine = Engine.start(options.engineOptions(), hooks, decoder);
+        if (options.verbose) {
+            engine.hooks().forEach(s -> System.err.println("netjfr: " + s.hook() + ": "
+                    + (s.mode() != null ? "attached with " + s.mode() : "not attached")
+                    + (s.failures().isEmpty() ? "" : " (" + s.failures() + ")")));
+        }
+    }
+
+    /** Runs until {@code duration} (null: until a signal) or until {@code failed}; then closes the engine. */
+    void run(StopSignal stop, Duration duration, BooleanSupplier failed) throws InterruptedException {
+        try {
+            stop.await(duration, failed);
+        } finally {
+            engine.close();
+        }
+    }
+
+    /** The hooks' numbers so far; after the engine closed, the final ones. Empty before start. */
+    List<HookStatistics> statistics() {
+        Engine e = engine;
+        return e == null ? List.of() : HookStatistics.of(e, decoder);
+    }
+
+    /** "icmp, http of every process" */
+    String describe() {
+        return hooks.stream().map(Hook::toString).collect(Collectors.joining(", ")) + " of "
+                + options.describeFilter();
+    }
+
+    /** Hooks that could not attach at all, with why: worth a warning when others did. */
+    List<String> unattached() {
+        return engine.hooks().stream().filter(s -> s.mode() == null && hooks.contains(s.hook()))
+                .map(s -> s.hook() + " (" + s.failures() + ")").collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,97 @@
+package io.netjfr.cli;
+
+import io.netjfr.bpf.BpfException;
+import io.netjfr.record.KernelClock;
+import io.netjfr.recordfile.JfrFileSink;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** Records kernel network events to a .jfr file, stand-alone: system-wide unless filtered. */
+@Command(name = "record", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Record the kernel's network events of every process (or the filtered ones) to a .jfr "
+                + "file for JDK Mission Control, jfr print or jdk.jfr.consumer.",
+                "Stops after --duration, or on Ctrl-C / SIGTERM; the file is complete either way."},
+        footer = {"", "Examples:",
+                "  netjfr record --duration 30s -o net.jfr",
+                "  netjfr record --comm curl --events http -o curl.jfr      # until Ctrl-C",
+                "  jfr print --events netjfr.HttpRequest net.jfr",
+                "", "Exit status: 0 done (130/143 when stopped by SIGINT/SIGTERM), 1 failure, 2 bad usage."})
+final class RecordCommand implements Callable<Integer> {
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "netjfr.jfr",
+            description = "the recording to write (default: ${DEFAULT-VALUE}); replaced if it exists")
+    Path output;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
+            description = "how long to record: 30s, 5m, 1h30m (default: until Ctrl-C)")
+    Duration duration;
+
+    @Mixin
+    EngineOptions options;
+
+    @Override
+    public Integer call() throws Failure, InterruptedException {
+        Capture capture = new Capture(options);
+        JfrFileSink sink;
+        try {
+            sink = JfrFileSink.create(output, new KernelClock(), capture::statistics);
+        } catch (IOException e) {
+            throw Failure.io("failed to create " + output, e);
+        }
+        try (StopSignal stop = new StopSignal()) {
+            try {
+                capture.start(sink);
+            } catch (BpfException | RuntimeException e) {
+                closeQuietly(sink);
+                deleteQuietly(output);
+                throw new Failure(e.getMessage(), e);
+            }
+            capture.unattached().forEach(h -> System.err.println("netjfr: not recording " + h));
+            System.err.println("netjfr: recording " + capture.describe() + " to " + output
+                    + (duration != null ? " for " + format(duration) : "") + "; Ctrl-C to stop");
+            capture.run(stop, duration, () -> sink.failure() != null);
+            try {
+                sink.close();
+            } catch (IOException e) {
+                throw Failure.io("failed to write " + output, e);
+            }
+            System.err.println("netjfr: wrote " + summary(sink.counts()) + " to " + output);
+        }
+        return 0;
+    }
+
+    static String summary(Map<String, Long> counts) {
+        long packets = counts.entrySet().stream().filter(e -> !e.getKey().equals("netjfr.Statistics"))
+                .mapToLong(Map.Entry::getValue).sum();
+        return packets + (packets == 1 ? " event" : " events") + (counts.isEmpty() ? "" : counts.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ", " (", ")")));
+    }
+
+    static String format(Duration d) {
+        return d.toString().substring(2).toLowerCase();
+    }
+
+    private static void closeQuietly(JfrFileSink sink) {
+        try {
+            sink.close();
+        } catch (IOException e) {
+            // the start failure is what the user needs to see
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // nothing to clean up then
+        }
+    }
+}

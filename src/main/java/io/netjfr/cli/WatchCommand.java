@@ -1,0 +1,84 @@
+package io.netjfr.cli;
+
+import io.netjfr.bpf.BpfException;
+import io.netjfr.record.KernelClock;
+import io.netjfr.record.RecordSink;
+import io.netjfr.watch.JsonLines;
+import io.netjfr.watch.TextLines;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** Prints kernel network events as they happen. */
+@Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Print the kernel's network events of every process (or the filtered ones) as they "
+                + "happen: one line per event with time, pid, command line and what was sent."},
+        footer = {"", "Examples:",
+                "  netjfr watch",
+                "  netjfr watch --events icmp",
+                "  netjfr watch --port 8080 --json | jq .target",
+                "", "Exit status: 0 done (130/143 when stopped by SIGINT/SIGTERM), 1 failure, 2 bad usage."})
+final class WatchCommand implements Callable<Integer> {
+    private static final int DEFAULT_COLUMNS = 120;
+
+    @Option(names = "--json", description = "one JSON object per line, with the events' JFR field names")
+    boolean json;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
+            description = "stop after this long: 30s, 5m (default: until Ctrl-C)")
+    Duration duration;
+
+    @Mixin
+    EngineOptions options;
+
+    @Override
+    public Integer call() throws Failure, InterruptedException {
+        Capture capture = new Capture(options);
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        KernelClock clock = new KernelClock();
+        RecordSink sink = json ? new JsonLines(out, clock) : new TextLines(out, clock, terminalColumns());
+        try (StopSignal stop = new StopSignal()) {
+            try {
+                capture.start(sink);
+            } catch (BpfException | RuntimeException e) {
+                throw new Failure(e.getMessage(), e);
+            }
+            capture.unattached().forEach(h -> System.err.println("netjfr: not watching " + h));
+            System.err.println("netjfr: watching " + capture.describe() + "; Ctrl-C to stop");
+            capture.run(stop, duration, out::checkError);
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** $COLUMNS, else what stty says about the terminal, else 120. */
+    static int terminalColumns() {
+        String env = System.getenv("COLUMNS");
+        if (env != null && env.matches("\\d{2,4}")) {
+            return Integer.parseInt(env);
+        }
+        if (System.console() != null) {
+            try {
+                Process p = new ProcessBuilder("stty", "size").redirectInput(new File("/dev/tty"))
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                String size = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+                if (p.waitFor(2, TimeUnit.SECONDS) && size.matches("\\d+ \\d+")) {
+                    return Integer.parseInt(size.split(" ")[1]);
+                }
+            } catch (IOException e) {
+                // no terminal after all
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return DEFAULT_COLUMNS;
+    }
+}

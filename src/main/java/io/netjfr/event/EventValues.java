@@ -1,0 +1,123 @@
+package io.netjfr.event;
+
+import io.netjfr.record.HookStatistics;
+import io.netjfr.record.HttpRequest;
+import io.netjfr.record.HttpResponse;
+import io.netjfr.record.IcmpPacket;
+import io.netjfr.record.KernelClock;
+import io.netjfr.record.Origin;
+import io.netjfr.record.TlsClientHello;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The fields of netjfr's events by JFR field name, for outputs that do not commit jdk.jfr
+ * events in a JVM (the stand-alone .jfr file, JSON lines): the values {@link JfrEventWriter}
+ * and the agent set, except {@code javaThread}, which only the agent can know.
+ * EventValuesTest checks the names against the event classes.
+ */
+public final class EventValues {
+    /** The sending direction: the only one netjfr records so far. */
+    static final String SENT = "sent";
+
+    private EventValues() {
+    }
+
+    /** netjfr.IcmpPacket */
+    public static Map<String, Object> icmp(IcmpPacket p, KernelClock clock) {
+        Map<String, Object> v = origin(p.origin(), clock);
+        v.put("direction", SENT);
+        v.put("family", p.family());
+        v.put("sourceAddress", p.sourceAddress());
+        v.put("destinationAddress", p.destinationAddress());
+        v.put("icmpType", p.type());
+        v.put("icmpCode", p.code());
+        v.put("icmpId", p.id());
+        v.put("icmpSequence", p.sequence());
+        v.put("length", p.length());
+        return v;
+    }
+
+    /** netjfr.HttpRequest */
+    public static Map<String, Object> http(HttpRequest r, KernelClock clock) {
+        Map<String, Object> v = origin(r.origin(), clock);
+        v.put("sourceAddress", r.sourceAddress());
+        v.put("sourcePort", r.sourcePort());
+        v.put("destinationAddress", r.destinationAddress());
+        v.put("destinationPort", r.destinationPort());
+        v.put("method", r.method());
+        v.put("target", r.target());
+        v.put("host", r.host());
+        v.put("version", r.version());
+        v.put("bytes", r.bytes());
+        putPayload(v, r.payload());
+        return v;
+    }
+
+    /** netjfr.HttpResponse; latency in nanoseconds, absent when the request was not seen. */
+    public static Map<String, Object> httpResponse(HttpResponse r, KernelClock clock) {
+        Map<String, Object> v = origin(r.origin(), clock);
+        v.put("side", r.side());
+        v.put("sourceAddress", r.sourceAddress());
+        v.put("sourcePort", r.sourcePort());
+        v.put("destinationAddress", r.destinationAddress());
+        v.put("destinationPort", r.destinationPort());
+        v.put("version", r.version());
+        v.put("status", r.status());
+        v.put("reason", r.reason());
+        v.put("bytes", r.bytes());
+        v.put("latency", r.latencyNanos() >= 0 ? r.latencyNanos() : Long.MIN_VALUE);
+        putPayload(v, r.payload());
+        return v;
+    }
+
+    /** netjfr.TlsClientHello */
+    public static Map<String, Object> tlsClientHello(TlsClientHello h, KernelClock clock) {
+        Map<String, Object> v = origin(h.origin(), clock);
+        v.put("sourceAddress", h.sourceAddress());
+        v.put("sourcePort", h.sourcePort());
+        v.put("destinationAddress", h.destinationAddress());
+        v.put("destinationPort", h.destinationPort());
+        v.put("serverName", h.serverName());
+        v.put("alpn", h.alpn());
+        v.put("tlsVersion", h.tlsVersion());
+        v.put("fingerprint", h.fingerprint());
+        v.put("ja3", h.ja3());
+        v.put("bytes", h.bytes());
+        return v;
+    }
+
+    /** The payload field is absent unless the payload option asked for it (as in the agent). */
+    private static void putPayload(Map<String, Object> v, String payload) {
+        if (payload != null && !payload.isEmpty()) {
+            v.put("payload", payload);
+        }
+    }
+
+    /** netjfr.Statistics */
+    public static Map<String, Object> statistics(HookStatistics s) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("hook", s.hook());
+        v.put("attachMode", s.attachMode());
+        v.put("eventsSeen", s.seen());
+        v.put("eventsDelivered", s.delivered());
+        v.put("eventsLost", s.lost());
+        return v;
+    }
+
+    private static Map<String, Object> origin(Origin o, KernelClock clock) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("pid", o.pid());
+        v.put("tid", o.tid());
+        v.put("processName", o.processName());
+        v.put("commandLine", o.commandLine());
+        v.put("kernelTime", kernelTimeMillis(o, clock));
+        return v;
+    }
+
+    /** The kernelTime field: milliseconds since the epoch. */
+    static long kernelTimeMillis(Origin o, KernelClock clock) {
+        return clock.epochNanos(o.kernelTimeNanos()) / 1_000_000L;
+    }
+}

@@ -1,0 +1,138 @@
+package io.netjfr.it;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code netjfr watch}, text and JSON, with each kernel filter: four watchers run at once
+ * while ping, curl and python3 send traffic; each prints only what its filter lets through.
+ */
+class WatchIT {
+    private static HttpServer server;
+    private static HttpServer other;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Jvm.Ci.requireBpf();
+        server = server();
+        other = server();
+    }
+
+    private static HttpServer server() throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        s.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        s.start();
+        return s;
+    }
+
+    @AfterAll
+    static void stop() {
+        for (HttpServer s : new HttpServer[] {server, other}) {
+            if (s != null) {
+                s.stop(0);
+            }
+        }
+    }
+
+    @Test
+    void eachFilterLetsThroughItsOwn() throws Exception {
+        int port = server.getAddress().getPort();
+        int otherPort = other.getAddress().getPort();
+        // waits for a line on stdin, then sends one request: its pid exists before the watchers start
+        Process python = new ProcessBuilder("python3", "-c", "import sys, urllib.request as u; sys.stdin.readline(); "
+                + "u.urlopen('http://127.0.0.1:" + port + "/py')").redirectErrorStream(true).start();
+        try (Jvm byComm = Commands.netjfr("watch", "--comm", "curl");
+                Jvm byPort = Commands.netjfr("watch", "--json", "--port", Integer.toString(port));
+                Jvm byPid = Commands.netjfr("watch", "--pid", Long.toString(python.pid()));
+                Jvm icmpOnly = Commands.netjfr("watch", "--json", "--events", "icmp")) {
+            for (Jvm w : List.of(byComm, byPort, byPid, icmpOnly)) {
+                w.await("netjfr: watching ", Duration.ofSeconds(40));
+            }
+            Commands.Result ping = Commands.run("ping", "-c1", "127.0.0.1");
+            Commands.Result curl = Commands.run("curl", "-s", "http://127.0.0.1:" + port + "/c?a=1");
+            Commands.Result curlOther = Commands.run("curl", "-s", "http://127.0.0.1:" + otherPort + "/other");
+            try (OutputStream in = python.getOutputStream()) {
+                in.write("go\n".getBytes(StandardCharsets.UTF_8));
+            }
+            assertEquals(0, python.waitFor(), new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            for (Commands.Result r : List.of(ping, curl, curlOther)) {
+                assertEquals(0, r.exit(), r.output());
+            }
+            String pingPid = Long.toString(ping.pid());
+            String curlPid = Long.toString(curl.pid());
+            String pyPid = Long.toString(python.pid());
+            byComm.await("/other", Duration.ofSeconds(10));
+            byPort.await("/py", Duration.ofSeconds(10));
+            byPid.await("/py", Duration.ofSeconds(10));
+            icmpOnly.await("\"pid\":" + pingPid + ",", Duration.ofSeconds(10));
+            Thread.sleep(200); // anything else that would pass
+            for (Jvm w : List.of(byComm, byPort, byPid, icmpOnly)) {
+                w.terminate(); // SIGTERM: the watcher drains, prints and exits
+            }
+            for (Jvm w : List.of(byComm, byPort, byPid, icmpOnly)) {
+                assertEquals(143, w.waitFor(Duration.ofSeconds(30)), w.output());
+            }
+
+            // --comm curl: both curls, aligned under the header, nothing else
+            List<String> text = byComm.stdout();
+            assertTrue(text.get(0).matches("TIME +PID +COMMAND +SENT"), text.get(0));
+            assertEquals(3, text.size(), byComm.output());
+            String line = lineWith(text, "/c?a=1");
+            assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  " + curlPid + " +curl -s http://127\\.0\\.0\\.1:"
+                    + port + "/c\\?a=1 +GET http://127\\.0\\.0\\.1:" + port + "/c\\?a=1"), line);
+            assertEquals(text.get(0).indexOf("SENT"), line.indexOf("GET "), "aligned");
+            assertTrue(lineWith(text, "/other").contains("GET http://127.0.0.1:" + otherPort + "/other"));
+
+            // --json --port: curl and python to that port, one JSON object per line
+            List<String> json = byPort.stdout();
+            assertEquals(2, json.size(), byPort.output());
+            String c = lineWith(json, "/c?a=1");
+            assertTrue(c.startsWith("{\"event\":\"netjfr.HttpRequest\",\"time\":\""), c);
+            for (String field : List.of("\"pid\":" + curlPid + ",", "\"processName\":\"curl\"",
+                    "\"commandLine\":\"curl -s http://127.0.0.1:" + port + "/c?a=1\"", "\"method\":\"GET\"",
+                    "\"target\":\"/c?a=1\"", "\"host\":\"127.0.0.1:" + port + "\"", "\"destinationPort\":" + port + ",",
+                    "\"version\":\"HTTP/1.1\"")) {
+                assertTrue(c.contains(field), field + " in " + c);
+            }
+            assertTrue(c.endsWith("}"), c);
+            assertTrue(lineWith(json, "/py").contains("\"pid\":" + pyPid + ","));
+
+            // --pid: only python's request
+            assertEquals(2, byPid.stdout().size(), byPid.output());
+            assertTrue(byPid.stdout().get(1).contains("GET http://127.0.0.1:" + port + "/py"), byPid.output());
+
+            // --events icmp: ping's echo request (other processes' ICMP may show too), no HTTP
+            String echo = lineWith(icmpOnly.stdout(), "\"pid\":" + pingPid + ",");
+            for (String field : List.of("\"event\":\"netjfr.IcmpPacket\"", "\"commandLine\":\"ping -c1 127.0.0.1\"",
+                    "\"icmpType\":8,", "\"destinationAddress\":\"127.0.0.1\"")) {
+                assertTrue(echo.contains(field), field + " in " + echo);
+            }
+            assertTrue(icmpOnly.stdout().stream().noneMatch(l -> l.contains("HttpRequest")), icmpOnly.output());
+        } finally {
+            python.destroyForcibly();
+        }
+    }
+
+    private static String lineWith(List<String> lines, String text) {
+        List<String> matching = lines.stream().filter(l -> l.contains(text)).collect(Collectors.toList());
+        assertEquals(1, matching.size(), text + " in\n" + String.join("\n", lines));
+        return matching.get(0);
+    }
+}
