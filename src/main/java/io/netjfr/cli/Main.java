@@ -27,7 +27,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command (record, watch, attach or doctor)");
+        throw new ParameterException(spec.commandLine(), "missing command (record, watch, attach, doctor or analyze)");
     }
 
     static CommandLine commandLine() {

@@ -33,7 +33,7 @@ class CliIT {
     void usageErrorsExit2() throws Exception {
         fails(2, "'abc' is not a duration", "record", "--duration", "abc");
         fails(2, "Unknown option: '--frob'", "record", "--frob");
-        fails(2, "unknown event kind 'tls'", "watch", "--events", "tls");
+        fails(2, "unknown event kind 'smtp'", "watch", "--events", "smtp");
         fails(2, "--port does not apply to icmp events", "watch", "--events", "icmp", "--port", "80");
         fails(2, "invalid port 0", "watch", "--port", "0");
         fails(2, "invalid pid -3", "record", "--pid", "-3");

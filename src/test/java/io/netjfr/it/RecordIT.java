@@ -69,7 +69,7 @@ class RecordIT {
         String pythonCode = "import urllib.request as u; u.urlopen('http://127.0.0.1:" + port + "/py')";
         Instant before;
         try (Jvm record = Commands.netjfr("record", "--duration", "8s", "-o", jfr.toString())) {
-            record.await("netjfr: recording icmp, http of every process", Duration.ofSeconds(30));
+            record.await("netjfr: recording icmp, http, tls, recv of every process", Duration.ofSeconds(30));
             before = Instant.now();
             ping = Commands.run("ping", "-c1", "127.0.0.1");
             curl = Commands.run("curl", "-s", "http://127.0.0.1:" + port + "/x");

@@ -90,19 +90,27 @@ class WatchIT {
                 assertEquals(143, w.waitFor(Duration.ofSeconds(30)), w.output());
             }
 
-            // --comm curl: both curls, aligned under the header, nothing else
+            // --comm curl: both curls' requests and the responses they read, aligned under the header, nothing else
             List<String> text = byComm.stdout();
             assertTrue(text.get(0).matches("TIME +PID +COMMAND +SENT"), text.get(0));
-            assertEquals(3, text.size(), byComm.output());
-            String line = lineWith(text, "/c?a=1");
+            assertEquals(5, text.size(), byComm.output());
+            assertEquals(2, text.stream().filter(l -> l.contains("HTTP/1.1 204 No Content 127.0.0.1:")
+                    && l.contains("(read by client, ")).count(), byComm.output());
+            String line = lineWith(text, "GET http://127.0.0.1:" + port + "/c?a=1");
             assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}  " + curlPid + " +curl -s http://127\\.0\\.0\\.1:"
                     + port + "/c\\?a=1 +GET http://127\\.0\\.0\\.1:" + port + "/c\\?a=1"), line);
             assertEquals(text.get(0).indexOf("SENT"), line.indexOf("GET "), "aligned");
-            assertTrue(lineWith(text, "/other").contains("GET http://127.0.0.1:" + otherPort + "/other"));
+            lineWith(text, "GET http://127.0.0.1:" + otherPort + "/other");
 
             // --json --port: curl and python to that port, one JSON object per line
-            List<String> json = byPort.stdout();
+            List<String> json = byPort.stdout().stream().filter(l -> l.contains("\"event\":\"netjfr.HttpRequest\""))
+                    .collect(Collectors.toList());
             assertEquals(2, json.size(), byPort.output());
+            // each response twice: written by the test's server, read by the client
+            assertEquals(2, byPort.stdout().stream().filter(l -> l.contains("\"side\":\"written by server\""))
+                    .count(), byPort.output());
+            assertEquals(2, byPort.stdout().stream().filter(l -> l.contains("\"side\":\"read by client\""))
+                    .count(), byPort.output());
             String c = lineWith(json, "/c?a=1");
             assertTrue(c.startsWith("{\"event\":\"netjfr.HttpRequest\",\"time\":\""), c);
             for (String field : List.of("\"pid\":" + curlPid + ",", "\"processName\":\"curl\"",
@@ -114,9 +122,10 @@ class WatchIT {
             assertTrue(c.endsWith("}"), c);
             assertTrue(lineWith(json, "/py").contains("\"pid\":" + pyPid + ","));
 
-            // --pid: only python's request
-            assertEquals(2, byPid.stdout().size(), byPid.output());
+            // --pid: only python's request and the response it read
+            assertEquals(3, byPid.stdout().size(), byPid.output());
             assertTrue(byPid.stdout().get(1).contains("GET http://127.0.0.1:" + port + "/py"), byPid.output());
+            assertTrue(byPid.stdout().get(2).contains("(read by client, "), byPid.output());
 
             // --events icmp: ping's echo request (other processes' ICMP may show too), no HTTP
             String echo = lineWith(icmpOnly.stdout(), "\"pid\":" + pingPid + ",");
