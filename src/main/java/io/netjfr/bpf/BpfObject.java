@@ -110,7 +110,9 @@ final class BpfObject implements AutoCloseable {
         rt.clearLog();
         int err = rt.lib.bpf_object__load(obj);
         if (err < 0) {
-            throw new BpfException("load failed: " + BpfRuntime.strerror(err) + hint(-err), -err);
+            String why = rt.firstWarning();
+            throw new BpfException("load failed: " + BpfRuntime.strerror(err) + hint(-err)
+                    + (why.isEmpty() ? "" : " [" + why + "]"), -err);
         }
     }
 

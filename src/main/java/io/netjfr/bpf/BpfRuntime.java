@@ -17,6 +17,7 @@ final class BpfRuntime {
     final LibBpf lib;
     private volatile boolean verbose;
     private final Deque<String> recentLog = new ArrayDeque<>();
+    private String firstWarning = "";
     private final LibBpf.PrintFn printFn; // strong reference: libbpf keeps the pointer
     private final byte[] logBuffer = new byte[1 << 20]; // a verifier log comes as one message
 
@@ -55,6 +56,9 @@ final class BpfRuntime {
         String line = new String(buf, 0, Math.max(0, Math.min(n, buf.length - 1)), StandardCharsets.UTF_8).strip();
         if (level <= 1) { // LIBBPF_WARN, LIBBPF_INFO
             synchronized (recentLog) {
+                if (level == 0 && firstWarning.isEmpty()) {
+                    firstWarning = line.lines().findFirst().orElse("");
+                }
                 if (recentLog.size() == LOG_LINES) {
                     recentLog.removeFirst();
                 }
@@ -71,6 +75,14 @@ final class BpfRuntime {
     void clearLog() {
         synchronized (recentLog) {
             recentLog.clear();
+            firstWarning = "";
+        }
+    }
+
+    /** The first warning since {@link #clearLog()}, or "": the cause, before libbpf's follow-up lines. */
+    String firstWarning() {
+        synchronized (recentLog) {
+            return firstWarning;
         }
     }
 

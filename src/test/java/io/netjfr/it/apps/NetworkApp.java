@@ -21,9 +21,12 @@ import java.util.concurrent.CountDownLatch;
  * whose head is written in three pieces, and a GET over IPv6 loopback. Prints
  * "ports <v4> <v6>" and then, per round, "round done". With argument "stdin" it waits for a
  * line before each round and exits at end of input; otherwise it does one round and exits.
- * The senders stay alive until the end so the agent can resolve their java.lang.Thread.
+ * The senders stay alive until the end so the agent can resolve their java.lang.Thread:
+ * 300 ms after sending, or {@code -Dnetjfr.app.lingerMillis=N} (slow machines, emulators).
  */
 public final class NetworkApp {
+    private static final int LINGER_MILLIS = Integer.getInteger("netjfr.app.lingerMillis", 300);
+
     public static void main(String[] args) throws Exception {
         HttpServer v4 = server(InetAddress.getByName("127.0.0.1"));
         HttpServer v6 = server(InetAddress.getByName("::1"));
@@ -71,7 +74,7 @@ public final class NetworkApp {
         icmp.start();
         http.start();
         sent.await();
-        Thread.sleep(300); // the agent drains every 10 ms; the senders are still alive
+        Thread.sleep(LINGER_MILLIS); // the agent drains every 10 ms; the senders are still alive
         exit.countDown();
         icmp.join();
         http.join();

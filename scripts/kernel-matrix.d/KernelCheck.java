@@ -1,0 +1,148 @@
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Runs inside the qemu guest of scripts/kernel-matrix: reads the recording of one
+ * NetworkApp round (one -javaagent run) and prints one line per hook:
+ * <pre>hook=icmp expected=kprobe mode=kprobe events=1 lost=0 result=PASS [why=...]</pre>
+ * Usage: KernelCheck RECORDING HOOK=EXPECTED_MODE...  (hooks: process, icmp, http).
+ * The checks are those of AgentIT: the app's one echo request and its five HTTP request
+ * heads, with pid, tid (that of the sending thread's jdk.ThreadStart), java.lang.Thread,
+ * addresses and ports right, nothing twice, no echo reply blamed on the app, and the hook
+ * attached in the expected mode (netjfr.Statistics).
+ * Exit status 0 when every line is PASS.
+ */
+public final class KernelCheck {
+    public static void main(String[] args) throws Exception {
+        List<RecordedEvent> all = RecordingFile.readAllEvents(Path.of(args[0]));
+        long pid = all.stream().filter(e -> e.getEventType().getName().equals("jdk.JVMInformation"))
+                .mapToLong(e -> e.getLong("pid")).findFirst().orElse(-1);
+        Map<String, Long> tids = new HashMap<>();
+        for (RecordedEvent e : named(all, "jdk.ThreadStart")) {
+            RecordedThread t = e.getThread("thread");
+            if (t != null && t.getJavaName() != null) {
+                tids.put(t.getJavaName(), t.getOSThreadId());
+            }
+        }
+        boolean ok = true;
+        for (int i = 1; i < args.length; i++) {
+            String[] kv = args[i].split("=", 2);
+            ok &= report(all, pid, tids, kv[0], kv[1]);
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    private static boolean report(List<RecordedEvent> all, long pid, Map<String, Long> tids, String hook,
+            String expected) {
+        Set<String> why = new LinkedHashSet<>();
+        List<RecordedEvent> stats = where(named(all, "netjfr.Statistics"), e -> hook.equals(e.getString("hook")));
+        String mode = stats.isEmpty() ? "none" : stats.get(stats.size() - 1).getString("attachMode");
+        mode = mode == null || mode.isEmpty() ? "none" : mode;
+        long lost = stats.stream().mapToLong(e -> e.getLong("eventsLost")).max().orElse(0);
+        long events;
+        if (!mode.equals(expected)) {
+            why.add("attached " + mode + ", expected " + expected);
+        }
+        if (lost != 0) {
+            why.add(lost + " lost");
+        }
+        switch (hook) {
+            case "icmp" -> events = checkIcmp(named(all, "netjfr.IcmpPacket"), pid, tids, why);
+            case "http" -> events = checkHttp(named(all, "netjfr.HttpRequest"), pid, tids, why);
+            default -> events = stats.stream().mapToLong(e -> e.getLong("eventsSeen")).max().orElse(0);
+        }
+        System.out.println("hook=" + hook + " expected=" + expected + " mode=" + mode + " events=" + events
+                + " lost=" + lost + " result=" + (why.isEmpty() ? "PASS" : "FAIL why=" + String.join("; ", why)));
+        return why.isEmpty();
+    }
+
+    private static long checkIcmp(List<RecordedEvent> icmp, long pid, Map<String, Long> tids, Set<String> why) {
+        List<RecordedEvent> echo = where(icmp, e -> e.getInt("icmpType") == 8
+                && "127.0.0.1".equals(e.getString("destinationAddress")));
+        if (echo.size() != 1) {
+            why.add(echo.size() + " echo requests to 127.0.0.1, expected 1");
+        }
+        for (RecordedEvent e : echo) {
+            expect(why, "pid", pid, e.getInt("pid"));
+            expect(why, "javaThread", "icmp-sender", threadName(e));
+            expect(why, "tid", tids.get("icmp-sender"), (long) e.getInt("tid"));
+            expect(why, "family", "IPv4", e.getString("family"));
+            expect(why, "sourceAddress", "127.0.0.1", e.getString("sourceAddress"));
+            expect(why, "processName", "java", e.getString("processName"));
+            String cmd = e.getString("commandLine");
+            if (cmd == null || !cmd.contains("NetworkApp")) {
+                why.add("commandLine " + cmd);
+            }
+        }
+        if (!where(icmp, e -> e.getInt("icmpType") == 0).isEmpty()) {
+            why.add("echo reply attributed to the app");
+        }
+        return icmp.size();
+    }
+
+    private static long checkHttp(List<RecordedEvent> http, long pid, Map<String, Long> tids, Set<String> why) {
+        Set<String> targets = new TreeSet<>();
+        for (RecordedEvent e : http) {
+            if (!targets.add(e.getString("target"))) {
+                why.add("twice: " + e.getString("target"));
+            }
+            expect(why, "pid", pid, e.getInt("pid"));
+            expect(why, "javaThread", "http-sender", threadName(e));
+            expect(why, "tid", tids.get("http-sender"), (long) e.getInt("tid"));
+            expect(why, "version", "HTTP/1.1", e.getString("version"));
+        }
+        Set<String> expected = new TreeSet<>(List.of("/first?q=1", "/ka1?r=1", "/ka2?r=1", "/split?r=1", "/six?r=1"));
+        if (!targets.equals(expected)) {
+            why.add("targets " + targets);
+        }
+        for (RecordedEvent e : http) {
+            String target = e.getString("target");
+            if ("/split?r=1".equals(target)) {
+                expect(why, "split method", "POST", e.getString("method"));
+                expect(why, "split host", "split.test", e.getString("host"));
+            } else if ("/six?r=1".equals(target)) {
+                expect(why, "six source", "::1", e.getString("sourceAddress"));
+                expect(why, "six destination", "::1", e.getString("destinationAddress"));
+            } else if ("/first?q=1".equals(target)) {
+                expect(why, "first method", "GET", e.getString("method"));
+                expect(why, "first destination", "127.0.0.1", e.getString("destinationAddress"));
+                String host = e.getString("host");
+                if (host == null || !host.equals("127.0.0.1:" + e.getInt("destinationPort"))) {
+                    why.add("first host " + host);
+                }
+            }
+        }
+        return http.size();
+    }
+
+    private static void expect(Set<String> why, String what, Object expected, Object actual) {
+        if (!String.valueOf(expected).equals(String.valueOf(actual))) {
+            why.add(what + " " + actual + " (expected " + expected + ")");
+        }
+    }
+
+    private static String threadName(RecordedEvent e) {
+        RecordedThread t = e.getThread("javaThread");
+        return t == null ? null : t.getJavaName();
+    }
+
+    private static List<RecordedEvent> named(List<RecordedEvent> all, String name) {
+        return where(all, e -> e.getEventType().getName().equals(name));
+    }
+
+    private static List<RecordedEvent> where(List<RecordedEvent> events, Predicate<RecordedEvent> p) {
+        return events.stream().filter(p).collect(Collectors.toList());
+    }
+}
