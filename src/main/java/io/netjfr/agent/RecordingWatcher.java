@@ -91,10 +91,13 @@ final class RecordingWatcher implements FlightRecorderListener {
             decoder = d;
             attached = hooks;
             lastError = null;
-            if (options.verbose()) {
-                engine.hooks().forEach(s -> System.err.println("netjfr: " + s.hook() + ": "
-                        + (s.mode() != null ? "attached with " + s.mode() : "not attached")
-                        + (s.failures().isEmpty() ? "" : " (" + s.failures() + ")")));
+            for (Engine.HookState s : engine.hooks()) {
+                // a requested hook that no mode could attach loses events: say so even when not verbose
+                if (options.verbose() || (s.mode() == null && hooks.contains(s.hook()))) {
+                    System.err.println("netjfr: " + s.hook() + ": "
+                            + (s.mode() != null ? "attached with " + s.mode() : "not attached")
+                            + (s.failures().isEmpty() ? "" : " (" + s.failures() + ")"));
+                }
             }
         } catch (BpfException | RuntimeException e) {
             String message = "netjfr: disabled: " + e.getMessage();

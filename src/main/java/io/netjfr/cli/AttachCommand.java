@@ -1,9 +1,5 @@
 package io.netjfr.cli;
 
-import com.sun.tools.attach.AgentInitializationException;
-import com.sun.tools.attach.AgentLoadException;
-import com.sun.tools.attach.AttachNotSupportedException;
-import com.sun.tools.attach.VirtualMachine;
 import io.netjfr.agent.AgentOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,16 +59,9 @@ final class AttachCommand implements Callable<Integer> {
         String target = describeTarget(pid);
         Path jar = ownJar();
         try {
-            VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
-            try {
-                vm.loadAgent(jar.toString(), args.isEmpty() ? null : args);
-            } finally {
-                vm.detach();
-            }
-        } catch (AttachNotSupportedException | IOException e) {
-            throw new Failure("failed to attach to " + target + ": " + e.getMessage(), e);
-        } catch (AgentLoadException | AgentInitializationException e) {
-            throw new Failure("the agent failed to start in " + target + ": " + e.getMessage(), e);
+            AgentLoader.load(pid, jar, args, target);
+        } catch (NoClassDefFoundError e) {
+            throw new Failure("attach needs the jdk.attach module: run netjfr with a full JDK, not a JRE", e);
         }
         System.out.println("netjfr: agent loaded into " + target + ".");
         System.out.println("It reports problems on that JVM's stderr, and records while a recording enables netjfr "

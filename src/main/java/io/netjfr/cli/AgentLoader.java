@@ -1,0 +1,33 @@
+package io.netjfr.cli;
+
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The Attach API calls of {@code attach}, apart from the command so that the other commands
+ * still run on a runtime without the jdk.attach module (a jlink'd image, a JRE).
+ */
+final class AgentLoader {
+    private AgentLoader() {
+    }
+
+    static void load(long pid, Path jar, String options, String target) throws Failure {
+        try {
+            VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+            try {
+                vm.loadAgent(jar.toString(), options.isEmpty() ? null : options);
+            } finally {
+                vm.detach();
+            }
+        } catch (AttachNotSupportedException | IOException e) {
+            throw new Failure("failed to attach to " + target + ": " + e.getMessage(), e);
+        } catch (AgentLoadException | AgentInitializationException e) {
+            throw new Failure("the agent failed to start in " + target + ": " + e.getMessage(), e);
+        }
+    }
+}
