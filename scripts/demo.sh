@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start: installs what is missing, builds target/netjfr.jar, runs a demo application
-# with the agent and the netjfr template, and prints the kernel network events it recorded.
+# with the agent and the netjfr template, and prints the kernel network events it recorded
+# and netjfr's analysis of the recording.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,5 +14,8 @@ java -javaagent:target/netjfr.jar \
      scripts/demo/DemoApp.java
 
 echo
-echo "== events in $out (jfr print --events 'netjfr.*') =="
-jfr print --events 'netjfr.IcmpPacket,netjfr.HttpRequest,netjfr.Statistics' "$out"
+echo "== events in $out (jfr print) =="
+jfr print --events 'netjfr.IcmpPacket,netjfr.HttpRequest,netjfr.HttpResponse,netjfr.Statistics' "$out"
+
+echo "== java -jar target/netjfr.jar analyze $out =="
+java -jar target/netjfr.jar analyze "$out"

@@ -58,6 +58,31 @@ class AnalyzeIT {
         screenshot(html);
     }
 
+    /** A stand-alone recording: no Java threads, but processes, ICMP senders and rules all the same. */
+    @Test
+    void standAloneRecordingFromRecord() throws Exception {
+        Path jfr = dir.resolve("system.jfr");
+        Process ping;
+        try (Jvm record = Jvm.agentJar(Jvm.defaultJdk(), "record", "--events", "icmp", "-o", jfr.toString())) {
+            record.await("netjfr: recording icmp of every process", Duration.ofSeconds(30));
+            ping = new ProcessBuilder("ping", "-c2", "-i0.2", "127.0.0.1").redirectErrorStream(true).start();
+            ping.getInputStream().readAllBytes();
+            assertEquals(0, ping.waitFor());
+            Thread.sleep(200);
+            record.terminate();
+            record.waitFor(Duration.ofSeconds(30));
+        }
+        try (Jvm analyze = Jvm.agentJar(Jvm.defaultJdk(), "analyze", jfr.toString())) {
+            assertEquals(0, analyze.waitFor(Duration.ofSeconds(60)), analyze.output());
+            String out = String.join("\n", analyze.stdout());
+            assertTrue(out.contains("       2 packets  pid " + ping.pid() + "  to 127.0.0.1  ping -c2 -i0.2 127.0.0.1"),
+                    out);
+            assertTrue(out.contains("no packets from Java threads of the recording JVM"), out);
+            assertTrue(out.matches("(?s).*  icmp +tp_btf +\\d+ +\\d+ +0\n.*"), "hook statistics\n" + out);
+            assertTrue(out.contains("[OK] ICMP sent by a JVM: No JVM sent ICMP."), out);
+        }
+    }
+
     @Test
     void recordingWithoutNetjfrEventsIsReportedAsSuch() throws Exception {
         Path plain = dir.resolve("plain.jfr");
