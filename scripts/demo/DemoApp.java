@@ -31,6 +31,7 @@ public class DemoApp {
             } catch (Exception e) {
                 System.out.println("demo: ping failed: " + e);
             }
+            lingerForNetjfr();
         }, "demo-pinger");
         Thread client = new Thread(() -> {
             for (String path : new String[] {"/orders?id=42", "/health"}) {
@@ -44,13 +45,24 @@ public class DemoApp {
                     System.out.println("demo: GET " + path + " failed: " + e);
                 }
             }
+            lingerForNetjfr();
         }, "demo-http-client");
         pinger.start();
         client.start();
-        // keep the senders alive a moment so netjfr can name their java.lang.Thread
-        Thread.sleep(500);
         pinger.join();
         client.join();
         server.stop(0);
+    }
+
+    /**
+     * netjfr names the java.lang.Thread behind a packet from the JVM's thread dump, a few
+     * milliseconds after the kernel saw it: a thread that has ended by then keeps only its tid.
+     */
+    private static void lingerForNetjfr() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -43,6 +43,16 @@ public final class JavaThreads {
         return t;
     }
 
+    /**
+     * Takes a thread dump now: the first one initializes the platform MBean server (100+ ms),
+     * which would otherwise delay the first lookup until short-lived senders have ended.
+     */
+    public synchronized void prime() {
+        if (!refreshedOnce) {
+            refresh(System.nanoTime());
+        }
+    }
+
     private Thread cached(int tid) {
         WeakReference<Thread> ref = byTid.get(tid);
         if (ref == null) {

@@ -103,6 +103,12 @@ public final class JfrEventWriter implements RecordSink {
         return p == null || p.isEmpty() ? null : p;
     }
 
+    /** The first drain runs right after attach, before most packets: a good moment for the slow first dump. */
+    @Override
+    public void drained() {
+        javaThreads.prime();
+    }
+
     private void setOrigin(ProcessContextEvent e, Origin o) {
         e.pid = o.pid();
         e.tid = o.tid();
