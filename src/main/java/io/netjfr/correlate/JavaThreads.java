@@ -50,6 +50,7 @@ public final class JavaThreads {
     public synchronized void prime() {
         if (!refreshedOnce) {
             refresh(System.nanoTime());
+            lastRefreshNanos = System.nanoTime() - MIN_REFRESH_INTERVAL_NANOS; // the next miss may refresh at once
         }
     }
 
