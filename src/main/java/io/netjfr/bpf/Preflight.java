@@ -45,6 +45,16 @@ public final class Preflight {
         return caps.testBit(CAP_SYS_ADMIN) || (caps.testBit(CAP_BPF) && caps.testBit(CAP_PERFMON));
     }
 
+    /** Effective uid 0. */
+    public static boolean isRoot() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[2].equals("0"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static BigInteger effectiveCapabilities() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

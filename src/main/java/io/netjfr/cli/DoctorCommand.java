@@ -8,7 +8,6 @@ import io.netjfr.bpf.Probe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,7 +36,7 @@ final class DoctorCommand implements Callable<Integer> {
         });
         ok &= line("privileges", () -> {
             Preflight.checkPrivileges();
-            return "ok (" + (isRoot() ? "root" : "CAP_BPF + CAP_PERFMON") + ")";
+            return "ok (" + (Preflight.isRoot() ? "root" : "CAP_BPF + CAP_PERFMON") + ")";
         });
         ok &= line("libbpf", () -> Probe.libbpfVersion(libbpf));
         System.out.printf("tracefs     %s%n", tracefsMounted() ? "mounted"
@@ -86,14 +85,6 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean isRoot() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[2].equals("0"));
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     private static boolean tracefsMounted() {
         return Files.isDirectory(Path.of("/sys/kernel/tracing/events"))

@@ -200,23 +200,15 @@ final class Jvm implements AutoCloseable {
         }
 
         static void requireBpf() {
-            boolean root = isRoot();
+            boolean privileged = io.netjfr.bpf.Preflight.hasBpfPrivileges();
             if (Ci.required()) {
-                if (!root) {
+                if (!privileged) {
                     throw new AssertionError("CI=true: the integration tests need root to load BPF programs");
                 }
             } else {
-                Assumptions.assumeTrue(root, "needs root to load BPF programs");
+                Assumptions.assumeTrue(privileged, "needs root to load BPF programs");
             }
         }
 
-        private static boolean isRoot() {
-            try {
-                return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                        .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[2].equals("0"));
-            } catch (IOException e) {
-                return false;
-            }
-        }
     }
 }
