@@ -12,15 +12,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The kernel side of netjfr while it runs: each requested hook attached in the best mode
  * the kernel allows, one shared ring buffer, and a drain thread that hands every record
  * to a {@link RecordHandler}. Closing detaches everything, then drains what is left, so
  * nothing the kernel recorded is lost.
+ *
+ * <p>Wake-ups decide the cost, so the drain thread has two states. Idle (the ring was
+ * empty): it sleeps in epoll until the kernel signals the first record committed after
+ * that, which costs the kernel one wake-up per idle period, not one per record. Busy (the
+ * last drain found records): it drains again after {@value #BUSY_DRAIN_NANOS} ns without
+ * waiting in epoll, so there are at most ~1000 wake-ups/s whatever the rate, the kernel
+ * signals at most the first record after each drain, and a record waits about half a
+ * millisecond.
  */
 public final class Engine implements AutoCloseable {
-    private static final int DRAIN_INTERVAL_MILLIS = 10;
+    /** While busy: time between drains. */
+    static final long BUSY_DRAIN_NANOS = 1_000_000L;
+    /** While idle: longest sleep without a signal (pending HTTP heads are flushed on drains). */
+    static final int IDLE_WAIT_MILLIS = 100;
 
     /** What to load and how. {@code targetTgid} 0 means every process. */
     public record Options(int targetTgid, AttachMode forcedMode, String libbpfPath, String btfPath, boolean verbose) {
@@ -42,6 +54,9 @@ public final class Engine implements AutoCloseable {
     private final RecordHandler handler;
     private final Thread drainer;
     private volatile boolean running = true;
+    private volatile long wakeups;
+    private volatile long signalledWakeups;
+    private volatile long records;
     private boolean closed;
 
     private Engine(BpfRuntime rt, Options options, Set<Hook> requested, RecordHandler handler) throws BpfException {
@@ -149,26 +164,58 @@ public final class Engine implements AutoCloseable {
     }
 
     private void drainLoop() {
+        long next = System.nanoTime();
         while (running) {
-            ring.await(DRAIN_INTERVAL_MILLIS);
-            drainNow();
+            int n = drainNow();
+            if (n > 0 || !ring.empty()) {
+                // busy: drains on a 1 ms grid, so a slow drain does not stretch the period
+                next += BUSY_DRAIN_NANOS;
+                long wait = next - System.nanoTime();
+                if (wait <= 0) {
+                    next = System.nanoTime();
+                    continue;
+                }
+                LockSupport.parkNanos(wait);
+            } else {
+                if (ring.await(IDLE_WAIT_MILLIS)) {
+                    signalledWakeups++;
+                }
+                next = System.nanoTime();
+            }
+            wakeups++;
         }
     }
 
-    /** Hands everything the kernel has committed so far to the handler, on the caller's thread. */
-    public synchronized void drainNow() {
-        if (!closed) {
-            drainOnce();
-        }
+    /** Times the drain thread woke up: signalled by the kernel, timed while busy, or idle timeouts. */
+    public long wakeups() {
+        return wakeups;
     }
 
-    private void drainOnce() {
+    /** Of {@link #wakeups()}, those the kernel signalled (first record after the ring was empty). */
+    public long signalledWakeups() {
+        return signalledWakeups;
+    }
+
+    /** Records handed to the handler so far. */
+    public long records() {
+        return records;
+    }
+
+    /** Hands everything the kernel has committed so far to the handler, on the caller's thread; returns how many. */
+    public synchronized int drainNow() {
+        return closed ? 0 : drainOnce();
+    }
+
+    private int drainOnce() {
+        int n = 0;
         try {
-            ring.drain(handler);
+            n = ring.drain(handler);
+            records += n;
             handler.onDrained();
         } catch (RuntimeException e) {
             System.err.println("netjfr: failed to handle a record: " + e);
         }
+        return n;
     }
 
     private String describeFailures() {

@@ -60,9 +60,24 @@ final class RingBuffer implements AutoCloseable {
         }
     }
 
-    /** Blocks until the kernel forces a wake-up (ring filling up) or the timeout passes. */
-    void await(int timeoutMillis) {
-        LibC.INSTANCE.epoll_wait(epollFd, epollEvent, 1, timeoutMillis);
+    /**
+     * Blocks until the kernel signals a record or the timeout passes; true when it signalled.
+     * The kernel signals the first record committed after the consumer caught up (its default
+     * notification), so call this only when {@link #empty()} said the ring was empty.
+     */
+    boolean await(int timeoutMillis) {
+        return LibC.INSTANCE.epoll_wait(epollFd, epollEvent, 1, timeoutMillis) > 0;
+    }
+
+    /**
+     * True when every record the kernel reserved has been consumed. The full fence orders our
+     * consumer_pos store before the producer_pos load, as the kernel's xchg on commit orders
+     * its header store before its consumer_pos load: either this sees the new record, or the
+     * kernel sees that we caught up and signals it.
+     */
+    boolean empty() {
+        VarHandle.fullFence();
+        return (long) LONG.getAcquire(data, 0) == (long) LONG.get(consumer, 0);
     }
 
     /** Hands every committed record to {@code handler}; returns how many. */
