@@ -1,69 +1,95 @@
 package io.netjfr.protocol;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-
 /**
  * Header fields of a captured HTTP/1.x head: where the head ends and what it says about
  * the body that follows (Content-Length, chunked), so the bytes after it can be told from
- * the next message.
+ * the next message. Reads the bytes in place, without building strings: valid while
+ * {@code data} is not changed.
  */
 public final class HttpHeaders {
-    private final String text; // ISO-8859-1, one char per byte
-    private final int end;     // index after the blank line, or the text's length when it was not captured
+    private final byte[] data;
+    private final int length;
+    private final int end;     // index after the blank line, or length when it was not captured
+    private final boolean blankLine;
 
-    private HttpHeaders(String text, int end) {
-        this.text = text;
+    private HttpHeaders(byte[] data, int length, int end, boolean blankLine) {
+        this.data = data;
+        this.length = length;
         this.end = end;
+        this.blankLine = blankLine;
     }
 
     public static HttpHeaders of(byte[] data, int length) {
-        String text = new String(data, 0, length, StandardCharsets.ISO_8859_1);
-        int blank = text.indexOf("\r\n\r\n");
-        return new HttpHeaders(text, blank < 0 ? text.length() : blank + 4);
+        int blank = Latin1.indexOfBlankLine(data, length);
+        return new HttpHeaders(data, length, blank < 0 ? length : blank + 4, blank >= 0);
     }
 
     /** Bytes of the head including its blank line; -1 when its end was not captured. */
     public int headLength() {
-        return end == text.length() && !text.endsWith("\r\n\r\n") ? -1 : end;
+        return blankLine ? end : -1;
     }
 
     /** The first value of a header field (case-insensitive name), stripped; null when absent. */
     public String get(String name) {
-        int pos = text.indexOf("\r\n");
-        while (pos >= 0 && pos + 2 < end) {
-            int lineStart = pos + 2;
-            int lineEnd = text.indexOf("\r\n", lineStart);
-            String line = text.substring(lineStart, lineEnd < 0 ? end : Math.min(lineEnd, end));
-            if (line.isEmpty()) {
-                return null;
-            }
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).strip().toLowerCase(Locale.ROOT).equals(name)) {
-                return line.substring(colon + 1).strip();
-            }
-            pos = lineEnd;
-        }
-        return null;
+        long range = find(name);
+        return range < 0 ? null : Latin1.string(null, data, (int) (range >>> 32), (int) range);
     }
 
     /** Content-Length, or -1 when absent or not a number. */
     public long contentLength() {
-        String v = get("content-length");
-        if (v == null) {
+        long range = find("content-length");
+        if (range < 0) {
             return -1;
         }
-        try {
-            long n = Long.parseLong(v);
-            return n < 0 ? -1 : n;
-        } catch (NumberFormatException e) {
+        int from = (int) (range >>> 32);
+        int to = (int) range;
+        boolean negative = false;
+        if (from < to && (data[from] == '+' || data[from] == '-')) {
+            negative = data[from] == '-';
+            from++;
+        }
+        if (from == to) {
             return -1;
         }
+        long n = 0;
+        for (int i = from; i < to; i++) {
+            int d = data[i] - '0';
+            if (d < 0 || d > 9 || n > (Long.MAX_VALUE - d) / 10) {
+                return -1;
+            }
+            n = n * 10 + d;
+        }
+        return negative && n != 0 ? -1 : n;
     }
 
     /** Transfer-Encoding ends with chunked: the body's length is not in the head. */
     public boolean chunked() {
-        String v = get("transfer-encoding");
-        return v != null && v.toLowerCase(Locale.ROOT).endsWith("chunked");
+        long range = find("transfer-encoding");
+        int to = (int) range;
+        return range >= 0 && to - (int) (range >>> 32) >= 7 && Latin1.equalsIgnoreCase(data, to - 7, to, "chunked");
+    }
+
+    /** The stripped value of the first field named {@code name} (lower case) as from << 32 | to, or -1. */
+    private long find(String name) {
+        int pos = Latin1.indexOfCrlf(data, 0, length);
+        while (pos >= 0 && pos + 2 < end) {
+            int lineStart = pos + 2;
+            int lineEnd = Latin1.indexOfCrlf(data, lineStart, length);
+            int stop = lineEnd < 0 ? end : Math.min(lineEnd, end);
+            if (stop == lineStart) {
+                return -1;
+            }
+            int colon = Latin1.indexOf(data, ':', lineStart, stop);
+            if (colon > lineStart) {
+                int nameFrom = Latin1.stripStart(data, lineStart, colon);
+                int nameTo = Latin1.stripEnd(data, nameFrom, colon);
+                if (Latin1.equalsIgnoreCase(data, nameFrom, nameTo, name)) {
+                    int from = Latin1.stripStart(data, colon + 1, stop);
+                    return (long) from << 32 | Latin1.stripEnd(data, from, stop);
+                }
+            }
+            pos = lineEnd;
+        }
+        return -1;
     }
 }
