@@ -33,6 +33,8 @@ public final class Engine implements AutoCloseable {
     static final long BUSY_DRAIN_NANOS = 1_000_000L;
     /** While idle: longest sleep without a signal (pending HTTP heads are flushed on drains). */
     static final int IDLE_WAIT_MILLIS = 100;
+    /** Most records handed on per drain. */
+    static final int DRAIN_BATCH = 16384;
 
     /** What to load and how. {@code targetTgid} 0 means every process. */
     public record Options(int targetTgid, AttachMode forcedMode, String libbpfPath, String btfPath, boolean verbose) {
@@ -166,7 +168,11 @@ public final class Engine implements AutoCloseable {
     private void drainLoop() {
         long next = System.nanoTime();
         while (running) {
-            int n = drainNow();
+            int n = drain(DRAIN_BATCH);
+            if (n == DRAIN_BATCH) {
+                next = System.nanoTime();
+                continue; // behind: keep going (a batch bounds the time the lock is held)
+            }
             if (n > 0 || !ring.empty()) {
                 // busy: drains on a 1 ms grid, so a slow drain does not stretch the period
                 next += BUSY_DRAIN_NANOS;
@@ -201,15 +207,22 @@ public final class Engine implements AutoCloseable {
         return records;
     }
 
-    /** Hands everything the kernel has committed so far to the handler, on the caller's thread; returns how many. */
-    public synchronized int drainNow() {
-        return closed ? 0 : drainOnce();
+    /**
+     * Hands what the kernel has committed so far to the handler, on the caller's thread;
+     * returns how many. Bounded by what the ring can hold, so a flood cannot keep it going.
+     */
+    public int drainNow() {
+        return drain(shared.ringSize() / 16); // the smallest record takes 16 bytes with its header
     }
 
-    private int drainOnce() {
+    private synchronized int drain(int max) {
+        return closed ? 0 : drainOnce(max);
+    }
+
+    private int drainOnce(int max) {
         int n = 0;
         try {
-            n = ring.drain(handler);
+            n = ring.drain(handler, max);
             records += n;
             handler.onDrained();
         } catch (RuntimeException e) {
@@ -244,7 +257,7 @@ public final class Engine implements AutoCloseable {
             }
             objects.values().forEach(BpfObject::close);
             objects.clear();
-            drainOnce(); // what the kernel wrote before the detach
+            drainOnce(Integer.MAX_VALUE); // what the kernel wrote before the detach
             ring.close();
             shared.close();
             closed = true;
