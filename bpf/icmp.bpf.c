@@ -11,6 +11,8 @@
 #define ETH_P_IPV6 0x86DD
 #define IPPROTO_ICMP 1
 #define IPPROTO_ICMPV6 58
+#define IPPROTO_TCP 6
+#define IPPROTO_UDP 17
 
 struct iphdr_min {
 	__u8 ihl_version;
@@ -62,8 +64,14 @@ static __always_inline int handle_skb(bool btf, struct sk_buff *skb)
 	if (pid_filtered_out(pid_tgid >> 32))
 		return 0;
 	sk = READ(btf, skb, sk);
+	if (!sk)
+		return 0;
+	/* most packets are TCP or UDP: their socket says so without a look at the packet */
+	proto = READ(btf, sk, sk_protocol);
+	if (proto == IPPROTO_TCP || proto == IPPROTO_UDP)
+		return 0;
 	/* echo replies and errors go out on kernel sockets, in whatever task is current */
-	if (!sk || !owned_by_process(btf, sk))
+	if (!owned_by_process(btf, sk))
 		return 0;
 	head = READ(btf, skb, head);
 	net_off = READ(btf, skb, network_header);

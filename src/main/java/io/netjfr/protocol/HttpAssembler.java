@@ -52,9 +52,16 @@ public final class HttpAssembler {
     private final Map<Long, Connection> connections = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Connection> eldest) {
-            return size() > MAX_CONNECTIONS;
+            if (size() <= MAX_CONNECTIONS) {
+                return false;
+            }
+            for (Stream s : eldest.getValue().streams) {
+                setOpen(s, null);
+            }
+            return true;
         }
     };
+    private int openHeads;
     private final Consumer<HttpRequest> requests;
     private final Consumer<HttpResponse> responses;
     private final int payloadLimit;
@@ -80,7 +87,7 @@ public final class HttpAssembler {
         if (piece.start() != Start.CONTINUATION) {
             if (s.open != null) {
                 Head h = s.open;
-                s.open = null;
+                setOpen(s, null);
                 finish(c, s, h);
             }
             boolean ended = Head.containsEnd(piece.data(), piece.captured());
@@ -89,7 +96,7 @@ public final class HttpAssembler {
                 finish(c, s, piece, piece.data(), piece.captured(), piece.bytes(), ended, !ended);
                 return;
             }
-            s.open = new Head(piece);
+            setOpen(s, new Head(piece));
         } else if (s.open == null) {
             return; // a send or read after a head that was already complete
         } else {
@@ -97,7 +104,7 @@ public final class HttpAssembler {
         }
         if (s.open.complete()) {
             Head h = s.open;
-            s.open = null;
+            setOpen(s, null);
             finish(c, s, h);
         }
     }
@@ -111,7 +118,7 @@ public final class HttpAssembler {
         for (Stream s : c.streams) {
             if (s.open != null) {
                 Head h = s.open;
-                s.open = null;
+                setOpen(s, null);
                 h.cutOff = true;
                 finish(c, s, h);
             }
@@ -124,7 +131,7 @@ public final class HttpAssembler {
             for (Stream s : c.streams) {
                 if (s.open != null && s.open.first.origin().kernelTimeNanos() < kernelTimeNanos) {
                     Head h = s.open;
-                    s.open = null;
+                    setOpen(s, null);
                     h.cutOff = true; // report what arrived, even a start line without its end
                     finish(c, s, h);
                 }
@@ -134,13 +141,12 @@ public final class HttpAssembler {
 
     /** Heads waiting for more pieces. */
     public int pending() {
-        int n = 0;
-        for (Connection c : connections.values()) {
-            for (Stream s : c.streams) {
-                n += s.open != null ? 1 : 0;
-            }
-        }
-        return n;
+        return openHeads;
+    }
+
+    private void setOpen(Stream s, Head head) {
+        openHeads += (head != null ? 1 : 0) - (s.open != null ? 1 : 0);
+        s.open = head;
     }
 
     /** Connections with state (open heads, boundaries, requests waiting for their response). */
@@ -166,7 +172,8 @@ public final class HttpAssembler {
         HttpHeaders headers = HttpHeaders.of(head, length);
         int headLength = contiguous ? headers.headLength() : -1;
         if (f.start() == Start.REQUEST) {
-            HttpRequestHead parsed = HttpRequestHead.parse(head, length, cutOff, strings);
+            // a request a server read only times its response: its method is all that is needed
+            HttpRequestHead parsed = HttpRequestHead.parse(head, length, cutOff, strings, f.direction() == Direction.SENT);
             if (parsed == null) {
                 s.boundaryKnown = false;
                 return;

@@ -7,10 +7,16 @@ package io.netjfr.protocol;
  * {@code data} is not changed.
  */
 public final class HttpHeaders {
+    private static final String CONTENT_LENGTH = "content-length";
+    private static final String TRANSFER_ENCODING = "transfer-encoding";
+
     private final byte[] data;
     private final int length;
     private final int end;     // index after the blank line, or length when it was not captured
     private final boolean blankLine;
+    private boolean scanned;
+    private long contentLengthRange = -1;    // stripped value as from << 32 | to; -1: absent
+    private long transferEncodingRange = -1;
 
     private HttpHeaders(byte[] data, int length, int end, boolean blankLine) {
         this.data = data;
@@ -31,13 +37,21 @@ public final class HttpHeaders {
 
     /** The first value of a header field (case-insensitive name), stripped; null when absent. */
     public String get(String name) {
-        long range = find(name);
-        return range < 0 ? null : Latin1.string(null, data, (int) (range >>> 32), (int) range);
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        long[] range = {-1};
+        fields((from, to, value) -> {
+            if (range[0] < 0 && Latin1.equalsIgnoreCase(data, from, to, lower)) {
+                range[0] = value;
+            }
+            return range[0] >= 0;
+        });
+        return range[0] < 0 ? null : Latin1.string(null, data, (int) (range[0] >>> 32), (int) range[0]);
     }
 
     /** Content-Length, or -1 when absent or not a number. */
     public long contentLength() {
-        long range = find("content-length");
+        scan();
+        long range = contentLengthRange;
         if (range < 0) {
             return -1;
         }
@@ -64,32 +78,53 @@ public final class HttpHeaders {
 
     /** Transfer-Encoding ends with chunked: the body's length is not in the head. */
     public boolean chunked() {
-        long range = find("transfer-encoding");
+        scan();
+        long range = transferEncodingRange;
         int to = (int) range;
         return range >= 0 && to - (int) (range >>> 32) >= 7 && Latin1.equalsIgnoreCase(data, to - 7, to, "chunked");
     }
 
-    /** The stripped value of the first field named {@code name} (lower case) as from << 32 | to, or -1. */
-    private long find(String name) {
+    /** Content-Length and Transfer-Encoding, found in one pass over the fields. */
+    private void scan() {
+        if (scanned) {
+            return;
+        }
+        scanned = true;
+        fields((from, to, value) -> {
+            if (contentLengthRange < 0 && Latin1.equalsIgnoreCase(data, from, to, CONTENT_LENGTH)) {
+                contentLengthRange = value;
+            } else if (transferEncodingRange < 0 && Latin1.equalsIgnoreCase(data, from, to, TRANSFER_ENCODING)) {
+                transferEncodingRange = value;
+            }
+            return contentLengthRange >= 0 && transferEncodingRange >= 0;
+        });
+    }
+
+    private interface Field {
+        /** A field: its stripped name {@code data[from..to)}, its stripped value as from << 32 | to; true stops. */
+        boolean accept(int from, int to, long value);
+    }
+
+    /** The fields after the start line, up to the blank line. */
+    private void fields(Field field) {
         int pos = Latin1.indexOfCrlf(data, 0, length);
         while (pos >= 0 && pos + 2 < end) {
             int lineStart = pos + 2;
             int lineEnd = Latin1.indexOfCrlf(data, lineStart, length);
             int stop = lineEnd < 0 ? end : Math.min(lineEnd, end);
             if (stop == lineStart) {
-                return -1;
+                return;
             }
             int colon = Latin1.indexOf(data, ':', lineStart, stop);
             if (colon > lineStart) {
                 int nameFrom = Latin1.stripStart(data, lineStart, colon);
                 int nameTo = Latin1.stripEnd(data, nameFrom, colon);
-                if (Latin1.equalsIgnoreCase(data, nameFrom, nameTo, name)) {
-                    int from = Latin1.stripStart(data, colon + 1, stop);
-                    return (long) from << 32 | Latin1.stripEnd(data, from, stop);
+                int from = Latin1.stripStart(data, colon + 1, stop);
+                if (field.accept(nameFrom, nameTo, (long) from << 32 | Latin1.stripEnd(data, from, stop))) {
+                    return;
                 }
             }
             pos = lineEnd;
         }
-        return -1;
     }
 }
