@@ -31,8 +31,13 @@ import java.util.concurrent.locks.LockSupport;
 public final class Engine implements AutoCloseable {
     /** While busy: time between drains. */
     static final long BUSY_DRAIN_NANOS = 1_000_000L;
-    /** While idle: longest sleep without a signal (pending HTTP heads are flushed on drains). */
-    static final int IDLE_WAIT_MILLIS = 100;
+    /**
+     * While idle: longest sleep without a signal. Idle wake-ups cost a JNA call each, so they
+     * are rare; a shorter one while the decoder waits for the rest of an HTTP head (it emits
+     * what it has after 200 ms).
+     */
+    static final int IDLE_WAIT_MILLIS = 1000;
+    static final int IDLE_WAIT_PENDING_MILLIS = 100;
     /** Most records handed on per drain. */
     static final int DRAIN_BATCH = 16384;
 
@@ -183,7 +188,7 @@ public final class Engine implements AutoCloseable {
                 }
                 LockSupport.parkNanos(wait);
             } else {
-                if (ring.await(IDLE_WAIT_MILLIS)) {
+                if (ring.await(handler.pending() ? IDLE_WAIT_PENDING_MILLIS : IDLE_WAIT_MILLIS)) {
                     signalledWakeups++;
                 }
                 next = System.nanoTime();
@@ -244,6 +249,11 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        synchronized (this) {
+            if (!closed) {
+                ring.wakeUp(); // out of epoll now, not after the idle timeout
+            }
+        }
         if (Thread.currentThread() != drainer) {
             try {
                 drainer.join();

@@ -10,4 +10,9 @@ public interface RecordHandler {
     /** Called after each drain, also when it found nothing. */
     default void onDrained() {
     }
+
+    /** True while the handler waits for more records to finish something (then drains come at least every 100 ms). */
+    default boolean pending() {
+        return false;
+    }
 }

@@ -38,6 +38,7 @@ final class RingBuffer implements AutoCloseable {
     private final ByteBuffer consumer;
     private final ByteBuffer data;
     private final int epollFd;
+    private final int wakeFd; // an eventfd in the same epoll set: close() ends a wait at once
     private final Memory epollEvent = new Memory(16);
 
     RingBuffer(int mapFd, int size) throws BpfException {
@@ -57,9 +58,11 @@ final class RingBuffer implements AutoCloseable {
         consumer = consumerPage.getByteBuffer(0, pageSize).order(ByteOrder.nativeOrder());
         data = producerArea.getByteBuffer(0, producerAreaSize).order(ByteOrder.nativeOrder());
         epollFd = libc.epoll_create1(LibC.EPOLL_CLOEXEC);
+        wakeFd = libc.eventfd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
         epollEvent.clear();
         epollEvent.setInt(0, LibC.EPOLLIN);
-        if (epollFd < 0 || libc.epoll_ctl(epollFd, LibC.EPOLL_CTL_ADD, mapFd, epollEvent) < 0) {
+        if (epollFd < 0 || wakeFd < 0 || libc.epoll_ctl(epollFd, LibC.EPOLL_CTL_ADD, mapFd, epollEvent) < 0
+                || libc.epoll_ctl(epollFd, LibC.EPOLL_CTL_ADD, wakeFd, epollEvent) < 0) {
             int errno = Native.getLastError();
             close();
             throw new BpfException("failed to poll ring buffer: " + BpfRuntime.strerror(errno));
@@ -73,6 +76,14 @@ final class RingBuffer implements AutoCloseable {
      */
     boolean await(int timeoutMillis) {
         return LibC.INSTANCE.epoll_wait(epollFd, epollEvent, 1, timeoutMillis) > 0;
+    }
+
+    /** Ends the current and every later {@link #await} at once (the eventfd stays readable). */
+    void wakeUp() {
+        try (Memory one = new Memory(8)) {
+            one.setLong(0, 1);
+            LibC.INSTANCE.write(wakeFd, one, 8);
+        }
     }
 
     /**
@@ -119,6 +130,9 @@ final class RingBuffer implements AutoCloseable {
         LibC libc = LibC.INSTANCE;
         if (epollFd >= 0) {
             libc.close(epollFd);
+        }
+        if (wakeFd >= 0) {
+            libc.close(wakeFd);
         }
         libc.munmap(consumerPage, pageSize);
         libc.munmap(producerArea, producerAreaSize);

@@ -86,6 +86,11 @@ public final class RecordDecoder implements RecordHandler {
         }
     }
 
+    @Override
+    public boolean pending() {
+        return http.pending() > 0;
+    }
+
     /** Called after each drain: heads still waiting for their end are emitted once they are too old. */
     @Override
     public void onDrained() {
