@@ -17,10 +17,15 @@
 #define AF_INET 2
 #define AF_INET6 10
 
-/* Wake user space only when this much is waiting; it drains on a timer otherwise. */
-#define WAKEUP_THRESHOLD (256 * 1024)
-
 const volatile struct netjfr_config cfg = {};
+
+/*
+ * fentry and tp_btf programs get typed kernel pointers (BTF): a field loads directly, one
+ * CO-RE relocated instruction, where kprobe and raw_tp programs need a helper call
+ * (bpf_probe_read_kernel) per field. Handlers take `btf`, a constant in each program, and
+ * read fields with READ; a NULL pointer reads as 0 either way.
+ */
+#define READ(btf, ptr, field) ((btf) ? (ptr)->field : BPF_CORE_READ(ptr, field))
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -90,10 +95,15 @@ static __always_inline void count(__u32 hook, bool lost)
 		s->seen++;
 }
 
+/*
+ * The ring's own notification: the kernel wakes the reader only for a record committed
+ * right where the reader caught up (consumer_pos), i.e. the first one after the ring was
+ * empty. While the reader is busy it drains on a 1 ms timer instead of waiting in epoll,
+ * so at most the first record after each drain signals (io.netjfr.bpf.Engine).
+ */
 static __always_inline __u64 submit_flags(void)
 {
-	return bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA) >= WAKEUP_THRESHOLD ?
-		BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	return 0;
 }
 
 static __always_inline void fill_header(struct record_header *h, __u32 kind, __u64 pid_tgid)
@@ -143,28 +153,36 @@ static __always_inline void announce_process(__u64 pid_tgid)
 	bpf_map_update_elem(&known_processes, &tgid, &one, BPF_ANY);
 }
 
-static __always_inline void read_sock_addresses(const struct sock *sk, __u8 *family,
+static __always_inline void read_sock_addresses(bool btf, const struct sock *sk, __u8 *family,
 						__u8 saddr[16], __u8 daddr[16],
 						__u16 *sport, __u16 *dport)
 {
-	*family = BPF_CORE_READ(sk, __sk_common.skc_family);
-	*sport = BPF_CORE_READ(sk, __sk_common.skc_num);
-	*dport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+	*family = READ(btf, sk, __sk_common.skc_family);
+	*sport = READ(btf, sk, __sk_common.skc_num);
+	*dport = bpf_ntohs(READ(btf, sk, __sk_common.skc_dport));
 	if (*family == AF_INET6) {
-		bpf_core_read(saddr, 16, &sk->__sk_common.skc_v6_rcv_saddr);
-		bpf_core_read(daddr, 16, &sk->__sk_common.skc_v6_daddr);
+		if (btf) {
+			__builtin_memcpy(saddr, sk->__sk_common.skc_v6_rcv_saddr.in6_u.u6_addr8, 16);
+			__builtin_memcpy(daddr, sk->__sk_common.skc_v6_daddr.in6_u.u6_addr8, 16);
+		} else {
+			bpf_core_read(saddr, 16, &sk->__sk_common.skc_v6_rcv_saddr);
+			bpf_core_read(daddr, 16, &sk->__sk_common.skc_v6_daddr);
+		}
 	} else {
-		bpf_core_read(saddr, 4, &sk->__sk_common.skc_rcv_saddr);
-		bpf_core_read(daddr, 4, &sk->__sk_common.skc_daddr);
+		__be32 s = READ(btf, sk, __sk_common.skc_rcv_saddr);
+		__be32 d = READ(btf, sk, __sk_common.skc_daddr);
+
+		__builtin_memcpy(saddr, &s, 4);
+		__builtin_memcpy(daddr, &d, 4);
 	}
 }
 
 /* A socket a process opened has a file; the kernel's own sockets (ICMP replies, resets) do not. */
-static __always_inline bool owned_by_process(const struct sock *sk)
+static __always_inline bool owned_by_process(bool btf, const struct sock *sk)
 {
-	struct socket *so = BPF_CORE_READ(sk, sk_socket);
+	struct socket *so = READ(btf, sk, sk_socket);
 
-	return so && BPF_CORE_READ(so, file);
+	return so && READ(btf, so, file);
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -32,7 +32,7 @@ struct {
 	__type(value, struct head_state);
 } heads SEC(".maps");
 
-static __always_inline int handle_send(struct sock *sk, struct msghdr *msg)
+static __always_inline int handle_send(bool btf, struct sock *sk, struct msghdr *msg)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u64 key = (__u64)sk;
@@ -47,7 +47,7 @@ static __always_inline int handle_send(struct sock *sk, struct msghdr *msg)
 		return 0;
 	if (sock_filtered_out(sk))
 		return 0;
-	if (!read_payload(msg, &p) || p.avail == 0)
+	if (!read_payload(btf, msg, &p) || p.avail == 0)
 		return 0;
 	if (bpf_probe_read_user(start, sizeof(start), p.base))
 		return 0;
@@ -59,7 +59,7 @@ static __always_inline int handle_send(struct sock *sk, struct msghdr *msg)
 		return 0;
 
 	/* tcp_sendmsg_locked fires once per segment: keep only the first of each send */
-	seq = BPF_CORE_READ((struct tcp_sock *)sk, write_seq);
+	seq = BPF_CORE_READ((struct tcp_sock *)sk, write_seq); /* the verifier types sk as struct sock */
 	if (st && st->msg == (__u64)msg && st->tid == (__u32)pid_tgid &&
 	    seq - st->start_seq < st->len)
 		return 0;
@@ -83,7 +83,7 @@ static __always_inline int handle_send(struct sock *sk, struct msghdr *msg)
 	}
 	fill_header(&r->header, RECORD_HTTP, pid_tgid);
 	r->sock_id = key;
-	read_sock_addresses(sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
+	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
 	r->flags = request ? HTTP_HEAD_START : response ? HTTP_RESPONSE_START : HTTP_HEAD_CONTINUATION;
 	r->bytes = p.remaining;
 	r->seq = seq;
@@ -108,25 +108,25 @@ static __always_inline int handle_send(struct sock *sk, struct msghdr *msg)
 SEC("fentry/tcp_sendmsg")
 int BPF_PROG(http_fentry, struct sock *sk, struct msghdr *msg, size_t size)
 {
-	return handle_send(sk, msg);
+	return handle_send(true, sk, msg);
 }
 
 SEC("kprobe/tcp_sendmsg")
 int BPF_KPROBE(http_kprobe, struct sock *sk, struct msghdr *msg, size_t size)
 {
-	return handle_send(sk, msg);
+	return handle_send(false, sk, msg);
 }
 
 SEC("tp_btf/tcp_sendmsg_locked")
 int BPF_PROG(http_tp_btf, struct sock *sk, struct msghdr *msg)
 {
-	return handle_send(sk, msg);
+	return handle_send(true, sk, msg);
 }
 
 SEC("raw_tp/tcp_sendmsg_locked")
 int BPF_PROG(http_raw_tp, struct sock *sk, struct msghdr *msg)
 {
-	return handle_send(sk, msg);
+	return handle_send(false, sk, msg);
 }
 
 SEC("fentry/tcp_set_state")

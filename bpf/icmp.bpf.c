@@ -11,6 +11,8 @@
 #define ETH_P_IPV6 0x86DD
 #define IPPROTO_ICMP 1
 #define IPPROTO_ICMPV6 58
+#define IPPROTO_TCP 6
+#define IPPROTO_UDP 17
 
 struct iphdr_min {
 	__u8 ihl_version;
@@ -42,7 +44,13 @@ struct icmphdr_min {
 	__be16 sequence;
 };
 
-static __always_inline int handle_skb(struct sk_buff *skb)
+/* An IPv4 header without options and its ICMP header, read at once. */
+struct ip_icmp {
+	struct iphdr_min ip;
+	struct icmphdr_min icmp;
+};
+
+static __always_inline int handle_skb(bool btf, struct sk_buff *skb)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct icmphdr_min icmp;
@@ -56,25 +64,36 @@ static __always_inline int handle_skb(struct sk_buff *skb)
 	/* ICMP has no ports: with a port filter the loader does not attach this hook */
 	if (process_filtered_out(pid_tgid))
 		return 0;
-	sk = BPF_CORE_READ(skb, sk);
-	/* echo replies and errors go out on kernel sockets, in whatever task is current */
-	if (!sk || !owned_by_process(sk))
+	sk = READ(btf, skb, sk);
+	if (!sk)
 		return 0;
-	head = BPF_CORE_READ(skb, head);
-	net_off = BPF_CORE_READ(skb, network_header);
-	proto = bpf_ntohs(BPF_CORE_READ(skb, protocol));
+	/* most packets are TCP or UDP: their socket says so without a look at the packet */
+	proto = READ(btf, sk, sk_protocol);
+	if (proto == IPPROTO_TCP || proto == IPPROTO_UDP)
+		return 0;
+	/* echo replies and errors go out on kernel sockets, in whatever task is current */
+	if (!owned_by_process(btf, sk))
+		return 0;
+	head = READ(btf, skb, head);
+	net_off = READ(btf, skb, network_header);
+	proto = bpf_ntohs(READ(btf, skb, protocol));
 	if (proto == ETH_P_IP) {
-		struct iphdr_min ip;
+		struct ip_icmp p;
 
-		if (bpf_probe_read_kernel(&ip, sizeof(ip), head + net_off))
+		/* one read for both headers; a second one only when the IP header has options */
+		if (bpf_probe_read_kernel(&p, sizeof(p), head + net_off))
 			return 0;
-		if (ip.protocol != IPPROTO_ICMP)
+		if (p.ip.protocol != IPPROTO_ICMP)
 			return 0;
 		family = AF_INET;
-		length = bpf_ntohs(ip.tot_len);
-		__builtin_memcpy(saddr, &ip.saddr, 4);
-		__builtin_memcpy(daddr, &ip.daddr, 4);
-		l4 = (ip.ihl_version & 0x0f) * 4;
+		length = bpf_ntohs(p.ip.tot_len);
+		__builtin_memcpy(saddr, &p.ip.saddr, 4);
+		__builtin_memcpy(daddr, &p.ip.daddr, 4);
+		l4 = (p.ip.ihl_version & 0x0f) * 4;
+		if (l4 == sizeof(p.ip))
+			icmp = p.icmp;
+		else if (bpf_probe_read_kernel(&icmp, sizeof(icmp), head + net_off + l4))
+			return 0;
 	} else if (proto == ETH_P_IPV6) {
 		struct ipv6hdr_min ip6;
 
@@ -86,12 +105,11 @@ static __always_inline int handle_skb(struct sk_buff *skb)
 		length = bpf_ntohs(ip6.payload_len) + sizeof(ip6);
 		__builtin_memcpy(saddr, ip6.saddr, 16);
 		__builtin_memcpy(daddr, ip6.daddr, 16);
-		l4 = sizeof(ip6);
+		if (bpf_probe_read_kernel(&icmp, sizeof(icmp), head + net_off + sizeof(ip6)))
+			return 0;
 	} else {
 		return 0;
 	}
-	if (bpf_probe_read_kernel(&icmp, sizeof(icmp), head + net_off + l4))
-		return 0;
 
 	announce_process(pid_tgid);
 	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
@@ -118,37 +136,37 @@ static __always_inline int handle_skb(struct sk_buff *skb)
 SEC("fentry/ip_finish_output")
 int BPF_PROG(icmp_fentry_v4, void *net, struct sock *sk, struct sk_buff *skb)
 {
-	return handle_skb(skb);
+	return handle_skb(true, skb);
 }
 
 SEC("fentry/ip6_finish_output")
 int BPF_PROG(icmp_fentry_v6, void *net, struct sock *sk, struct sk_buff *skb)
 {
-	return handle_skb(skb);
+	return handle_skb(true, skb);
 }
 
 SEC("kprobe/ip_finish_output")
 int BPF_KPROBE(icmp_kprobe_v4, void *net, struct sock *sk, struct sk_buff *skb)
 {
-	return handle_skb(skb);
+	return handle_skb(false, skb);
 }
 
 SEC("kprobe/ip6_finish_output")
 int BPF_KPROBE(icmp_kprobe_v6, void *net, struct sock *sk, struct sk_buff *skb)
 {
-	return handle_skb(skb);
+	return handle_skb(false, skb);
 }
 
 SEC("tp_btf/net_dev_queue")
 int BPF_PROG(icmp_tp_btf, struct sk_buff *skb)
 {
-	return handle_skb(skb);
+	return handle_skb(true, skb);
 }
 
 SEC("raw_tp/net_dev_queue")
 int BPF_PROG(icmp_raw_tp, struct sk_buff *skb)
 {
-	return handle_skb(skb);
+	return handle_skb(false, skb);
 }
 
 /* Layout of /sys/kernel/tracing/events/net/net_dev_queue/format after the common fields. */
@@ -160,5 +178,5 @@ struct net_dev_template_args {
 SEC("tracepoint/net/net_dev_queue")
 int icmp_tracepoint(struct net_dev_template_args *args)
 {
-	return handle_skb(args->skbaddr);
+	return handle_skb(false, args->skbaddr);
 }

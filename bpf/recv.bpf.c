@@ -66,7 +66,7 @@ static __always_inline bool first_iovec(const void *uiov, const char **buf, __u6
 }
 
 /* ret bytes were just copied to buf (avail of them contiguous) from sk. */
-static __always_inline int handle_recv(struct sock *sk, const char *buf, __u64 avail, int ret)
+static __always_inline int handle_recv(bool btf, struct sock *sk, const char *buf, __u64 avail, int ret)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u64 key = (__u64)sk;
@@ -95,7 +95,7 @@ static __always_inline int handle_recv(struct sock *sk, const char *buf, __u64 a
 			return 0;
 	}
 	/* copied_seq already counts this read */
-	seq = BPF_CORE_READ((struct tcp_sock *)sk, copied_seq) - (__u32)ret;
+	seq = BPF_CORE_READ((struct tcp_sock *)sk, copied_seq) - (__u32)ret; /* sk is typed struct sock */
 
 	announce_process(pid_tgid);
 	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
@@ -106,7 +106,7 @@ static __always_inline int handle_recv(struct sock *sk, const char *buf, __u64 a
 	}
 	fill_header(&r->header, RECORD_HTTP, pid_tgid);
 	r->sock_id = key;
-	read_sock_addresses(sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
+	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
 	r->flags = HTTP_RECEIVED | (request ? HTTP_HEAD_START : response ? HTTP_RESPONSE_START
 							   : HTTP_HEAD_CONTINUATION);
 	r->bytes = ret;
@@ -130,7 +130,7 @@ static __always_inline int handle_recv(struct sock *sk, const char *buf, __u64 a
 }
 
 /* sock_recv_length: the read syscall in progress says where the bytes went. */
-static __always_inline int recv_from_syscall(struct sock *sk, int ret, int flags)
+static __always_inline int recv_from_syscall(bool btf, struct sock *sk, int ret, int flags)
 {
 	struct pt_regs *regs;
 	const char *buf = 0;
@@ -139,14 +139,14 @@ static __always_inline int recv_from_syscall(struct sock *sk, int ret, int flags
 
 	if (ret <= 0 || (flags & MSG_PEEK) || process_filtered_out(bpf_get_current_pid_tgid()))
 		return 0;
-	if (BPF_CORE_READ(sk, sk_protocol) != IPPROTO_TCP || sock_filtered_out(sk))
+	if (READ(btf, sk, sk_protocol) != IPPROTO_TCP || sock_filtered_out(sk))
 		return 0;
 	regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
-	nr = BPF_CORE_READ(regs, orig_ax);
-	arg2 = BPF_CORE_READ(regs, si);
+	nr = READ(btf, regs, orig_ax);
+	arg2 = READ(btf, regs, si);
 	if (nr == NR_READ || nr == NR_RECVFROM) {
 		buf = (const char *)arg2;
-		len = BPF_CORE_READ(regs, dx);
+		len = READ(btf, regs, dx);
 	} else if (nr == NR_READV) {
 		if (!first_iovec((const void *)arg2, &buf, &len))
 			return 0;
@@ -160,19 +160,19 @@ static __always_inline int recv_from_syscall(struct sock *sk, int ret, int flags
 	} else {
 		return 0; /* recvmmsg, io_uring, kernel readers: not followed */
 	}
-	return handle_recv(sk, buf, len, ret);
+	return handle_recv(btf, sk, buf, len, ret);
 }
 
 SEC("tp_btf/sock_recv_length")
 int BPF_PROG(recv_tp_btf, struct sock *sk, int ret, int flags)
 {
-	return recv_from_syscall(sk, ret, flags);
+	return recv_from_syscall(true, sk, ret, flags);
 }
 
 SEC("raw_tp/sock_recv_length")
 int BPF_PROG(recv_raw_tp, struct sock *sk, int ret, int flags)
 {
-	return recv_from_syscall(sk, ret, flags);
+	return recv_from_syscall(false, sk, ret, flags);
 }
 
 /*
@@ -181,7 +181,7 @@ int BPF_PROG(recv_raw_tp, struct sock *sk, int ret, int flags)
  * MSG_DONTWAIT (nonblock), or an aligned pointer (addr_len), so neither has MSG_PEEK's
  * bit set and OR-ing both tells a peek on either signature.
  */
-static __always_inline int recv_enter(struct sock *sk, struct msghdr *msg, long arg4, long arg5)
+static __always_inline int recv_enter(bool btf, struct sock *sk, struct msghdr *msg, long arg4, long arg5)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
@@ -190,7 +190,7 @@ static __always_inline int recv_enter(struct sock *sk, struct msghdr *msg, long 
 
 	if (process_filtered_out(pid_tgid) || sock_filtered_out(sk))
 		return 0;
-	if (((arg4 | arg5) & MSG_PEEK) || !read_payload(msg, &p)) {
+	if (((arg4 | arg5) & MSG_PEEK) || !read_payload(btf, msg, &p)) {
 		bpf_map_delete_elem(&recv_calls, &tid);
 		return 0;
 	}
@@ -211,13 +211,13 @@ static __always_inline int recv_exit(int ret)
 		return 0;
 	c = *call;
 	bpf_map_delete_elem(&recv_calls, &tid);
-	return handle_recv((struct sock *)c.sk, c.buf, c.avail, ret);
+	return handle_recv(false, (struct sock *)c.sk, c.buf, c.avail, ret); /* sk was saved as a number */
 }
 
 SEC("fentry/tcp_recvmsg")
 int BPF_PROG(recv_fentry, struct sock *sk, struct msghdr *msg, size_t len, long arg4, long arg5)
 {
-	return recv_enter(sk, msg, arg4, arg5);
+	return recv_enter(true, sk, msg, arg4, arg5);
 }
 
 /* fexit's return value sits after the arguments, whose number changed in 5.19: ask for it. */
@@ -233,7 +233,7 @@ int recv_fentry_exit(void *ctx)
 SEC("kprobe/tcp_recvmsg")
 int BPF_KPROBE(recv_kprobe, struct sock *sk, struct msghdr *msg, size_t len, long arg4, long arg5)
 {
-	return recv_enter(sk, msg, arg4, arg5);
+	return recv_enter(false, sk, msg, arg4, arg5);
 }
 
 SEC("kretprobe/tcp_recvmsg")

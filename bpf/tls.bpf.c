@@ -15,7 +15,7 @@
 #define TLS_HEADERS 9 /* record header (5) + handshake type and length (4) */
 #define TLS_HELLO_MIN 38 /* version, random, session id length, ... */
 
-static __always_inline int handle_send(struct sock *sk, struct msghdr *msg)
+static __always_inline int handle_send(bool btf, struct sock *sk, struct msghdr *msg)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct tls_record *r;
@@ -25,7 +25,7 @@ static __always_inline int handle_send(struct sock *sk, struct msghdr *msg)
 
 	if (process_filtered_out(pid_tgid) || sock_filtered_out(sk))
 		return 0;
-	if (!read_payload(msg, &p) || p.avail < TLS_HEADERS)
+	if (!read_payload(btf, msg, &p) || p.avail < TLS_HEADERS)
 		return 0;
 	if (bpf_probe_read_user(h, sizeof(h), p.base))
 		return 0;
@@ -44,7 +44,7 @@ static __always_inline int handle_send(struct sock *sk, struct msghdr *msg)
 	}
 	fill_header(&r->header, RECORD_TLS, pid_tgid);
 	r->sock_id = (__u64)sk;
-	read_sock_addresses(sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
+	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
 	r->_pad = 0;
 	r->_pad2 = 0;
 	r->bytes = p.remaining;
@@ -61,23 +61,23 @@ static __always_inline int handle_send(struct sock *sk, struct msghdr *msg)
 SEC("fentry/tcp_sendmsg")
 int BPF_PROG(tls_fentry, struct sock *sk, struct msghdr *msg, size_t size)
 {
-	return handle_send(sk, msg);
+	return handle_send(true, sk, msg);
 }
 
 SEC("kprobe/tcp_sendmsg")
 int BPF_KPROBE(tls_kprobe, struct sock *sk, struct msghdr *msg, size_t size)
 {
-	return handle_send(sk, msg);
+	return handle_send(false, sk, msg);
 }
 
 SEC("tp_btf/tcp_sendmsg_locked")
 int BPF_PROG(tls_tp_btf, struct sock *sk, struct msghdr *msg)
 {
-	return handle_send(sk, msg);
+	return handle_send(true, sk, msg);
 }
 
 SEC("raw_tp/tcp_sendmsg_locked")
 int BPF_PROG(tls_raw_tp, struct sock *sk, struct msghdr *msg)
 {
-	return handle_send(sk, msg);
+	return handle_send(false, sk, msg);
 }

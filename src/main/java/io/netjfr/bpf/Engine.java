@@ -13,15 +13,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The kernel side of netjfr while it runs: each requested hook attached in the best mode
  * the kernel allows, one shared ring buffer, and a drain thread that hands every record
  * to a {@link RecordHandler}. Closing detaches everything, then drains what is left, so
  * nothing the kernel recorded is lost.
+ *
+ * <p>Wake-ups decide the cost, so the drain thread has two states. Idle (the ring was
+ * empty): it sleeps in epoll until the kernel signals the first record committed after
+ * that, which costs the kernel one wake-up per idle period, not one per record. Busy (the
+ * last drain found records): it drains again after {@value #BUSY_DRAIN_NANOS} ns without
+ * waiting in epoll, so there are at most ~1000 wake-ups/s whatever the rate, the kernel
+ * signals at most the first record after each drain, and a record waits about half a
+ * millisecond.
  */
 public final class Engine implements AutoCloseable {
-    private static final int DRAIN_INTERVAL_MILLIS = 10;
+    /** While busy: time between drains. */
+    static final long BUSY_DRAIN_NANOS = 1_000_000L;
+    /**
+     * While idle: longest sleep without a signal. Idle wake-ups cost a JNA call each, so they
+     * are rare; a shorter one while the decoder waits for the rest of an HTTP head (it emits
+     * what it has after 200 ms).
+     */
+    static final int IDLE_WAIT_MILLIS = 1000;
+    static final int IDLE_WAIT_PENDING_MILLIS = 100;
+    /** Most records handed on per drain. */
+    static final int DRAIN_BATCH = 16384;
 
     /** What to load and how. */
     public record Options(Filter filter, AttachMode forcedMode, String libbpfPath, String btfPath, boolean verbose) {
@@ -87,6 +106,9 @@ public final class Engine implements AutoCloseable {
     private final Thread drainer;
     private final Map<Hook, Counters> finalCounters = new EnumMap<>(Hook.class);
     private volatile boolean running = true;
+    private volatile long wakeups;
+    private volatile long signalledWakeups;
+    private volatile long records;
     private boolean closed;
 
     private Engine(BpfRuntime rt, Options options, Set<Hook> requested, RecordHandler handler) throws BpfException {
@@ -192,26 +214,69 @@ public final class Engine implements AutoCloseable {
     }
 
     private void drainLoop() {
+        long next = System.nanoTime();
         while (running) {
-            ring.await(DRAIN_INTERVAL_MILLIS);
-            drainNow();
+            int n = drain(DRAIN_BATCH);
+            if (n == DRAIN_BATCH) {
+                next = System.nanoTime();
+                continue; // behind: keep going (a batch bounds the time the lock is held)
+            }
+            if (n > 0 || !ring.empty()) {
+                // busy: drains on a 1 ms grid, so a slow drain does not stretch the period
+                next += BUSY_DRAIN_NANOS;
+                long wait = next - System.nanoTime();
+                if (wait <= 0) {
+                    next = System.nanoTime();
+                    continue;
+                }
+                LockSupport.parkNanos(wait);
+            } else {
+                if (ring.await(handler.pending() ? IDLE_WAIT_PENDING_MILLIS : IDLE_WAIT_MILLIS)) {
+                    signalledWakeups++;
+                }
+                next = System.nanoTime();
+            }
+            wakeups++;
         }
     }
 
-    /** Hands everything the kernel has committed so far to the handler, on the caller's thread. */
-    public synchronized void drainNow() {
-        if (!closed) {
-            drainOnce();
-        }
+    /** Times the drain thread woke up: signalled by the kernel, timed while busy, or idle timeouts. */
+    public long wakeups() {
+        return wakeups;
     }
 
-    private void drainOnce() {
+    /** Of {@link #wakeups()}, those the kernel signalled (first record after the ring was empty). */
+    public long signalledWakeups() {
+        return signalledWakeups;
+    }
+
+    /** Records handed to the handler so far. */
+    public long records() {
+        return records;
+    }
+
+    /**
+     * Hands what the kernel has committed so far to the handler, on the caller's thread;
+     * returns how many. Bounded by what the ring can hold, so a flood cannot keep it going.
+     */
+    public int drainNow() {
+        return drain(shared.ringSize() / 16); // the smallest record takes 16 bytes with its header
+    }
+
+    private synchronized int drain(int max) {
+        return closed ? 0 : drainOnce(max);
+    }
+
+    private int drainOnce(int max) {
+        int n = 0;
         try {
-            ring.drain(handler);
+            n = ring.drain(handler, max);
+            records += n;
             handler.onDrained();
         } catch (RuntimeException e) {
             System.err.println("netjfr: failed to handle a record: " + e);
         }
+        return n;
     }
 
     private String describeFailures() {
@@ -223,10 +288,14 @@ public final class Engine implements AutoCloseable {
         return sb.toString();
     }
 
-
     @Override
     public void close() {
         running = false;
+        synchronized (this) {
+            if (!closed) {
+                ring.wakeUp(); // out of epoll now, not after the idle timeout
+            }
+        }
         if (Thread.currentThread() != drainer) {
             try {
                 drainer.join();
@@ -240,7 +309,7 @@ public final class Engine implements AutoCloseable {
             }
             objects.values().forEach(BpfObject::close);
             objects.clear();
-            drainOnce(); // what the kernel wrote before the detach
+            drainOnce(Integer.MAX_VALUE); // what the kernel wrote before the detach
             try {
                 handler.onClosed();
             } catch (RuntimeException e) {

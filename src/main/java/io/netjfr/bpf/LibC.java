@@ -14,6 +14,8 @@ interface LibC extends Library {
     int EPOLLIN = 1;
     int EPOLL_CTL_ADD = 1;
     int EPOLL_CLOEXEC = 0x80000;
+    int EFD_CLOEXEC = 0x80000;
+    int EFD_NONBLOCK = 0x800;
 
     Pointer mmap(Pointer addr, long length, int prot, int flags, int fd, long offset);
 
@@ -24,6 +26,10 @@ interface LibC extends Library {
     int epoll_ctl(int epfd, int op, int fd, Pointer event);
 
     int epoll_wait(int epfd, Pointer events, int maxevents, int timeout);
+
+    int eventfd(int initval, int flags);
+
+    long write(int fd, Pointer buf, long count);
 
     int dup(int fd);
 

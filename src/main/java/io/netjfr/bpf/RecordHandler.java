@@ -14,4 +14,9 @@ public interface RecordHandler {
     /** Called once when the engine closes, after its last drain: no record comes after this. */
     default void onClosed() {
     }
+
+    /** True while the handler waits for more records to finish something (then drains come at least every 100 ms). */
+    default boolean pending() {
+        return false;
+    }
 }

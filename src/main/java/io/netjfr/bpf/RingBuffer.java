@@ -21,6 +21,12 @@ final class RingBuffer implements AutoCloseable {
     private static final int BUSY_BIT = 1 << 31;
     private static final int DISCARD_BIT = 1 << 30;
     private static final int HEADER_SIZE = 8;
+    /**
+     * Records between two stores of consumer_pos. The kernel reads it on every reserve and
+     * commit; storing it after every record would pull its cache line over to this CPU
+     * and back once per record while both run.
+     */
+    private static final int PUBLISH_EVERY = 64;
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
@@ -32,6 +38,7 @@ final class RingBuffer implements AutoCloseable {
     private final ByteBuffer consumer;
     private final ByteBuffer data;
     private final int epollFd;
+    private final int wakeFd; // an eventfd in the same epoll set: close() ends a wait at once
     private final Memory epollEvent = new Memory(16);
 
     RingBuffer(int mapFd, int size) throws BpfException {
@@ -51,26 +58,51 @@ final class RingBuffer implements AutoCloseable {
         consumer = consumerPage.getByteBuffer(0, pageSize).order(ByteOrder.nativeOrder());
         data = producerArea.getByteBuffer(0, producerAreaSize).order(ByteOrder.nativeOrder());
         epollFd = libc.epoll_create1(LibC.EPOLL_CLOEXEC);
+        wakeFd = libc.eventfd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
         epollEvent.clear();
         epollEvent.setInt(0, LibC.EPOLLIN);
-        if (epollFd < 0 || libc.epoll_ctl(epollFd, LibC.EPOLL_CTL_ADD, mapFd, epollEvent) < 0) {
+        if (epollFd < 0 || wakeFd < 0 || libc.epoll_ctl(epollFd, LibC.EPOLL_CTL_ADD, mapFd, epollEvent) < 0
+                || libc.epoll_ctl(epollFd, LibC.EPOLL_CTL_ADD, wakeFd, epollEvent) < 0) {
             int errno = Native.getLastError();
             close();
             throw new BpfException("failed to poll ring buffer: " + BpfRuntime.strerror(errno));
         }
     }
 
-    /** Blocks until the kernel forces a wake-up (ring filling up) or the timeout passes. */
-    void await(int timeoutMillis) {
-        LibC.INSTANCE.epoll_wait(epollFd, epollEvent, 1, timeoutMillis);
+    /**
+     * Blocks until the kernel signals a record or the timeout passes; true when it signalled.
+     * The kernel signals the first record committed after the consumer caught up (its default
+     * notification), so call this only when {@link #empty()} said the ring was empty.
+     */
+    boolean await(int timeoutMillis) {
+        return LibC.INSTANCE.epoll_wait(epollFd, epollEvent, 1, timeoutMillis) > 0;
     }
 
-    /** Hands every committed record to {@code handler}; returns how many. */
-    int drain(RecordHandler handler) {
+    /** Ends the current and every later {@link #await} at once (the eventfd stays readable). */
+    void wakeUp() {
+        try (Memory one = new Memory(8)) {
+            one.setLong(0, 1);
+            LibC.INSTANCE.write(wakeFd, one, 8);
+        }
+    }
+
+    /**
+     * True when every record the kernel reserved has been consumed. The full fence orders our
+     * consumer_pos store before the producer_pos load, as the kernel's xchg on commit orders
+     * its header store before its consumer_pos load: either this sees the new record, or the
+     * kernel sees that we caught up and signals it.
+     */
+    boolean empty() {
+        VarHandle.fullFence();
+        return (long) LONG.getAcquire(data, 0) == (long) LONG.get(consumer, 0);
+    }
+
+    /** Hands committed records to {@code handler}, at most {@code max}; returns how many. */
+    int drain(RecordHandler handler, int max) {
         long consumerPos = (long) LONG.get(consumer, 0);
         long producerPos = (long) LONG.getAcquire(data, 0);
         int records = 0;
-        while (consumerPos < producerPos) {
+        while (consumerPos < producerPos && records < max) {
             int offset = pageSize + (int) (consumerPos & mask);
             int header = (int) INT.getAcquire(data, offset);
             if ((header & BUSY_BIT) != 0) {
@@ -82,11 +114,14 @@ final class RingBuffer implements AutoCloseable {
                 records++;
             }
             consumerPos += (length + HEADER_SIZE + 7) & ~7;
-            LONG.setRelease(consumer, 0, consumerPos);
+            if ((records & (PUBLISH_EVERY - 1)) == 0) {
+                LONG.setRelease(consumer, 0, consumerPos);
+            }
             if (consumerPos >= producerPos) {
                 producerPos = (long) LONG.getAcquire(data, 0);
             }
         }
+        LONG.setRelease(consumer, 0, consumerPos);
         return records;
     }
 
@@ -95,6 +130,9 @@ final class RingBuffer implements AutoCloseable {
         LibC libc = LibC.INSTANCE;
         if (epollFd >= 0) {
             libc.close(epollFd);
+        }
+        if (wakeFd >= 0) {
+            libc.close(wakeFd);
         }
         libc.munmap(consumerPage, pageSize);
         libc.munmap(producerArea, producerAreaSize);

@@ -4,9 +4,8 @@ import io.netjfr.record.HttpRequest;
 import io.netjfr.record.HttpResponse;
 import io.netjfr.record.Origin;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -27,7 +26,9 @@ import java.util.function.Consumer;
  * <li>A close ends the connection: its pending requests are dropped.</li>
  * </ul>
  * Requests are reported when this process sent them; requests read by a server only time
- * its responses. Not thread-safe: fed by one drain thread.
+ * its responses. A piece's bytes are used during {@link #accept} only (a head that waits
+ * for more keeps its own copy), so the caller may reuse its buffer; a head that arrives in
+ * one piece is parsed in place. Not thread-safe: fed by one drain thread.
  */
 public final class HttpAssembler {
     private static final int MAX_PIECES = 1 + 4;              // HTTP_MAX_CONTINUATIONS in netjfr.h
@@ -51,12 +52,20 @@ public final class HttpAssembler {
     private final Map<Long, Connection> connections = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Connection> eldest) {
-            return size() > MAX_CONNECTIONS;
+            if (size() <= MAX_CONNECTIONS) {
+                return false;
+            }
+            for (Stream s : eldest.getValue().streams) {
+                setOpen(s, null);
+            }
+            return true;
         }
     };
+    private int openHeads;
     private final Consumer<HttpRequest> requests;
     private final Consumer<HttpResponse> responses;
     private final int payloadLimit;
+    private final Latin1 strings = new Latin1();
 
     /** {@code payloadLimit}: characters of redacted head in the payload field, 0 for none. */
     public HttpAssembler(Consumer<HttpRequest> requests, Consumer<HttpResponse> responses, int payloadLimit) {
@@ -77,9 +86,17 @@ public final class HttpAssembler {
         Stream s = c.stream(piece.direction());
         if (piece.start() != Start.CONTINUATION) {
             if (s.open != null) {
-                finish(c, s, s.open);
+                Head h = s.open;
+                setOpen(s, null);
+                finish(c, s, h);
             }
-            s.open = new Head(piece);
+            boolean ended = Head.containsEnd(piece.data(), piece.captured());
+            if (ended || piece.captured() < piece.bytes()) {
+                // the whole head in one piece (or all of it there is): parsed in place
+                finish(c, s, piece, piece.data(), piece.captured(), piece.bytes(), ended, !ended);
+                return;
+            }
+            setOpen(s, new Head(piece));
         } else if (s.open == null) {
             return; // a send or read after a head that was already complete
         } else {
@@ -87,7 +104,7 @@ public final class HttpAssembler {
         }
         if (s.open.complete()) {
             Head h = s.open;
-            s.open = null;
+            setOpen(s, null);
             finish(c, s, h);
         }
     }
@@ -101,7 +118,7 @@ public final class HttpAssembler {
         for (Stream s : c.streams) {
             if (s.open != null) {
                 Head h = s.open;
-                s.open = null;
+                setOpen(s, null);
                 h.cutOff = true;
                 finish(c, s, h);
             }
@@ -114,7 +131,7 @@ public final class HttpAssembler {
             for (Stream s : c.streams) {
                 if (s.open != null && s.open.first.origin().kernelTimeNanos() < kernelTimeNanos) {
                     Head h = s.open;
-                    s.open = null;
+                    setOpen(s, null);
                     h.cutOff = true; // report what arrived, even a start line without its end
                     finish(c, s, h);
                 }
@@ -124,13 +141,12 @@ public final class HttpAssembler {
 
     /** Heads waiting for more pieces. */
     public int pending() {
-        int n = 0;
-        for (Connection c : connections.values()) {
-            for (Stream s : c.streams) {
-                n += s.open != null ? 1 : 0;
-            }
-        }
-        return n;
+        return openHeads;
+    }
+
+    private void setOpen(Stream s, Head head) {
+        openHeads += (head != null ? 1 : 0) - (s.open != null ? 1 : 0);
+        s.open = head;
     }
 
     /** Connections with state (open heads, boundaries, requests waiting for their response). */
@@ -144,15 +160,20 @@ public final class HttpAssembler {
     }
 
     private void finish(Connection c, Stream s, Head h) {
-        Piece f = h.first;
+        finish(c, s, h.first, h.buffer, h.length, h.bytes, h.contiguous, h.cutOff);
+    }
+
+    /** A head is complete: {@code head[0..length)} are its captured bytes, {@code bytes} the sends' total. */
+    private void finish(Connection c, Stream s, Piece f, byte[] head, int length, long headBytes, boolean contiguous,
+            boolean cutOff) {
         if (c.tunnel || (s.boundaryKnown && f.seq() - s.boundary < 0)) {
             return; // body bytes of the previous message, or a tunnel's: not a head
         }
-        byte[] head = h.buffer.toByteArray();
-        HttpHeaders headers = HttpHeaders.of(head, head.length);
-        int headLength = h.contiguous ? headers.headLength() : -1;
+        HttpHeaders headers = HttpHeaders.of(head, length);
+        int headLength = contiguous ? headers.headLength() : -1;
         if (f.start() == Start.REQUEST) {
-            HttpRequestHead parsed = HttpRequestHead.parse(head, head.length, h.cutOff);
+            // a request a server read only times its response: its method is all that is needed
+            HttpRequestHead parsed = HttpRequestHead.parse(head, length, cutOff, strings, f.direction() == Direction.SENT);
             if (parsed == null) {
                 s.boundaryKnown = false;
                 return;
@@ -166,12 +187,12 @@ public final class HttpAssembler {
             c.requests.addLast(new Pending(f.origin().kernelTimeNanos(), parsed.method()));
             if (f.direction() == Direction.SENT) {
                 requests.accept(new HttpRequest(f.origin(), f.localAddress(), f.localPort(), f.remoteAddress(),
-                        f.remotePort(), parsed.method(), parsed.target(), parsed.host(), parsed.version(), h.bytes,
-                        payload(head)));
+                        f.remotePort(), parsed.method(), parsed.target(), parsed.host(), parsed.version(), headBytes,
+                        payload(head, length)));
             }
             return;
         }
-        HttpResponseHead parsed = HttpResponseHead.parse(head, head.length, h.cutOff);
+        HttpResponseHead parsed = HttpResponseHead.parse(head, length, cutOff, strings);
         if (parsed == null) {
             s.boundaryKnown = false;
             return;
@@ -191,13 +212,13 @@ public final class HttpAssembler {
         if (status == 101 || (request != null && request.method().equals("CONNECT") && status / 100 == 2)) {
             c.tunnel = true; // what follows is another protocol
         }
-        long bytes = headLength >= 0 && body >= 0 ? headLength + body : h.bytes;
+        long bytes = headLength >= 0 && body >= 0 ? headLength + body : headBytes;
         long latency = request != null ? f.origin().kernelTimeNanos() - request.kernelTimeNanos() : -1;
         boolean read = f.direction() == Direction.RECEIVED;
         responses.accept(new HttpResponse(f.origin(), read ? HttpResponse.READ_BY_CLIENT : HttpResponse.WRITTEN_BY_SERVER,
                 read ? f.remoteAddress() : f.localAddress(), read ? f.remotePort() : f.localPort(),
                 read ? f.localAddress() : f.remoteAddress(), read ? f.localPort() : f.remotePort(),
-                parsed.version(), status, parsed.reason(), bytes, latency, payload(head)));
+                parsed.version(), status, parsed.reason(), bytes, latency, payload(head, length)));
     }
 
     private static void setBoundary(Stream s, int seq, int headLength, long body) {
@@ -207,8 +228,8 @@ public final class HttpAssembler {
         }
     }
 
-    private String payload(byte[] head) {
-        return payloadLimit > 0 ? PayloadRedactor.redact(head, head.length, payloadLimit) : "";
+    private String payload(byte[] head, int length) {
+        return payloadLimit > 0 ? PayloadRedactor.redact(head, length, payloadLimit) : "";
     }
 
     private static final class Connection {
@@ -230,16 +251,17 @@ public final class HttpAssembler {
         int boundary; // sequence number where the next message starts
     }
 
+    /** A head that arrives in several pieces: its own copy of their bytes. */
     private static final class Head {
-        private static final byte[] END = {'\r', '\n', '\r', '\n'};
-
         final Piece first;
-        final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        byte[] buffer = new byte[1024];
+        int length;
         long bytes;
         int pieces;
         int nextSeq;
         boolean contiguous = true; // every piece fully captured and right after the one before
         boolean cutOff;
+        boolean ended;
 
         Head(Piece first) {
             this.first = first;
@@ -249,34 +271,41 @@ public final class HttpAssembler {
 
         void append(Piece p) {
             contiguous &= p.seq() == nextSeq;
-            boolean ended = containsEnd(p.data(), p.captured());
+            boolean pieceEnded = containsEnd(p.data(), p.captured());
             if (!contiguous) {
                 cutOff = true;
                 return;
             }
-            buffer.write(p.data(), 0, p.captured());
+            if (length + p.captured() > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + p.captured()));
+            }
+            int before = length;
+            System.arraycopy(p.data(), 0, buffer, length, p.captured());
+            length += p.captured();
+            // the blank line may straddle two pieces: look again from 3 bytes before the new ones
+            ended = ended || pieceEnded || containsEnd(buffer, Math.max(0, before - 3), length);
             bytes += p.bytes();
             nextSeq = p.seq() + (int) p.bytes();
             pieces++;
-            if (p.captured() < p.bytes() && !ended) {
+            if (p.captured() < p.bytes() && !pieceEnded) {
                 cutOff = true;
                 contiguous = false;
             }
         }
 
         boolean complete() {
-            return cutOff || pieces >= MAX_PIECES || containsEnd(buffer.toByteArray(), buffer.size());
+            return cutOff || pieces >= MAX_PIECES || ended;
         }
 
-        private static boolean containsEnd(byte[] b, int n) {
-            outer:
-            for (int i = 0; i + END.length <= n; i++) {
-                for (int j = 0; j < END.length; j++) {
-                    if (b[i + j] != END[j]) {
-                        continue outer;
-                    }
+        static boolean containsEnd(byte[] b, int n) {
+            return containsEnd(b, 0, n);
+        }
+
+        static boolean containsEnd(byte[] b, int from, int n) {
+            for (int i = from; i + 3 < n; i++) {
+                if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
+                    return true;
                 }
-                return true;
             }
             return false;
         }

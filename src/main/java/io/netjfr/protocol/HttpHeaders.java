@@ -1,69 +1,130 @@
 package io.netjfr.protocol;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-
 /**
  * Header fields of a captured HTTP/1.x head: where the head ends and what it says about
  * the body that follows (Content-Length, chunked), so the bytes after it can be told from
- * the next message.
+ * the next message. Reads the bytes in place, without building strings: valid while
+ * {@code data} is not changed.
  */
 public final class HttpHeaders {
-    private final String text; // ISO-8859-1, one char per byte
-    private final int end;     // index after the blank line, or the text's length when it was not captured
+    private static final String CONTENT_LENGTH = "content-length";
+    private static final String TRANSFER_ENCODING = "transfer-encoding";
 
-    private HttpHeaders(String text, int end) {
-        this.text = text;
+    private final byte[] data;
+    private final int length;
+    private final int end;     // index after the blank line, or length when it was not captured
+    private final boolean blankLine;
+    private boolean scanned;
+    private long contentLengthRange = -1;    // stripped value as from << 32 | to; -1: absent
+    private long transferEncodingRange = -1;
+
+    private HttpHeaders(byte[] data, int length, int end, boolean blankLine) {
+        this.data = data;
+        this.length = length;
         this.end = end;
+        this.blankLine = blankLine;
     }
 
     public static HttpHeaders of(byte[] data, int length) {
-        String text = new String(data, 0, length, StandardCharsets.ISO_8859_1);
-        int blank = text.indexOf("\r\n\r\n");
-        return new HttpHeaders(text, blank < 0 ? text.length() : blank + 4);
+        int blank = Latin1.indexOfBlankLine(data, length);
+        return new HttpHeaders(data, length, blank < 0 ? length : blank + 4, blank >= 0);
     }
 
     /** Bytes of the head including its blank line; -1 when its end was not captured. */
     public int headLength() {
-        return end == text.length() && !text.endsWith("\r\n\r\n") ? -1 : end;
+        return blankLine ? end : -1;
     }
 
     /** The first value of a header field (case-insensitive name), stripped; null when absent. */
     public String get(String name) {
-        int pos = text.indexOf("\r\n");
-        while (pos >= 0 && pos + 2 < end) {
-            int lineStart = pos + 2;
-            int lineEnd = text.indexOf("\r\n", lineStart);
-            String line = text.substring(lineStart, lineEnd < 0 ? end : Math.min(lineEnd, end));
-            if (line.isEmpty()) {
-                return null;
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        long[] range = {-1};
+        fields((from, to, value) -> {
+            if (range[0] < 0 && Latin1.equalsIgnoreCase(data, from, to, lower)) {
+                range[0] = value;
             }
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).strip().toLowerCase(Locale.ROOT).equals(name)) {
-                return line.substring(colon + 1).strip();
-            }
-            pos = lineEnd;
-        }
-        return null;
+            return range[0] >= 0;
+        });
+        return range[0] < 0 ? null : Latin1.string(null, data, (int) (range[0] >>> 32), (int) range[0]);
     }
 
     /** Content-Length, or -1 when absent or not a number. */
     public long contentLength() {
-        String v = get("content-length");
-        if (v == null) {
+        scan();
+        long range = contentLengthRange;
+        if (range < 0) {
             return -1;
         }
-        try {
-            long n = Long.parseLong(v);
-            return n < 0 ? -1 : n;
-        } catch (NumberFormatException e) {
+        int from = (int) (range >>> 32);
+        int to = (int) range;
+        boolean negative = false;
+        if (from < to && (data[from] == '+' || data[from] == '-')) {
+            negative = data[from] == '-';
+            from++;
+        }
+        if (from == to) {
             return -1;
         }
+        long n = 0;
+        for (int i = from; i < to; i++) {
+            int d = data[i] - '0';
+            if (d < 0 || d > 9 || n > (Long.MAX_VALUE - d) / 10) {
+                return -1;
+            }
+            n = n * 10 + d;
+        }
+        return negative && n != 0 ? -1 : n;
     }
 
     /** Transfer-Encoding ends with chunked: the body's length is not in the head. */
     public boolean chunked() {
-        String v = get("transfer-encoding");
-        return v != null && v.toLowerCase(Locale.ROOT).endsWith("chunked");
+        scan();
+        long range = transferEncodingRange;
+        int to = (int) range;
+        return range >= 0 && to - (int) (range >>> 32) >= 7 && Latin1.equalsIgnoreCase(data, to - 7, to, "chunked");
+    }
+
+    /** Content-Length and Transfer-Encoding, found in one pass over the fields. */
+    private void scan() {
+        if (scanned) {
+            return;
+        }
+        scanned = true;
+        fields((from, to, value) -> {
+            if (contentLengthRange < 0 && Latin1.equalsIgnoreCase(data, from, to, CONTENT_LENGTH)) {
+                contentLengthRange = value;
+            } else if (transferEncodingRange < 0 && Latin1.equalsIgnoreCase(data, from, to, TRANSFER_ENCODING)) {
+                transferEncodingRange = value;
+            }
+            return contentLengthRange >= 0 && transferEncodingRange >= 0;
+        });
+    }
+
+    private interface Field {
+        /** A field: its stripped name {@code data[from..to)}, its stripped value as from << 32 | to; true stops. */
+        boolean accept(int from, int to, long value);
+    }
+
+    /** The fields after the start line, up to the blank line. */
+    private void fields(Field field) {
+        int pos = Latin1.indexOfCrlf(data, 0, length);
+        while (pos >= 0 && pos + 2 < end) {
+            int lineStart = pos + 2;
+            int lineEnd = Latin1.indexOfCrlf(data, lineStart, length);
+            int stop = lineEnd < 0 ? end : Math.min(lineEnd, end);
+            if (stop == lineStart) {
+                return;
+            }
+            int colon = Latin1.indexOf(data, ':', lineStart, stop);
+            if (colon > lineStart) {
+                int nameFrom = Latin1.stripStart(data, lineStart, colon);
+                int nameTo = Latin1.stripEnd(data, nameFrom, colon);
+                int from = Latin1.stripStart(data, colon + 1, stop);
+                if (field.accept(nameFrom, nameTo, (long) from << 32 | Latin1.stripEnd(data, from, stop))) {
+                    return;
+                }
+            }
+            pos = lineEnd;
+        }
     }
 }

@@ -1,10 +1,8 @@
 package io.netjfr.protocol;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-
 /** The parts of an HTTP/1.x request head netjfr reports, parsed from captured bytes. */
 public record HttpRequestHead(String method, String target, String version, String host) {
+    private static final String VERSION_PREFIX = "HTTP/1.";
 
     /**
      * Parses a request line and the Host header; null when the bytes are not an HTTP/1.x
@@ -12,49 +10,79 @@ public record HttpRequestHead(String method, String target, String version, Stri
      * A head cut off by the capture limit ({@code cutOff}) yields what was captured.
      */
     public static HttpRequestHead parse(byte[] data, int length, boolean cutOff) {
-        String text = new String(data, 0, length, StandardCharsets.ISO_8859_1);
-        int lineEnd = text.indexOf("\r\n");
-        String requestLine = lineEnd < 0 ? text : text.substring(0, lineEnd);
-        if (lineEnd < 0 && cutOff && requestLine.endsWith("\r")) {
-            requestLine = requestLine.substring(0, requestLine.length() - 1); // capture ended between CR and LF
+        return parse(data, length, cutOff, null);
+    }
+
+    /** As {@link #parse(byte[], int, boolean)}, taking repeated strings from {@code strings}. */
+    static HttpRequestHead parse(byte[] data, int length, boolean cutOff, Latin1 strings) {
+        return parse(data, length, cutOff, strings, true);
+    }
+
+    /**
+     * As {@link #parse(byte[], int, boolean, Latin1)}; without {@code full} only the method is
+     * read (target and host stay empty), for requests that only time their response.
+     */
+    static HttpRequestHead parse(byte[] data, int length, boolean cutOff, Latin1 strings, boolean full) {
+        int lineEnd = Latin1.indexOfCrlf(data, 0, length);
+        int line = lineEnd < 0 ? length : lineEnd;
+        if (lineEnd < 0 && cutOff && line > 0 && data[line - 1] == '\r') {
+            line--; // capture ended between CR and LF
         }
-        int sp1 = requestLine.indexOf(' ');
+        int sp1 = Latin1.indexOf(data, ' ', 0, line);
         if (sp1 <= 0) {
             return null;
         }
-        int sp2 = requestLine.lastIndexOf(' ');
-        String method = requestLine.substring(0, sp1);
-        String target;
+        int sp2 = Latin1.lastIndexOf(data, ' ', 0, line);
+        int targetEnd;
         String version;
-        String tail = sp2 > sp1 ? requestLine.substring(sp2 + 1) : "";
-        if (tail.startsWith("HTTP/1.") && tail.length() > "HTTP/1.".length()) {
-            target = requestLine.substring(sp1 + 1, sp2);
-            version = tail;
+        if (sp2 > sp1 && Latin1.startsWith(data, sp2 + 1, line, VERSION_PREFIX)
+                && line - (sp2 + 1) > VERSION_PREFIX.length()) {
+            targetEnd = sp2;
+            version = Latin1.string(strings, data, sp2 + 1, line);
         } else if (lineEnd < 0 && cutOff) {
             // request line longer than the capture: it may end inside the target or the version
-            boolean partialVersion = sp2 > sp1 && "HTTP/1.".startsWith(tail);
-            target = requestLine.substring(sp1 + 1, partialVersion ? sp2 : requestLine.length());
+            boolean partialVersion = sp2 > sp1 && isVersionPrefix(data, sp2 + 1, line);
+            targetEnd = partialVersion ? sp2 : line;
             version = "";
         } else {
             return null;
         }
-        if (!isToken(method) || !isPrintable(target)) {
+        if (!isToken(data, 0, sp1) || !isPrintable(data, sp1 + 1, targetEnd)) {
             return null;
         }
-        return new HttpRequestHead(method, target, version, lineEnd < 0 ? "" : host(text, lineEnd + 2));
+        if (!full) {
+            return new HttpRequestHead(Latin1.string(strings, data, 0, sp1), "", version, "");
+        }
+        return new HttpRequestHead(Latin1.string(strings, data, 0, sp1),
+                Latin1.string(strings, data, sp1 + 1, targetEnd), version,
+                lineEnd < 0 ? "" : host(data, length, lineEnd + 2, strings));
     }
 
-    private static String host(String text, int from) {
+    /** {@code data[from..to)} is a prefix of "HTTP/1." (the empty one included). */
+    private static boolean isVersionPrefix(byte[] data, int from, int to) {
+        if (to - from > VERSION_PREFIX.length()) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (data[i] != VERSION_PREFIX.charAt(i - from)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String host(byte[] data, int length, int from, Latin1 strings) {
         int pos = from;
-        while (pos < text.length()) {
-            int end = text.indexOf("\r\n", pos);
-            String line = end < 0 ? text.substring(pos) : text.substring(pos, end);
-            if (line.isEmpty()) {
+        while (pos < length) {
+            int end = Latin1.indexOfCrlf(data, pos, length);
+            int stop = end < 0 ? length : end;
+            if (stop == pos) {
                 break;
             }
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).toLowerCase(Locale.ROOT).equals("host")) {
-                return line.substring(colon + 1).strip();
+            int colon = Latin1.indexOf(data, ':', pos, stop);
+            if (colon > pos && Latin1.equalsIgnoreCase(data, pos, colon, "host")) {
+                int v = Latin1.stripStart(data, colon + 1, stop);
+                return Latin1.string(strings, data, v, Latin1.stripEnd(data, v, stop));
             }
             if (end < 0) {
                 break;
@@ -64,23 +92,21 @@ public record HttpRequestHead(String method, String target, String version, Stri
         return "";
     }
 
-    private static boolean isToken(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 'A' || c > 'Z') {
+    private static boolean isToken(byte[] data, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (data[i] < 'A' || data[i] > 'Z') {
                 return false;
             }
         }
-        return !s.isEmpty();
+        return to > from;
     }
 
-    private static boolean isPrintable(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= ' ' || c >= 0x7f) {
+    private static boolean isPrintable(byte[] data, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (data[i] <= ' ' || data[i] >= 0x7f) { // bytes >= 0x80 are negative
                 return false;
             }
         }
-        return !s.isEmpty();
+        return to > from;
     }
 }

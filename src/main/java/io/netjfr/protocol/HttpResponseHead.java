@@ -1,7 +1,5 @@
 package io.netjfr.protocol;
 
-import java.nio.charset.StandardCharsets;
-
 /** The status line of an HTTP/1.x response, parsed from captured bytes. */
 public record HttpResponseHead(String version, int status, String reason) {
 
@@ -10,34 +8,37 @@ public record HttpResponseHead(String version, int status, String reason) {
      * A line cut off by the capture limit ({@code cutOff}) yields what was captured.
      */
     public static HttpResponseHead parse(byte[] data, int length, boolean cutOff) {
-        String text = new String(data, 0, length, StandardCharsets.ISO_8859_1);
-        int lineEnd = text.indexOf("\r\n");
+        return parse(data, length, cutOff, null);
+    }
+
+    /** As {@link #parse(byte[], int, boolean)}, taking repeated strings from {@code strings}. */
+    static HttpResponseHead parse(byte[] data, int length, boolean cutOff, Latin1 strings) {
+        int lineEnd = Latin1.indexOfCrlf(data, 0, length);
         if (lineEnd < 0 && !cutOff) {
             return null;
         }
-        String line = lineEnd < 0 ? text : text.substring(0, lineEnd);
-        if (!line.startsWith("HTTP/1.") || line.length() < 12 || line.charAt(8) != ' ') {
+        int line = lineEnd < 0 ? length : lineEnd;
+        if (!Latin1.startsWith(data, 0, line, "HTTP/1.") || line < 12 || data[8] != ' ') {
             return null;
         }
-        String version = line.substring(0, 8);
         int status = 0;
         for (int i = 9; i < 12; i++) {
-            char c = line.charAt(i);
+            int c = data[i];
             if (c < '0' || c > '9') {
                 return null;
             }
             status = status * 10 + (c - '0');
         }
-        if (status < 100 || (line.length() > 12 && line.charAt(12) != ' ')) {
+        if (status < 100 || (line > 12 && data[12] != ' ')) {
             return null;
         }
-        String reason = line.length() > 13 ? line.substring(13) : "";
-        for (int i = 0; i < reason.length(); i++) {
-            char c = reason.charAt(i);
+        for (int i = 13; i < line; i++) {
+            int c = data[i] & 0xff;
             if ((c < ' ' && c != '\t') || c == 0x7f) {
                 return null;
             }
         }
-        return new HttpResponseHead(version, status, reason);
+        return new HttpResponseHead(Latin1.string(strings, data, 0, 8), status,
+                line > 13 ? Latin1.string(strings, data, 13, line) : "");
     }
 }

@@ -19,7 +19,9 @@ import static io.netjfr.record.RecordLayout.*;
  * Where kernel records become Java values: reads each ring buffer record by the offsets
  * of {@link RecordLayout}, keeps the process table current, and hands ICMP packets,
  * assembled HTTP requests and responses and parsed TLS ClientHellos to a
- * {@link RecordSink}. Runs on the engine's drain thread.
+ * {@link RecordSink}. Runs on the engine's drain thread. Per record it allocates only the
+ * values it hands on: the ring's bytes are read in place, HTTP bytes go through one reused
+ * buffer, addresses come from a cache, and the last process looked up is remembered.
  */
 public final class RecordDecoder implements RecordHandler {
     private static final long HEAD_WAIT_NANOS = 200_000_000L; // a head's rest arrives within this or never
@@ -29,6 +31,9 @@ public final class RecordDecoder implements RecordHandler {
     private final HttpAssembler http;
     private final AtomicLongArray delivered = new AtomicLongArray(Hook.values().length);
     private final byte[] scratch = new byte[CMDLINE_MAX];
+    private final byte[] httpData = new byte[HTTP_HEAD_MAX];
+    private final AddressCache addresses = new AddressCache();
+    private ProcessInfo lastProcess;
     private long lastKernelTime;
 
     public RecordDecoder(RecordSink sink) {
@@ -39,13 +44,19 @@ public final class RecordDecoder implements RecordHandler {
     public RecordDecoder(RecordSink sink, int payloadLimit) {
         this.sink = sink;
         this.http = new HttpAssembler(request -> {
-            delivered.incrementAndGet(Hook.HTTP.ordinal());
+            count(Hook.HTTP);
             sink.http(request);
         }, response -> {
             Hook hook = HttpResponse.READ_BY_CLIENT.equals(response.side()) ? Hook.RECV : Hook.HTTP;
-            delivered.incrementAndGet(hook.ordinal());
+            count(hook);
             sink.httpResponse(response);
         }, payloadLimit);
+    }
+
+    /** One more delivered: only the drain thread writes, so no atomic add, just a release store. */
+    private void count(Hook hook) {
+        int i = hook.ordinal();
+        delivered.setRelease(i, delivered.getPlain(i) + 1);
     }
 
     /** Records decoded for {@code hook}: events handed to the sink, or processes announced. */
@@ -60,7 +71,7 @@ public final class RecordDecoder implements RecordHandler {
 
     @Override
     public void onRecord(ByteBuffer data, int offset, int length) {
-        ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = data.order() == ByteOrder.LITTLE_ENDIAN ? data : data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int kind = b.getInt(offset + HEADER_KIND);
         if (kind == KIND_PROCESS && length >= PROCESS_SIZE) {
             decodeProcess(b, offset);
@@ -73,6 +84,11 @@ public final class RecordDecoder implements RecordHandler {
         } else if (kind == KIND_TLS && length >= TLS_SIZE) {
             decodeTls(b, offset);
         }
+    }
+
+    @Override
+    public boolean pending() {
+        return http.pending() > 0;
     }
 
     /** Called after each drain: heads still waiting for their end are emitted once they are too old. */
@@ -99,25 +115,30 @@ public final class RecordDecoder implements RecordHandler {
         boolean truncated = b.getInt(offset + PROCESS_CMDLINE_TRUNCATED) != 0;
         b.get(offset + PROCESS_CMDLINE, scratch, 0, len);
         processes.announce(new ProcessInfo(pid, comm, Processes.commandLine(scratch, len, truncated)));
-        delivered.incrementAndGet(Hook.PROCESS.ordinal());
+        lastProcess = null;
+        count(Hook.PROCESS);
     }
 
     private Origin origin(ByteBuffer b, int offset) {
         int pid = b.getInt(offset + HEADER_PID);
         long ktime = b.getLong(offset + HEADER_KTIME_NS);
         lastKernelTime = ktime;
-        ProcessInfo p = processes.get(pid);
+        ProcessInfo p = lastProcess;
+        if (p == null || p.pid() != pid) {
+            p = processes.get(pid);
+            lastProcess = p;
+        }
         return new Origin(pid, b.getInt(offset + HEADER_TID), p.name(), p.commandLine(), ktime);
     }
 
     private void decodeIcmp(ByteBuffer b, int offset) {
         int family = b.get(offset + ICMP_FAMILY) & 0xff;
         IcmpPacket packet = new IcmpPacket(origin(b, offset), Addresses.familyName(family),
-                address(b, family, offset + ICMP_SADDR), address(b, family, offset + ICMP_DADDR),
+                addresses.get(b, family, offset + ICMP_SADDR), addresses.get(b, family, offset + ICMP_DADDR),
                 b.get(offset + ICMP_TYPE) & 0xff, b.get(offset + ICMP_CODE) & 0xff,
                 networkShort(b, offset + ICMP_ID), networkShort(b, offset + ICMP_SEQUENCE),
                 b.getInt(offset + ICMP_LENGTH));
-        delivered.incrementAndGet(Hook.ICMP.ordinal());
+        count(Hook.ICMP);
         sink.icmp(packet);
     }
 
@@ -125,16 +146,15 @@ public final class RecordDecoder implements RecordHandler {
         int family = b.get(offset + HTTP_FAMILY) & 0xff;
         int flags = b.get(offset + HTTP_FLAGS) & 0xff;
         int captured = Math.min(b.getShort(offset + HTTP_CAPTURED) & 0xffff, HTTP_HEAD_MAX);
-        byte[] head = new byte[captured];
-        b.get(offset + HTTP_DATA, head, 0, captured);
+        b.get(offset + HTTP_DATA, httpData, 0, captured); // HttpAssembler copies what it keeps
         Start start = (flags & HTTP_HEAD_START) != 0 ? Start.REQUEST
                 : (flags & HTTP_RESPONSE_START) != 0 ? Start.RESPONSE : Start.CONTINUATION;
         http.accept(new HttpAssembler.Piece(b.getLong(offset + HTTP_SOCK_ID),
                 (flags & HTTP_RECEIVED) != 0 ? Direction.RECEIVED : Direction.SENT, start,
                 b.getInt(offset + HTTP_SEQ), origin(b, offset),
-                address(b, family, offset + HTTP_SADDR), b.getShort(offset + HTTP_SPORT) & 0xffff,
-                address(b, family, offset + HTTP_DADDR), b.getShort(offset + HTTP_DPORT) & 0xffff,
-                head, captured, b.getInt(offset + HTTP_BYTES) & 0xffffffffL));
+                addresses.get(b, family, offset + HTTP_SADDR), b.getShort(offset + HTTP_SPORT) & 0xffff,
+                addresses.get(b, family, offset + HTTP_DADDR), b.getShort(offset + HTTP_DPORT) & 0xffff,
+                httpData, captured, b.getInt(offset + HTTP_BYTES) & 0xffffffffL));
     }
 
     private void decodeTls(ByteBuffer b, int offset) {
@@ -147,19 +167,13 @@ public final class RecordDecoder implements RecordHandler {
             return;
         }
         TlsClientHello event = new TlsClientHello(origin(b, offset),
-                address(b, family, offset + TLS_SADDR), b.getShort(offset + TLS_SPORT) & 0xffff,
-                address(b, family, offset + TLS_DADDR), b.getShort(offset + TLS_DPORT) & 0xffff,
+                addresses.get(b, family, offset + TLS_SADDR), b.getShort(offset + TLS_SPORT) & 0xffff,
+                addresses.get(b, family, offset + TLS_DADDR), b.getShort(offset + TLS_DPORT) & 0xffff,
                 hello.serverName(), String.join(",", hello.alpn()), ClientHello.versionName(hello.highestVersion()),
                 hello.complete() ? TlsFingerprint.ja4(hello) : "", hello.complete() ? TlsFingerprint.ja3(hello) : "",
                 b.getInt(offset + TLS_BYTES) & 0xffffffffL);
-        delivered.incrementAndGet(Hook.TLS.ordinal());
+        count(Hook.TLS);
         sink.tlsClientHello(event);
-    }
-
-    private static String address(ByteBuffer b, int family, int at) {
-        byte[] a = new byte[16];
-        b.get(at, a, 0, 16);
-        return Addresses.format(family, a);
     }
 
     private static int networkShort(ByteBuffer b, int at) {

@@ -75,6 +75,31 @@ class HttpAssemblerTest {
     }
 
     @Test
+    void pieceBytesAreNotKeptAfterAccept() {
+        // the decoder reuses one buffer for every record: a head waiting for more keeps a copy
+        byte[] buffer = new byte[512];
+        byte[] line = "GET /reused HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(line, 0, buffer, 0, line.length);
+        assembler.accept(piece(9, true, 10, buffer, line.length, line.length));
+        java.util.Arrays.fill(buffer, (byte) 'x');
+        byte[] rest = "Host: h\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(rest, 0, buffer, 0, rest.length);
+        assembler.accept(piece(9, false, 11, buffer, rest.length, rest.length));
+        assertEquals(1, out.size());
+        assertEquals("/reused", out.get(0).target());
+        assertEquals("h", out.get(0).host());
+    }
+
+    @Test
+    void blankLineAcrossPieces() {
+        assembler.accept(piece(8, true, 10, "GET /cr HTTP/1.1\r\nHost: h\r\n\r"));
+        assertTrue(out.isEmpty());
+        assembler.accept(piece(8, false, 11, "\n"));
+        assertEquals(1, out.size());
+        assertEquals("/cr", out.get(0).target());
+    }
+
+    @Test
     void keepAliveTwoHeadsSameSocket() {
         assembler.accept(piece(1, true, 10, "GET /first HTTP/1.1\r\nHost: h\r\n\r\n"));
         assembler.accept(piece(1, true, 20, "POST /second HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n"));

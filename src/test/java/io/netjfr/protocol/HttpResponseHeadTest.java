@@ -39,4 +39,37 @@ class HttpResponseHeadTest {
         byte[] cut = "HTTP/1.1 200 OK\r\nContent-Length: 1".getBytes(StandardCharsets.ISO_8859_1);
         assertEquals(-1, HttpHeaders.of(cut, cut.length).headLength());
     }
+
+    @Test
+    void headerValuesReadInPlace() {
+        assertEquals(-1, headers("Content-Length: -5").contentLength());
+        assertEquals(0, headers("Content-Length: -0").contentLength());
+        assertEquals(5, headers("Content-Length: +5").contentLength());
+        assertEquals(-1, headers("Content-Length: 99999999999999999999").contentLength());
+        assertEquals(-1, headers("Content-Length: 4 2").contentLength());
+        assertEquals(-1, headers("Content-Length:").contentLength());
+        assertEquals(7, headers(" Content-Length : 7").contentLength(), "the name is stripped");
+        assertEquals(-1, headers("X: 1").contentLength());
+        assertEquals(false, headers("Transfer-Encoding: chunked, gzip").chunked());
+        assertEquals(true, headers("transfer-encoding: CHUNKED").chunked());
+        assertEquals("a b", headers("Via:\t a b \t").get("via"));
+        assertNull(headers("Via: x").get("host"));
+    }
+
+    private static HttpHeaders headers(String field) {
+        byte[] b = ("HTTP/1.1 200 OK\r\n" + field + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        return HttpHeaders.of(b, b.length);
+    }
+
+    @Test
+    void repeatedValuesAreOneString() {
+        Latin1 strings = new Latin1();
+        byte[] a = "HTTP/1.1 200 OK\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] b = "HTTP/1.1 200 OK\r\nX: y\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        HttpResponseHead first = HttpResponseHead.parse(a, a.length, false, strings);
+        HttpResponseHead second = HttpResponseHead.parse(b, b.length, false, strings);
+        assertEquals(first, second);
+        org.junit.jupiter.api.Assertions.assertSame(first.reason(), second.reason());
+        org.junit.jupiter.api.Assertions.assertSame(first.version(), second.version());
+    }
 }

@@ -74,7 +74,7 @@ public final class NetworkApp {
         icmp.start();
         http.start();
         sent.await();
-        Thread.sleep(LINGER_MILLIS); // the agent drains every 10 ms; the senders are still alive
+        Thread.sleep(LINGER_MILLIS); // the agent drains within ~1 ms (100 ms when idle); the senders are still alive
         exit.countDown();
         icmp.join();
         http.join();

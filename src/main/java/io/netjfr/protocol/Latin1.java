@@ -1,0 +1,140 @@
+package io.netjfr.protocol;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Byte-level helpers for captured HTTP/1.x heads (ISO-8859-1, one char per byte), and a
+ * small cache of the strings cut from them: methods, versions, reasons, hosts and targets
+ * repeat, so each distinct value is built once and the same String is handed out again
+ * (no garbage per head, and JFR pools a repeated String instance). Direct-mapped and
+ * bounded; an instance is not thread-safe, a null cache builds a new String every time.
+ */
+final class Latin1 {
+    private static final int CACHE_SIZE = 1024;
+    private static final int MAX_CACHED_LENGTH = 256;
+
+    private final String[] cache = new String[CACHE_SIZE];
+
+    /** The string of {@code b[from..to)}, from {@code cache} when not null. */
+    static String string(Latin1 cache, byte[] b, int from, int to) {
+        return cache == null || to - from > MAX_CACHED_LENGTH
+                ? new String(b, from, to - from, StandardCharsets.ISO_8859_1)
+                : cache.get(b, from, to);
+    }
+
+    private String get(byte[] b, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + b[i];
+        }
+        int slot = (h ^ (h >>> 15)) & (CACHE_SIZE - 1);
+        String s = cache[slot];
+        if (s != null && equals(s, b, from, to)) {
+            return s;
+        }
+        s = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        cache[slot] = s;
+        return s;
+    }
+
+    private static boolean equals(String s, byte[] b, int from, int to) {
+        if (s.length() != to - from) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i - from) != (char) (b[i] & 0xff)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Index of the first CR LF in {@code b[from..to)}, or -1. */
+    static int indexOfCrlf(byte[] b, int from, int to) {
+        for (int i = from; i + 1 < to; i++) {
+            if (b[i] == '\r' && b[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the first CR LF CR LF in {@code b[0..to)}, or -1. */
+    static int indexOfBlankLine(byte[] b, int to) {
+        for (int i = 0; i + 3 < to; i++) {
+            if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static int indexOf(byte[] b, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static int lastIndexOf(byte[] b, char c, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code b[from..to)} starts with {@code prefix}. */
+    static boolean startsWith(byte[] b, int from, int to, String prefix) {
+        if (to - from < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (b[from + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code b[from..to)} equals {@code lower}, ignoring the case of ASCII letters. */
+    static boolean equalsIgnoreCase(byte[] b, int from, int to, String lower) {
+        if (to - from != lower.length()) {
+            return false;
+        }
+        for (int i = 0; i < lower.length(); i++) {
+            int c = b[from + i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What {@link String#strip()} treats as white space, for the ISO-8859-1 range. */
+    static boolean isWhitespace(byte c) {
+        return (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20);
+    }
+
+    /** {@code from} moved past leading white space, not beyond {@code to}. */
+    static int stripStart(byte[] b, int from, int to) {
+        while (from < to && isWhitespace(b[from])) {
+            from++;
+        }
+        return from;
+    }
+
+    /** {@code to} moved before trailing white space, not below {@code from}. */
+    static int stripEnd(byte[] b, int from, int to) {
+        while (to > from && isWhitespace(b[to - 1])) {
+            to--;
+        }
+        return to;
+    }
+}
