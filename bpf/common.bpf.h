@@ -98,8 +98,8 @@ static __always_inline void count(__u32 hook, bool lost)
 /*
  * The ring's own notification: the kernel wakes the reader only for a record committed
  * right where the reader caught up (consumer_pos), i.e. the first one after the ring was
- * empty. While the reader is busy it drains on a 1 ms timer instead of waiting in epoll,
- * so at most the first record after each drain signals (io.netjfr.bpf.Engine).
+ * empty. While the reader is busy it drains on a 1 ms timer instead of waiting in epoll
+ * and keeps consumer_pos one record behind, so no commit signals (io.netjfr.bpf.Engine).
  */
 static __always_inline __u64 submit_flags(void)
 {

@@ -24,10 +24,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Wake-ups decide the cost, so the drain thread has two states. Idle (the ring was
  * empty): it sleeps in epoll until the kernel signals the first record committed after
  * that, which costs the kernel one wake-up per idle period, not one per record. Busy (the
- * last drain found records): it drains again after {@value #BUSY_DRAIN_NANOS} ns without
- * waiting in epoll, so there are at most ~1000 wake-ups/s whatever the rate, the kernel
- * signals at most the first record after each drain, and a record waits about half a
- * millisecond.
+ * last drain found records): it drains again on a 1 ms grid ({@value #BUSY_DRAIN_NANOS} ns)
+ * without waiting in epoll, and leaves consumer_pos one record behind so the kernel does
+ * not signal at all; a record waits about half a millisecond, and there are at most ~1000
+ * wake-ups/s whatever the rate.
  */
 public final class Engine implements AutoCloseable {
     /** While busy: time between drains. */

@@ -32,6 +32,7 @@ final class RingBuffer implements AutoCloseable {
 
     private final int pageSize;
     private final long mask;
+    private long consumerPos; // the next record; consumer_pos in the shared page may trail it by one
     private final Pointer consumerPage;
     private final Pointer producerArea;
     private final long producerAreaSize;
@@ -56,6 +57,7 @@ final class RingBuffer implements AutoCloseable {
             throw new BpfException("failed to map ring buffer: " + BpfRuntime.strerror(Native.getLastError()));
         }
         consumer = consumerPage.getByteBuffer(0, pageSize).order(ByteOrder.nativeOrder());
+        consumerPos = (long) LONG.getAcquire(consumer, 0);
         data = producerArea.getByteBuffer(0, producerAreaSize).order(ByteOrder.nativeOrder());
         epollFd = libc.epoll_create1(LibC.EPOLL_CLOEXEC);
         wakeFd = libc.eventfd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
@@ -87,23 +89,30 @@ final class RingBuffer implements AutoCloseable {
     }
 
     /**
-     * True when every record the kernel reserved has been consumed. The full fence orders our
-     * consumer_pos store before the producer_pos load, as the kernel's xchg on commit orders
-     * its header store before its consumer_pos load: either this sees the new record, or the
-     * kernel sees that we caught up and signals it.
+     * Stores consumer_pos up to date, then tells whether every record the kernel reserved has
+     * been consumed. The full fence orders that store before the producer_pos load, as the
+     * kernel's xchg on commit orders its header store before its consumer_pos load: either
+     * this sees the new record, or the kernel sees that we caught up and signals it.
      */
     boolean empty() {
+        LONG.setRelease(consumer, 0, consumerPos); // caught up: the next commit signals
         VarHandle.fullFence();
-        return (long) LONG.getAcquire(data, 0) == (long) LONG.get(consumer, 0);
+        return (long) LONG.getAcquire(data, 0) == consumerPos;
     }
 
-    /** Hands committed records to {@code handler}, at most {@code max}; returns how many. */
+    /**
+     * Hands committed records to {@code handler}, at most {@code max}; returns how many.
+     * Afterwards consumer_pos trails by the last record: the kernel signals a commit only
+     * where the reader caught up, so while the drain thread is busy (it drains on a timer)
+     * no commit costs the kernel a wake-up. {@link #empty()} catches up before a wait.
+     */
     int drain(RecordHandler handler, int max) {
-        long consumerPos = (long) LONG.get(consumer, 0);
+        long pos = consumerPos;
         long producerPos = (long) LONG.getAcquire(data, 0);
+        long lastStart = -1;
         int records = 0;
-        while (consumerPos < producerPos && records < max) {
-            int offset = pageSize + (int) (consumerPos & mask);
+        while (pos < producerPos && records < max) {
+            int offset = pageSize + (int) (pos & mask);
             int header = (int) INT.getAcquire(data, offset);
             if ((header & BUSY_BIT) != 0) {
                 break; // reserved, not yet committed; records after it wait for it
@@ -113,15 +122,19 @@ final class RingBuffer implements AutoCloseable {
                 handler.onRecord(data, offset + HEADER_SIZE, length);
                 records++;
             }
-            consumerPos += (length + HEADER_SIZE + 7) & ~7;
+            lastStart = pos;
+            pos += (length + HEADER_SIZE + 7) & ~7;
             if ((records & (PUBLISH_EVERY - 1)) == 0) {
-                LONG.setRelease(consumer, 0, consumerPos);
+                LONG.setRelease(consumer, 0, lastStart);
             }
-            if (consumerPos >= producerPos) {
+            if (pos >= producerPos) {
                 producerPos = (long) LONG.getAcquire(data, 0);
             }
         }
-        LONG.setRelease(consumer, 0, consumerPos);
+        consumerPos = pos;
+        if (lastStart >= 0) {
+            LONG.setRelease(consumer, 0, lastStart);
+        }
         return records;
     }
 

@@ -1,0 +1,43 @@
+package io.netjfr.bench;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+
+/**
+ * The JVM HTTP server of scripts/bench's overhead runs: the JDK's own HttpServer on
+ * 127.0.0.1, a fixed pool of 4 threads, a 13-byte body, TCP_NODELAY (it writes head and
+ * body separately; with Nagle each response would wait for a delayed ACK). Writes its port
+ * to the given file once listening and runs until killed.
+ *
+ * <pre>  HttpBenchServer PORT_FILE</pre>
+ */
+public final class HttpBenchServer {
+    private HttpBenchServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        byte[] body = "hello, world\n".getBytes(StandardCharsets.US_ASCII);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().set("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+        Path portFile = Path.of(args[0]);
+        Path tmp = Path.of(args[0] + ".tmp");
+        Files.writeString(tmp, Integer.toString(server.getAddress().getPort()));
+        Files.move(tmp, portFile);
+        Thread.currentThread().join();
+    }
+}
