@@ -78,35 +78,16 @@ static __always_inline bool is_response(const char b[8])
 	       b[6] == '.';
 }
 
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-#define NEWLINES 0x0a0a0a0a0a0a0a0aULL
-
-/*
- * "\r\n\r\n" in data[0, captured). Eight bytes at a time: a word without '\n' (the
- * has-zero-byte test on word ^ "\n\n\n\n\n\n\n\n") is skipped, the bytes of one with a '\n'
- * are checked as the last byte of the blank line. A typical head costs its length / 8
- * steps plus one byte check per header line, not four byte compares per byte.
- */
+/* "\r\n\r\n" in data[0, captured): a plain byte loop, which older verifiers (6.1) still accept. */
 static __always_inline bool has_head_end(const char *data, __u32 captured)
 {
-	__u32 w, j;
+	__u32 i;
 
-	for (w = 0; w < HTTP_HEAD_MAX / 8; w++) {
-		__u64 x;
-
-		if (w * 8 >= captured)
+	for (i = 0; i + 3 < HTTP_HEAD_MAX; i++) {
+		if (i + 3 >= captured)
 			return false;
-		x = *(const __u64 *)(data + w * 8) ^ NEWLINES;
-		if (!((x - ONES) & ~x & HIGHS))
-			continue;
-		for (j = 0; j < 8; j++) {
-			__u32 i = w * 8 + j;
-
-			if (i >= 3 && i < captured && data[i] == '\n' && data[i - 1] == '\r' &&
-			    data[i - 2] == '\n' && data[i - 3] == '\r')
-				return true;
-		}
+		if (data[i] == '\r' && data[i + 1] == '\n' && data[i + 2] == '\r' && data[i + 3] == '\n')
+			return true;
 	}
 	return false;
 }

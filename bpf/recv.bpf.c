@@ -217,7 +217,8 @@ static __always_inline int recv_exit(int ret)
 SEC("fentry/tcp_recvmsg")
 int BPF_PROG(recv_fentry, struct sock *sk, struct msghdr *msg, size_t len, long arg4, long arg5)
 {
-	return recv_enter(true, sk, msg, arg4, arg5);
+	/* typed loads through msghdr's iov_iter fail the 6.1 verifier: read as kprobes do */
+	return recv_enter(false, sk, msg, arg4, arg5);
 }
 
 /* fexit's return value sits after the arguments, whose number changed in 5.19: ask for it. */
