@@ -221,7 +221,7 @@ public final class Engine implements AutoCloseable {
                 next = System.nanoTime();
                 continue; // behind: keep going (a batch bounds the time the lock is held)
             }
-            if (n > 0 || !ring.empty()) {
+            if (n > 0 || !ringEmpty()) {
                 // busy: drains on a 1 ms grid, so a slow drain does not stretch the period
                 next += BUSY_DRAIN_NANOS;
                 long wait = next - System.nanoTime();
@@ -265,6 +265,11 @@ public final class Engine implements AutoCloseable {
 
     private synchronized int drain(int max) {
         return closed ? 0 : drainOnce(max);
+    }
+
+    /** Under the lock: drainNow on a JFR thread moves the same consumer position. */
+    private synchronized boolean ringEmpty() {
+        return closed || ring.empty();
     }
 
     private int drainOnce(int max) {

@@ -84,20 +84,39 @@ public final class HttpHeaders {
         return range >= 0 && to - (int) (range >>> 32) >= 7 && Latin1.equalsIgnoreCase(data, to - 7, to, "chunked");
     }
 
-    /** Content-Length and Transfer-Encoding, found in one pass over the fields. */
+    /** Content-Length and Transfer-Encoding, found in one pass over the fields (no lambda: runs per head). */
     private void scan() {
         if (scanned) {
             return;
         }
         scanned = true;
-        fields((from, to, value) -> {
-            if (contentLengthRange < 0 && Latin1.equalsIgnoreCase(data, from, to, CONTENT_LENGTH)) {
-                contentLengthRange = value;
-            } else if (transferEncodingRange < 0 && Latin1.equalsIgnoreCase(data, from, to, TRANSFER_ENCODING)) {
-                transferEncodingRange = value;
+        int pos = Latin1.indexOfCrlf(data, 0, length);
+        while (pos >= 0 && pos + 2 < end && (contentLengthRange < 0 || transferEncodingRange < 0)) {
+            int lineStart = pos + 2;
+            int lineEnd = Latin1.indexOfCrlf(data, lineStart, length);
+            int stop = lineEnd < 0 ? end : Math.min(lineEnd, end);
+            if (stop == lineStart) {
+                return;
             }
-            return contentLengthRange >= 0 && transferEncodingRange >= 0;
-        });
+            int colon = Latin1.indexOf(data, ':', lineStart, stop);
+            if (colon > lineStart) {
+                int nameFrom = Latin1.stripStart(data, lineStart, colon);
+                int nameTo = Latin1.stripEnd(data, nameFrom, colon);
+                boolean cl = contentLengthRange < 0 && Latin1.equalsIgnoreCase(data, nameFrom, nameTo, CONTENT_LENGTH);
+                boolean te = !cl && transferEncodingRange < 0
+                        && Latin1.equalsIgnoreCase(data, nameFrom, nameTo, TRANSFER_ENCODING);
+                if (cl || te) {
+                    int from = Latin1.stripStart(data, colon + 1, stop);
+                    long value = (long) from << 32 | Latin1.stripEnd(data, from, stop);
+                    if (cl) {
+                        contentLengthRange = value;
+                    } else {
+                        transferEncodingRange = value;
+                    }
+                }
+            }
+            pos = lineEnd;
+        }
     }
 
     private interface Field {
