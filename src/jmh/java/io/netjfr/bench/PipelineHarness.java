@@ -104,7 +104,7 @@ public final class PipelineHarness {
 
         LatencySink sink = new LatencySink(new JfrEventWriter());
         RecordDecoder decoder = new RecordDecoder(sink);
-        Engine engine = Engine.start(new Engine.Options(pid, null, null, null, false), EnumSet.of(Hook.ICMP), decoder);
+        Engine engine = Engine.start(new Engine.Options(new Engine.Filter(pid, null, 0), null, null, null, false), EnumSet.of(Hook.ICMP), decoder);
         Files.writeString(ready, "ready\n");
 
         int phases = Integer.parseInt(opt.getOrDefault("--phases", "1"));

@@ -216,7 +216,7 @@ public final class Engine implements AutoCloseable {
     private void drainLoop() {
         long next = System.nanoTime();
         while (running) {
-            int n = drain(DRAIN_BATCH);
+            int n = drain(DRAIN_BATCH, true);
             if (n == DRAIN_BATCH) {
                 next = System.nanoTime();
                 continue; // behind: keep going (a batch bounds the time the lock is held)
@@ -260,11 +260,11 @@ public final class Engine implements AutoCloseable {
      * returns how many. Bounded by what the ring can hold, so a flood cannot keep it going.
      */
     public int drainNow() {
-        return drain(shared.ringSize() / 16); // the smallest record takes 16 bytes with its header
+        return drain(shared.ringSize() / 16, false); // the smallest record takes 16 bytes with its header
     }
 
-    private synchronized int drain(int max) {
-        return closed ? 0 : drainOnce(max);
+    private synchronized int drain(int max, boolean holdBack) {
+        return closed ? 0 : drainOnce(max, holdBack);
     }
 
     /** Under the lock: drainNow on a JFR thread moves the same consumer position. */
@@ -272,10 +272,10 @@ public final class Engine implements AutoCloseable {
         return closed || ring.empty();
     }
 
-    private int drainOnce(int max) {
+    private int drainOnce(int max, boolean holdBack) {
         int n = 0;
         try {
-            n = ring.drain(handler, max);
+            n = ring.drain(handler, max, holdBack);
             records += n;
             handler.onDrained();
         } catch (RuntimeException e) {
@@ -314,7 +314,7 @@ public final class Engine implements AutoCloseable {
             }
             objects.values().forEach(BpfObject::close);
             objects.clear();
-            drainOnce(Integer.MAX_VALUE); // what the kernel wrote before the detach
+            drainOnce(Integer.MAX_VALUE, false); // what the kernel wrote before the detach
             try {
                 handler.onClosed();
             } catch (RuntimeException e) {

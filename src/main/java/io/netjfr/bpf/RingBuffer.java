@@ -102,11 +102,13 @@ final class RingBuffer implements AutoCloseable {
 
     /**
      * Hands committed records to {@code handler}, at most {@code max}; returns how many.
-     * Afterwards consumer_pos trails by the last record: the kernel signals a commit only
-     * where the reader caught up, so while the drain thread is busy (it drains on a timer)
-     * no commit costs the kernel a wake-up. {@link #empty()} catches up before a wait.
+     * With {@code holdBack} consumer_pos trails by the last record afterwards: the kernel
+     * signals a commit only where the reader caught up, so while the drain thread is busy
+     * (it drains on a timer) no commit costs the kernel a wake-up; {@link #empty()} catches
+     * up before it waits. Other callers must not hold back: the drain thread may be waiting
+     * in epoll for exactly that signal.
      */
-    int drain(RecordHandler handler, int max) {
+    int drain(RecordHandler handler, int max, boolean holdBack) {
         long pos = consumerPos;
         long producerPos = (long) LONG.getAcquire(data, 0);
         long lastStart = -1;
@@ -133,7 +135,7 @@ final class RingBuffer implements AutoCloseable {
         }
         consumerPos = pos;
         if (lastStart >= 0) {
-            LONG.setRelease(consumer, 0, lastStart);
+            LONG.setRelease(consumer, 0, holdBack ? lastStart : pos);
         }
         return records;
     }
