@@ -1,6 +1,5 @@
 package io.netjfr.cli;
 
-import io.netjfr.bpf.BpfException;
 import io.netjfr.record.KernelClock;
 import io.netjfr.recordfile.JfrFileSink;
 import picocli.CommandLine.Command;
@@ -39,25 +38,22 @@ final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Failure, InterruptedException {
-        Capture capture = new Capture(options);
-        JfrFileSink sink;
-        try {
-            sink = JfrFileSink.create(output, new KernelClock(), capture::statistics);
-        } catch (IOException e) {
-            throw Failure.io("failed to create " + output, e);
-        }
-        try (StopSignal stop = new StopSignal()) {
+        try (Capture capture = new Capture(options)) {
+            JfrFileSink sink;
             try {
-                capture.start(sink);
-            } catch (BpfException | RuntimeException e) {
+                sink = JfrFileSink.create(output, new KernelClock(), capture::statistics);
+            } catch (IOException e) {
+                throw Failure.io("failed to create " + output, e);
+            }
+            try {
+                capture.start(sink, "recording",
+                        " to " + output + (duration != null ? " for " + format(duration) : ""));
+            } catch (Failure e) {
                 closeQuietly(sink);
                 deleteQuietly(output);
-                throw new Failure(e.getMessage(), e);
+                throw e;
             }
-            capture.unattached().forEach(h -> System.err.println("netjfr: not recording " + h));
-            System.err.println("netjfr: recording " + capture.describe() + " to " + output
-                    + (duration != null ? " for " + format(duration) : "") + "; Ctrl-C to stop");
-            capture.run(stop, duration, () -> sink.failure() != null);
+            capture.run(duration, () -> sink.failure() != null);
             try {
                 sink.close();
             } catch (IOException e) {

@@ -1,6 +1,5 @@
 package io.netjfr.cli;
 
-import io.netjfr.bpf.BpfException;
 import io.netjfr.record.KernelClock;
 import io.netjfr.record.RecordSink;
 import io.netjfr.watch.JsonLines;
@@ -41,19 +40,12 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Failure, InterruptedException {
-        Capture capture = new Capture(options);
-        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        KernelClock clock = new KernelClock();
-        RecordSink sink = json ? new JsonLines(out, clock) : new TextLines(out, clock, terminalColumns());
-        try (StopSignal stop = new StopSignal()) {
-            try {
-                capture.start(sink);
-            } catch (BpfException | RuntimeException e) {
-                throw new Failure(e.getMessage(), e);
-            }
-            capture.unattached().forEach(h -> System.err.println("netjfr: not watching " + h));
-            System.err.println("netjfr: watching " + capture.describe() + "; Ctrl-C to stop");
-            capture.run(stop, duration, out::checkError);
+        try (Capture capture = new Capture(options)) {
+            PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+            KernelClock clock = new KernelClock();
+            RecordSink sink = json ? new JsonLines(out, clock) : new TextLines(out, clock, terminalColumns());
+            capture.start(sink, "watching", "");
+            capture.run(duration, out::checkError);
             out.flush();
         }
         return 0;
