@@ -4,6 +4,7 @@ import io.netjfr.bpf.AttachMode;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -38,11 +39,8 @@ final class EngineOptions {
             description = "force an attach mode where a hook has it: fentry, kprobe, tp_btf, raw_tp, tracepoint")
     AttachMode attachMode;
 
-    @Option(names = "--libbpf", paramLabel = "PATH", description = "libbpf shared library (default: libbpf.so.1)")
-    String libbpf;
-
-    @Option(names = "--btf", paramLabel = "PATH", description = "kernel BTF file (default: /sys/kernel/btf/vmlinux)")
-    String btf;
+    @Mixin
+    LibbpfOptions libbpf;
 
     @Option(names = {"-v", "--verbose"}, description = "print attach decisions, libbpf's log and stack traces of errors")
     boolean verbose;
@@ -73,7 +71,7 @@ final class EngineOptions {
 
     Engine.Options engineOptions() {
         Engine.Filter filter = new Engine.Filter(pid == null ? 0 : pid, comm, port == null ? 0 : port);
-        return new Engine.Options(filter, attachMode, libbpf, btf, verbose);
+        return new Engine.Options(filter, attachMode, libbpf.library, libbpf.btf, verbose);
     }
 
     /** For messages: "every process", "pid 42", "processes named curl, port 8080". */
