@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * from named threads in known methods; the report names those methods, the ICMP sender
  * and the rules that apply. The HTML report is rendered by a real headless Chromium.
  */
+@RequiresBpf
 class AnalyzeIT {
     @TempDir
     static Path dir;
@@ -25,7 +26,6 @@ class AnalyzeIT {
 
     @BeforeAll
     static void record() throws Exception {
-        Jvm.Ci.requireBpf();
         recording = dir.resolve("orders.jfr");
         try (Jvm app = Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR,
                 "-XX:StartFlightRecording:filename=" + recording + ",settings=" + Jvm.TEMPLATE),

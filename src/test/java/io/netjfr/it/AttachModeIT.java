@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * events; a hook without that mode keeps its best one. (fentry and kprobe cannot attach
  * on the development kernel: the qemu kernel matrix proves those.)
  */
+@RequiresBpf
 class AttachModeIT {
     private static final Path TRACEFS = Path.of("/sys/kernel/tracing");
     private static boolean mountedTracefs;
@@ -34,8 +35,7 @@ class AttachModeIT {
     Path dir;
 
     @BeforeAll
-    static void needsBpfAndTracefs() throws Exception {
-        Jvm.Ci.requireBpf();
+    static void mountTracefs() throws Exception {
         if (!Files.isDirectory(TRACEFS.resolve("events"))) {
             // classic tracepoints need tracefs; not mounted by default here
             Process p = new ProcessBuilder("mount", "-t", "tracefs", "nodev", TRACEFS.toString()).inheritIO().start();

@@ -1,7 +1,6 @@
 package io.netjfr.it;
 
 import jdk.jfr.consumer.RecordedEvent;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,17 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * shipping JNA 5.13.0 gets its own JNA (and can call libc with it), does not see the
  * agent's picocli or classes, and its HTTP request is still recorded.
  */
+@RequiresBpf
 class ClassPathIsolationIT {
     private static final Path OWN_JNA = Path.of(System.getProperty("netjfr.it.jna", "target/it-libs/jna-5.13.0.jar"))
             .toAbsolutePath();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void needsBpf() {
-        Jvm.Ci.requireBpf();
-    }
 
     @Test
     void applicationKeepsItsOwnJna() throws Exception {

@@ -1,6 +1,5 @@
 package io.netjfr.it;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,12 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code java -jar netjfr.jar ...}: doctor on this machine, bad usage, help. */
+@RequiresBpf
 class DoctorIT {
-    @BeforeAll
-    static void needsBpf() {
-        Jvm.Ci.requireBpf();
-    }
-
     @Test
     void doctorFindsAWorkingModeForEveryHook() throws Exception {
         try (Jvm doctor = Jvm.agentJar(Jvm.defaultJdk(), "doctor")) {

@@ -1,7 +1,6 @@
 package io.netjfr.it;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * says what is wrong; no stack trace. And a recording that does not enable netjfr events
  * attaches nothing.
  */
+@RequiresBpf
 class FailureIT {
     private static final String APP = "io.netjfr.it.apps.NetworkApp";
     private static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=65534", "--regid=65534",
@@ -37,11 +37,6 @@ class FailureIT {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void needsBpf() {
-        Jvm.Ci.requireBpf();
-    }
 
     static Stream<Arguments> badSetups() {
         return Stream.of(

@@ -1,7 +1,6 @@
 package io.netjfr.it;
 
 import jdk.jfr.consumer.RecordedEvent;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,14 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * attached only while a netjfr recording runs, each recording gets its packets, and
  * repeated start/stop cycles leave no BPF programs, maps or threads behind.
  */
+@RequiresBpf
 class JcmdIT {
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void needsBpf() {
-        Jvm.Ci.requireBpf();
-    }
 
     @Test
     void recordingsStartedWithJcmdGetEventsAndLeaveNothingBehind() throws Exception {

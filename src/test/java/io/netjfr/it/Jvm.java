@@ -1,7 +1,5 @@
 package io.netjfr.it;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -198,17 +196,5 @@ final class Jvm implements AutoCloseable {
         static boolean required() {
             return "true".equals(System.getenv("CI"));
         }
-
-        static void requireBpf() {
-            boolean privileged = io.netjfr.bpf.Preflight.hasBpfPrivileges();
-            if (Ci.required()) {
-                if (!privileged) {
-                    throw new AssertionError("CI=true: the integration tests need root to load BPF programs");
-                }
-            } else {
-                Assumptions.assumeTrue(privileged, "needs root to load BPF programs");
-            }
-        }
-
     }
 }

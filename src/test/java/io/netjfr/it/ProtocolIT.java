@@ -43,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * "GET ", an h2c preface, binary junk and a connection closed without a response. One
  * recording for all of them keeps the class fast.
  */
+@RequiresBpf
 class ProtocolIT {
     private static final Path TARGET = Path.of("target").toAbsolutePath();
 
@@ -61,7 +62,6 @@ class ProtocolIT {
 
     @BeforeAll
     static void servers() throws Exception {
-        Jvm.Ci.requireBpf();
         server4 = server(InetAddress.getByName("127.0.0.1"));
         server6 = server(InetAddress.getByName("::1"));
         port4 = server4.getAddress().getPort();

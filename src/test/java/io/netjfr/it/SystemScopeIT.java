@@ -2,7 +2,6 @@ package io.netjfr.it;
 
 import com.sun.net.httpserver.HttpServer;
 import jdk.jfr.consumer.RecordedEvent;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,14 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * scope=system: packets of other, short-lived processes — a real ping -c1, curl and a
  * python client — reported with their own pid and full command line.
  */
+@RequiresBpf
 class SystemScopeIT {
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void needsBpf() {
-        Jvm.Ci.requireBpf();
-    }
 
     @Test
     void otherProcessesAreReportedWithTheirOwnPidAndCommandLine() throws Exception {
