@@ -36,9 +36,7 @@ class AgentIT {
         List<RecordedEvent> http;
         long pid;
         String output;
-        try (Jvm app = Jvm.start(jdk, List.of("-javaagent:" + Jvm.AGENT_JAR,
-                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + Jvm.TEMPLATE),
-                "io.netjfr.it.apps.NetworkApp")) {
+        try (Jvm app = Jvm.start(jdk, Jvm.agentRecording("", jfr), "io.netjfr.it.apps.NetworkApp")) {
             assertEquals(0, app.waitFor(Duration.ofSeconds(60)), app.output());
             pid = app.pid();
             output = app.output();

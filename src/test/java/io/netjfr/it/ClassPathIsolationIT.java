@@ -35,8 +35,7 @@ class ClassPathIsolationIT {
         assertTrue(Files.isReadable(OWN_JNA), OWN_JNA + " (copied by the pom at pre-integration-test)");
         Path jfr = dir.resolve("app.jfr");
         long pid;
-        try (Jvm app = Jvm.start(List.of(), Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR,
-                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + Jvm.TEMPLATE),
+        try (Jvm app = Jvm.start(List.of(), Jvm.defaultJdk(), Jvm.agentRecording("", jfr),
                 Jvm.TEST_CLASSES + File.pathSeparator + OWN_JNA, "io.netjfr.it.apps.OwnJnaApp")) {
             assertEquals(0, app.waitFor(Duration.ofSeconds(60)), app.output());
             pid = app.pid();

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DoctorIT {
     @Test
     void doctorFindsAWorkingModeForEveryHook() throws Exception {
-        try (Jvm doctor = Jvm.agentJar(Jvm.defaultJdk(), "doctor")) {
+        try (Jvm doctor = Commands.netjfr("doctor")) {
             assertEquals(0, doctor.waitFor(Duration.ofSeconds(60)), doctor.output());
             List<String> out = doctor.stdout();
             assertTrue(out.stream().anyMatch(l -> l.startsWith("kernel ")), doctor.output());
@@ -30,7 +30,7 @@ class DoctorIT {
 
     @Test
     void doctorFailsWithoutLibbpf() throws Exception {
-        try (Jvm doctor = Jvm.agentJar(Jvm.defaultJdk(), "doctor", "--libbpf", "/nonexistent.so")) {
+        try (Jvm doctor = Commands.netjfr("doctor", "--libbpf", "/nonexistent.so")) {
             assertEquals(1, doctor.waitFor(Duration.ofSeconds(60)), doctor.output());
             assertTrue(doctor.stdout().stream().anyMatch(l -> l.startsWith("libbpf      FAIL: cannot load "
                     + "/nonexistent.so")), doctor.output());
@@ -40,7 +40,7 @@ class DoctorIT {
 
     @Test
     void unknownCommandIsAUsageError() throws Exception {
-        try (Jvm cli = Jvm.agentJar(Jvm.defaultJdk(), "nonsense")) {
+        try (Jvm cli = Commands.netjfr("nonsense")) {
             assertEquals(2, cli.waitFor(Duration.ofSeconds(60)), cli.output());
             assertEquals(List.of("netjfr: Unmatched argument at index 0: 'nonsense' (see: netjfr --help)"),
                     cli.stderr(), cli.output());
@@ -50,7 +50,7 @@ class DoctorIT {
 
     @Test
     void helpListsDoctor() throws Exception {
-        try (Jvm cli = Jvm.agentJar(Jvm.defaultJdk(), "--help")) {
+        try (Jvm cli = Commands.netjfr("--help")) {
             assertEquals(0, cli.waitFor(Duration.ofSeconds(60)), cli.output());
             assertTrue(cli.stdout().stream().anyMatch(l -> l.startsWith("Usage: netjfr")), cli.output());
             assertTrue(cli.stdout().stream().anyMatch(l -> l.strip().startsWith("doctor ")), cli.output());

@@ -51,8 +51,7 @@ class FailureIT {
     @MethodSource("badSetups")
     void appRunsAndOneLineSaysWhy(String options, List<String> words) throws Exception {
         Path jfr = dir.resolve("x.jfr");
-        try (Jvm app = Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR + "=" + options,
-                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + Jvm.TEMPLATE), APP)) {
+        try (Jvm app = Jvm.start(Jvm.defaultJdk(), Jvm.agentRecording(options, jfr), APP)) {
             assertDisabledCleanly(app, jfr, words);
         }
     }

@@ -76,6 +76,15 @@ final class Jvm implements AutoCloseable {
         collect(process.getErrorStream(), stderr, "err");
     }
 
+    /**
+     * JVM options that load the agent, with {@code agentOptions} ("" for none), and record
+     * to {@code jfr} with the netjfr template from the start.
+     */
+    static List<String> agentRecording(String agentOptions, Path jfr) {
+        return List.of("-javaagent:" + AGENT_JAR + (agentOptions.isEmpty() ? "" : "=" + agentOptions),
+                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + TEMPLATE);
+    }
+
     static Jvm start(Path jdk, List<String> jvmOptions, String mainClass, String... args) throws IOException {
         return start(List.of(), jdk, jvmOptions, TEST_CLASSES.toString(), mainClass, args);
     }
@@ -90,16 +99,6 @@ final class Jvm implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(classPath);
         cmd.add(mainClass);
-        cmd.addAll(Arrays.asList(args));
-        return new Jvm(cmd);
-    }
-
-    /** {@code java -jar <netjfr.jar> args...}. */
-    static Jvm agentJar(Path jdk, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(jdk.resolve("bin/java").toString());
-        cmd.add("-jar");
-        cmd.add(AGENT_JAR.toString());
         cmd.addAll(Arrays.asList(args));
         return new Jvm(cmd);
     }

@@ -43,8 +43,8 @@ class SystemScopeIT {
         Process curl;
         Process python;
         String pythonCode = "import urllib.request as u; u.urlopen('http://127.0.0.1:" + port + "/py?lang=python').read()";
-        try (Jvm recorder = Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR + "=scope=system,verbose",
-                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + Jvm.TEMPLATE), "io.netjfr.it.apps.IdleApp")) {
+        try (Jvm recorder = Jvm.start(Jvm.defaultJdk(), Jvm.agentRecording("scope=system,verbose", jfr),
+                "io.netjfr.it.apps.IdleApp")) {
             recorder.await("netjfr: http: attached with", Duration.ofSeconds(30));
             ping = run("ping", "-c1", "-W1", "127.0.0.1");
             curl = run("curl", "-s", "-o", "/dev/null", "http://127.0.0.1:" + port + "/sys?x=1");
