@@ -9,11 +9,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -104,30 +102,13 @@ class FailureIT {
                 "-XX:StartFlightRecording:" + recording), "io.netjfr.it.apps.IdleApp")) {
             app.await("idle app started", Duration.ofSeconds(30));
             Thread.sleep(1000);
-            List<String> bpf = bpfFds(app.pid());
+            List<String> bpf = app.bpfFds();
             app.closeStdin();
             assertEquals(0, app.waitFor(Duration.ofSeconds(30)), app.output());
             assertTrue(app.stdout().contains("app finished"), app.output());
             assertTrue(app.stderr().stream().noneMatch(l -> l.contains("netjfr")), app.output());
             return bpf;
         }
-    }
-
-    private static List<String> bpfFds(long pid) throws IOException {
-        List<String> bpf = new ArrayList<>();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
-            for (Path fd : (Iterable<Path>) fds::iterator) {
-                try {
-                    String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith("anon_inode:bpf")) {
-                        bpf.add(target);
-                    }
-                } catch (NoSuchFileException e) {
-                    // closed meanwhile
-                }
-            }
-        }
-        return bpf;
     }
 
     private static Path readable(Path file) throws IOException {
