@@ -7,7 +7,6 @@ import io.netjfr.record.HookStatistics;
 import io.netjfr.record.RecordDecoder;
 import io.netjfr.record.RecordSink;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -55,10 +54,10 @@ final class Capture implements AutoCloseable {
         System.err.println("netjfr: " + activity + " " + describe() + details + "; Ctrl-C to stop");
     }
 
-    /** Runs until {@code duration} (null: until a signal) or until {@code failed}; then closes the engine. */
-    void run(Duration duration, BooleanSupplier failed) throws InterruptedException {
+    /** Runs until --duration has passed (default: until a signal) or until {@code failed}; then closes the engine. */
+    void run(BooleanSupplier failed) throws InterruptedException {
         try {
-            stop.await(duration, failed);
+            stop.await(options.duration, failed);
         } finally {
             engine.close();
         }

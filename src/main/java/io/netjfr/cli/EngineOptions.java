@@ -10,14 +10,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** What to capture and how, shared by record and watch: the filters (in the kernel) and the BPF set-up. */
+/**
+ * What to capture, how and for how long, shared by record and watch: the filters (in the
+ * kernel), the BPF set-up and the duration.
+ */
 final class EngineOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
+            description = "how long to ${COMMAND-NAME}: 30s, 5m, 1h30m (default: until Ctrl-C)")
+    Duration duration;
 
     @Option(names = "--pid", paramLabel = "PID", description = "only this process's events")
     Integer pid;

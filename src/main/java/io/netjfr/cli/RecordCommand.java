@@ -29,10 +29,6 @@ final class RecordCommand implements Callable<Integer> {
             description = "the recording to write (default: ${DEFAULT-VALUE}); replaced if it exists")
     Path output;
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
-            description = "how long to record: 30s, 5m, 1h30m (default: until Ctrl-C)")
-    Duration duration;
-
     @Mixin
     EngineOptions options;
 
@@ -47,13 +43,13 @@ final class RecordCommand implements Callable<Integer> {
             }
             try {
                 capture.start(sink, "recording",
-                        " to " + output + (duration != null ? " for " + format(duration) : ""));
+                        " to " + output + (options.duration != null ? " for " + format(options.duration) : ""));
             } catch (Failure e) {
                 closeQuietly(sink);
                 deleteQuietly(output);
                 throw e;
             }
-            capture.run(duration, () -> sink.failure() != null);
+            capture.run(() -> sink.failure() != null);
             try {
                 sink.close();
             } catch (IOException e) {

@@ -12,7 +12,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -31,10 +30,6 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per line, with the events' JFR field names")
     boolean json;
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
-            description = "stop after this long: 30s, 5m (default: until Ctrl-C)")
-    Duration duration;
-
     @Mixin
     EngineOptions options;
 
@@ -45,7 +40,7 @@ final class WatchCommand implements Callable<Integer> {
             KernelClock clock = new KernelClock();
             RecordSink sink = json ? new JsonLines(out, clock) : new TextLines(out, clock, terminalColumns());
             capture.start(sink, "watching", "");
-            capture.run(duration, out::checkError);
+            capture.run(out::checkError);
             out.flush();
         }
         return 0;
