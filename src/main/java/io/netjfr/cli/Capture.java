@@ -7,7 +7,6 @@ import io.netjfr.record.HookStatistics;
 import io.netjfr.record.RecordDecoder;
 import io.netjfr.record.RecordSink;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -16,11 +15,13 @@ import java.util.stream.Collectors;
 /**
  * What record and watch share: the engine feeding a sink through the decoder, running
  * until its duration ends or a signal arrives, then closed, which detaches the hooks and
- * drains everything the kernel recorded before.
+ * drains everything the kernel recorded before. From construction to {@link #close()} a
+ * signal stops the capture instead of the JVM: close once the output is complete.
  */
-final class Capture {
+final class Capture implements AutoCloseable {
     private final EngineOptions options;
     private final Set<Hook> hooks;
+    private final StopSignal stop;
     private volatile Engine engine;
     private volatile RecordDecoder decoder;
 
@@ -28,23 +29,35 @@ final class Capture {
     Capture(EngineOptions options) {
         this.options = options;
         this.hooks = options.hooks();
+        this.stop = new StopSignal();
     }
 
-    /** Attaches the hooks; from now on {@code sink} gets events on the engine's drain thread. */
-    void start(RecordSink sink) throws BpfException {
+    /**
+     * Attaches the hooks; from now on {@code sink} gets events on the engine's drain thread.
+     * Says so on stderr: a line for each hook that could not attach ("netjfr: not recording
+     * tls (...)"), then "netjfr: recording icmp, http of every process to x.jfr; Ctrl-C to
+     * stop" for {@code activity} "recording" and {@code details} " to x.jfr".
+     */
+    void start(RecordSink sink, String activity, String details) throws Failure {
         decoder = new RecordDecoder(sink);
-        engine = Engine.start(options.engineOptions(), hooks, decoder);
+        try {
+            engine = Engine.start(options.engineOptions(), hooks, decoder);
+        } catch (BpfException | RuntimeException e) {
+            throw new Failure(e.getMessage(), e);
+        }
         if (options.verbose) {
             engine.hooks().forEach(s -> System.err.println("netjfr: " + s.hook() + ": "
                     + (s.mode() != null ? "attached with " + s.mode() : "not attached")
                     + (s.failures().isEmpty() ? "" : " (" + s.failures() + ")")));
         }
+        unattached().forEach(h -> System.err.println("netjfr: not " + activity + " " + h));
+        System.err.println("netjfr: " + activity + " " + describe() + details + "; Ctrl-C to stop");
     }
 
-    /** Runs until {@code duration} (null: until a signal) or until {@code failed}; then closes the engine. */
-    void run(StopSignal stop, Duration duration, BooleanSupplier failed) throws InterruptedException {
+    /** Runs until --duration has passed (default: until a signal) or until {@code failed}; then closes the engine. */
+    void run(BooleanSupplier failed) throws InterruptedException {
         try {
-            stop.await(duration, failed);
+            stop.await(options.duration, failed);
         } finally {
             engine.close();
         }
@@ -57,14 +70,20 @@ final class Capture {
     }
 
     /** "icmp, http of every process" */
-    String describe() {
+    private String describe() {
         return hooks.stream().map(Hook::toString).collect(Collectors.joining(", ")) + " of "
                 + options.describeFilter();
     }
 
     /** Hooks that could not attach at all, with why: worth a warning when others did. */
-    List<String> unattached() {
+    private List<String> unattached() {
         return engine.hooks().stream().filter(s -> s.mode() == null && hooks.contains(s.hook()))
                 .map(s -> s.hook() + " (" + s.failures() + ")").collect(Collectors.toList());
+    }
+
+    /** The output is complete: a pending signal may end the JVM now. */
+    @Override
+    public void close() {
+        stop.close();
     }
 }

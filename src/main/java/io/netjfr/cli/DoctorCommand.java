@@ -6,6 +6,7 @@ import io.netjfr.bpf.Hook;
 import io.netjfr.bpf.Preflight;
 import io.netjfr.bpf.Probe;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -18,11 +19,8 @@ import java.util.concurrent.Callable;
         description = "Check kernel, BTF, privileges and libbpf, and try every attach mode of every hook.",
         footer = {"", "Exit status: 0 when every packet hook has a working mode, 1 otherwise."})
 final class DoctorCommand implements Callable<Integer> {
-    @Option(names = "--libbpf", paramLabel = "PATH", description = "libbpf shared library (default: libbpf.so.1)")
-    String libbpf;
-
-    @Option(names = "--btf", paramLabel = "PATH", description = "kernel BTF file (default: /sys/kernel/btf/vmlinux)")
-    String btf;
+    @Mixin
+    LibbpfOptions libbpf;
 
     @Option(names = {"-v", "--verbose"}, description = "print libbpf's log")
     boolean verbose;
@@ -31,14 +29,14 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         System.out.printf("kernel      %s%n", System.getProperty("os.version"));
         boolean ok = line("BTF", () -> {
-            Preflight.checkBtf(btf);
-            return btf != null ? btf : Preflight.KERNEL_BTF.toString();
+            Preflight.checkBtf(libbpf.btf);
+            return libbpf.btf != null ? libbpf.btf : Preflight.KERNEL_BTF.toString();
         });
         ok &= line("privileges", () -> {
             Preflight.checkPrivileges();
             return "ok (" + (Preflight.isRoot() ? "root" : "CAP_BPF + CAP_PERFMON") + ")";
         });
-        ok &= line("libbpf", () -> Probe.libbpfVersion(libbpf));
+        ok &= line("libbpf", () -> Probe.libbpfVersion(libbpf.library));
         System.out.printf("tracefs     %s%n", tracefsMounted() ? "mounted"
                 : "not mounted (classic tracepoints need: mount -t tracefs nodev /sys/kernel/tracing)");
         if (!ok) {
@@ -48,7 +46,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
         Map<Hook, Map<AttachMode, String>> probe;
         try {
-            probe = Probe.run(libbpf, btf, verbose);
+            probe = Probe.run(libbpf.library, libbpf.btf, verbose);
         } catch (BpfException e) {
             System.out.println("netjfr: " + e.getMessage());
             return 1;

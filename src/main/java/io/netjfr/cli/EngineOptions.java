@@ -4,19 +4,28 @@ import io.netjfr.bpf.AttachMode;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** What to capture and how, shared by record and watch: the filters (in the kernel) and the BPF set-up. */
+/**
+ * What to capture, how and for how long, shared by record and watch: the filters (in the
+ * kernel), the BPF set-up and the duration.
+ */
 final class EngineOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
+            description = "how long to ${COMMAND-NAME}: 30s, 5m, 1h30m (default: until Ctrl-C)")
+    Duration duration;
 
     @Option(names = "--pid", paramLabel = "PID", description = "only this process's events")
     Integer pid;
@@ -38,11 +47,8 @@ final class EngineOptions {
             description = "force an attach mode where a hook has it: fentry, kprobe, tp_btf, raw_tp, tracepoint")
     AttachMode attachMode;
 
-    @Option(names = "--libbpf", paramLabel = "PATH", description = "libbpf shared library (default: libbpf.so.1)")
-    String libbpf;
-
-    @Option(names = "--btf", paramLabel = "PATH", description = "kernel BTF file (default: /sys/kernel/btf/vmlinux)")
-    String btf;
+    @Mixin
+    LibbpfOptions libbpf;
 
     @Option(names = {"-v", "--verbose"}, description = "print attach decisions, libbpf's log and stack traces of errors")
     boolean verbose;
@@ -73,7 +79,7 @@ final class EngineOptions {
 
     Engine.Options engineOptions() {
         Engine.Filter filter = new Engine.Filter(pid == null ? 0 : pid, comm, port == null ? 0 : port);
-        return new Engine.Options(filter, attachMode, libbpf, btf, verbose);
+        return new Engine.Options(filter, attachMode, libbpf.library, libbpf.btf, verbose);
     }
 
     /** For messages: "every process", "pid 42", "processes named curl, port 8080". */

@@ -1,6 +1,5 @@
 package io.netjfr.cli;
 
-import io.netjfr.bpf.BpfException;
 import io.netjfr.record.KernelClock;
 import io.netjfr.recordfile.JfrFileSink;
 import picocli.CommandLine.Command;
@@ -30,34 +29,27 @@ final class RecordCommand implements Callable<Integer> {
             description = "the recording to write (default: ${DEFAULT-VALUE}); replaced if it exists")
     Path output;
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
-            description = "how long to record: 30s, 5m, 1h30m (default: until Ctrl-C)")
-    Duration duration;
-
     @Mixin
     EngineOptions options;
 
     @Override
     public Integer call() throws Failure, InterruptedException {
-        Capture capture = new Capture(options);
-        JfrFileSink sink;
-        try {
-            sink = JfrFileSink.create(output, new KernelClock(), capture::statistics);
-        } catch (IOException e) {
-            throw Failure.io("failed to create " + output, e);
-        }
-        try (StopSignal stop = new StopSignal()) {
+        try (Capture capture = new Capture(options)) {
+            JfrFileSink sink;
             try {
-                capture.start(sink);
-            } catch (BpfException | RuntimeException e) {
+                sink = JfrFileSink.create(output, new KernelClock(), capture::statistics);
+            } catch (IOException e) {
+                throw Failure.io("failed to create " + output, e);
+            }
+            try {
+                capture.start(sink, "recording",
+                        " to " + output + (options.duration != null ? " for " + format(options.duration) : ""));
+            } catch (Failure e) {
                 closeQuietly(sink);
                 deleteQuietly(output);
-                throw new Failure(e.getMessage(), e);
+                throw e;
             }
-            capture.unattached().forEach(h -> System.err.println("netjfr: not recording " + h));
-            System.err.println("netjfr: recording " + capture.describe() + " to " + output
-                    + (duration != null ? " for " + format(duration) : "") + "; Ctrl-C to stop");
-            capture.run(stop, duration, () -> sink.failure() != null);
+            capture.run(() -> sink.failure() != null);
             try {
                 sink.close();
             } catch (IOException e) {

@@ -1,6 +1,5 @@
 package io.netjfr.cli;
 
-import io.netjfr.bpf.BpfException;
 import io.netjfr.record.KernelClock;
 import io.netjfr.record.RecordSink;
 import io.netjfr.watch.JsonLines;
@@ -13,7 +12,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -32,28 +30,17 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per line, with the events' JFR field names")
     boolean json;
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
-            description = "stop after this long: 30s, 5m (default: until Ctrl-C)")
-    Duration duration;
-
     @Mixin
     EngineOptions options;
 
     @Override
     public Integer call() throws Failure, InterruptedException {
-        Capture capture = new Capture(options);
-        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        KernelClock clock = new KernelClock();
-        RecordSink sink = json ? new JsonLines(out, clock) : new TextLines(out, clock, terminalColumns());
-        try (StopSignal stop = new StopSignal()) {
-            try {
-                capture.start(sink);
-            } catch (BpfException | RuntimeException e) {
-                throw new Failure(e.getMessage(), e);
-            }
-            capture.unattached().forEach(h -> System.err.println("netjfr: not watching " + h));
-            System.err.println("netjfr: watching " + capture.describe() + "; Ctrl-C to stop");
-            capture.run(stop, duration, out::checkError);
+        try (Capture capture = new Capture(options)) {
+            PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+            KernelClock clock = new KernelClock();
+            RecordSink sink = json ? new JsonLines(out, clock) : new TextLines(out, clock, terminalColumns());
+            capture.start(sink, "watching", "");
+            capture.run(out::checkError);
             out.flush();
         }
         return 0;

@@ -15,7 +15,7 @@ import java.util.Map;
  * The fields of netjfr's events by JFR field name, for outputs that do not commit jdk.jfr
  * events in a JVM (the stand-alone .jfr file, JSON lines): the values {@link JfrEventWriter}
  * and the agent set, except {@code javaThread}, which only the agent can know.
- * EventValuesTest checks the names against the event classes.
+ * JfrFileSinkTest checks the names against the event classes.
  */
 public final class EventValues {
     /** The sending direction: the only one netjfr records so far. */
@@ -42,10 +42,7 @@ public final class EventValues {
     /** netjfr.HttpRequest */
     public static Map<String, Object> http(HttpRequest r, KernelClock clock) {
         Map<String, Object> v = origin(r.origin(), clock);
-        v.put("sourceAddress", r.sourceAddress());
-        v.put("sourcePort", r.sourcePort());
-        v.put("destinationAddress", r.destinationAddress());
-        v.put("destinationPort", r.destinationPort());
+        putConnection(v, r.sourceAddress(), r.sourcePort(), r.destinationAddress(), r.destinationPort());
         v.put("method", r.method());
         v.put("target", r.target());
         v.put("host", r.host());
@@ -59,10 +56,7 @@ public final class EventValues {
     public static Map<String, Object> httpResponse(HttpResponse r, KernelClock clock) {
         Map<String, Object> v = origin(r.origin(), clock);
         v.put("side", r.side());
-        v.put("sourceAddress", r.sourceAddress());
-        v.put("sourcePort", r.sourcePort());
-        v.put("destinationAddress", r.destinationAddress());
-        v.put("destinationPort", r.destinationPort());
+        putConnection(v, r.sourceAddress(), r.sourcePort(), r.destinationAddress(), r.destinationPort());
         v.put("version", r.version());
         v.put("status", r.status());
         v.put("reason", r.reason());
@@ -75,10 +69,7 @@ public final class EventValues {
     /** netjfr.TlsClientHello */
     public static Map<String, Object> tlsClientHello(TlsClientHello h, KernelClock clock) {
         Map<String, Object> v = origin(h.origin(), clock);
-        v.put("sourceAddress", h.sourceAddress());
-        v.put("sourcePort", h.sourcePort());
-        v.put("destinationAddress", h.destinationAddress());
-        v.put("destinationPort", h.destinationPort());
+        putConnection(v, h.sourceAddress(), h.sourcePort(), h.destinationAddress(), h.destinationPort());
         v.put("serverName", h.serverName());
         v.put("alpn", h.alpn());
         v.put("tlsVersion", h.tlsVersion());
@@ -86,6 +77,14 @@ public final class EventValues {
         v.put("ja3", h.ja3());
         v.put("bytes", h.bytes());
         return v;
+    }
+
+    private static void putConnection(Map<String, Object> v, String sourceAddress, int sourcePort,
+            String destinationAddress, int destinationPort) {
+        v.put("sourceAddress", sourceAddress);
+        v.put("sourcePort", sourcePort);
+        v.put("destinationAddress", destinationAddress);
+        v.put("destinationPort", destinationPort);
     }
 
     /** The payload field is absent unless the payload option asked for it (as in the agent). */

@@ -10,19 +10,7 @@ import jdk.jfr.Name;
 @Label("HTTP Request")
 @Description("An HTTP/1.x request sent over TCP")
 @Enabled(false)
-public final class HttpRequestEvent extends ProcessContextEvent {
-    @Label("Source Address")
-    public String sourceAddress;
-
-    @Label("Source Port")
-    public int sourcePort;
-
-    @Label("Destination Address")
-    public String destinationAddress;
-
-    @Label("Destination Port")
-    public int destinationPort;
-
+public final class HttpRequestEvent extends ConnectionEvent {
     @Label("Method")
     public String method;
 

@@ -11,24 +11,10 @@ import jdk.jfr.Timespan;
 @Label("HTTP Response")
 @Description("An HTTP/1.x response over TCP, as a client read it or a server wrote it")
 @Enabled(false)
-public final class HttpResponseEvent extends ProcessContextEvent {
+public final class HttpResponseEvent extends ConnectionEvent {
     @Label("Side")
     @Description("read by client, or written by server: which process saw it, and how")
     public String side;
-
-    @Label("Source Address")
-    @Description("The server's address")
-    public String sourceAddress;
-
-    @Label("Source Port")
-    public int sourcePort;
-
-    @Label("Destination Address")
-    @Description("The client's address")
-    public String destinationAddress;
-
-    @Label("Destination Port")
-    public int destinationPort;
 
     @Label("Version")
     public String version;

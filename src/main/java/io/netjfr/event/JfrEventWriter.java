@@ -44,10 +44,7 @@ public final class JfrEventWriter implements RecordSink {
             return;
         }
         setOrigin(e, r.origin());
-        e.sourceAddress = r.sourceAddress();
-        e.sourcePort = r.sourcePort();
-        e.destinationAddress = r.destinationAddress();
-        e.destinationPort = r.destinationPort();
+        setConnection(e, r.sourceAddress(), r.sourcePort(), r.destinationAddress(), r.destinationPort());
         e.method = r.method();
         e.target = r.target();
         e.host = r.host();
@@ -65,10 +62,7 @@ public final class JfrEventWriter implements RecordSink {
         }
         setOrigin(e, r.origin());
         e.side = r.side();
-        e.sourceAddress = r.sourceAddress();
-        e.sourcePort = r.sourcePort();
-        e.destinationAddress = r.destinationAddress();
-        e.destinationPort = r.destinationPort();
+        setConnection(e, r.sourceAddress(), r.sourcePort(), r.destinationAddress(), r.destinationPort());
         e.version = r.version();
         e.status = r.status();
         e.reason = r.reason();
@@ -85,10 +79,7 @@ public final class JfrEventWriter implements RecordSink {
             return;
         }
         setOrigin(e, h.origin());
-        e.sourceAddress = h.sourceAddress();
-        e.sourcePort = h.sourcePort();
-        e.destinationAddress = h.destinationAddress();
-        e.destinationPort = h.destinationPort();
+        setConnection(e, h.sourceAddress(), h.sourcePort(), h.destinationAddress(), h.destinationPort());
         e.serverName = h.serverName();
         e.alpn = h.alpn();
         e.tlsVersion = h.tlsVersion();
@@ -116,5 +107,13 @@ public final class JfrEventWriter implements RecordSink {
         e.commandLine = o.commandLine();
         e.javaThread = o.pid() == ownPid ? javaThreads.byOsThreadId(o.tid()) : null;
         e.kernelTime = EventValues.kernelTimeMillis(o, clock);
+    }
+
+    private static void setConnection(ConnectionEvent e, String sourceAddress, int sourcePort,
+            String destinationAddress, int destinationPort) {
+        e.sourceAddress = sourceAddress;
+        e.sourcePort = sourcePort;
+        e.destinationAddress = destinationAddress;
+        e.destinationPort = destinationPort;
     }
 }

@@ -10,19 +10,7 @@ import jdk.jfr.Name;
 @Label("TLS Client Hello")
 @Description("A TLS ClientHello sent over TCP: the start of a TLS connection")
 @Enabled(false)
-public final class TlsClientHelloEvent extends ProcessContextEvent {
-    @Label("Source Address")
-    public String sourceAddress;
-
-    @Label("Source Port")
-    public int sourcePort;
-
-    @Label("Destination Address")
-    public String destinationAddress;
-
-    @Label("Destination Port")
-    public int destinationPort;
-
+public final class TlsClientHelloEvent extends ConnectionEvent {
     @Label("Server Name")
     @Description("SNI: the host name the client asked for; empty when it sent none")
     public String serverName;

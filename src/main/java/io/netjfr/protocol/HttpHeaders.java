@@ -35,19 +35,6 @@ public final class HttpHeaders {
         return blankLine ? end : -1;
     }
 
-    /** The first value of a header field (case-insensitive name), stripped; null when absent. */
-    public String get(String name) {
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
-        long[] range = {-1};
-        fields((from, to, value) -> {
-            if (range[0] < 0 && Latin1.equalsIgnoreCase(data, from, to, lower)) {
-                range[0] = value;
-            }
-            return range[0] >= 0;
-        });
-        return range[0] < 0 ? null : Latin1.string(null, data, (int) (range[0] >>> 32), (int) range[0]);
-    }
-
     /** Content-Length, or -1 when absent or not a number. */
     public long contentLength() {
         scan();
@@ -113,34 +100,6 @@ public final class HttpHeaders {
                     } else {
                         transferEncodingRange = value;
                     }
-                }
-            }
-            pos = lineEnd;
-        }
-    }
-
-    private interface Field {
-        /** A field: its stripped name {@code data[from..to)}, its stripped value as from << 32 | to; true stops. */
-        boolean accept(int from, int to, long value);
-    }
-
-    /** The fields after the start line, up to the blank line. */
-    private void fields(Field field) {
-        int pos = Latin1.indexOfCrlf(data, 0, length);
-        while (pos >= 0 && pos + 2 < end) {
-            int lineStart = pos + 2;
-            int lineEnd = Latin1.indexOfCrlf(data, lineStart, length);
-            int stop = lineEnd < 0 ? end : Math.min(lineEnd, end);
-            if (stop == lineStart) {
-                return;
-            }
-            int colon = Latin1.indexOf(data, ':', lineStart, stop);
-            if (colon > lineStart) {
-                int nameFrom = Latin1.stripStart(data, lineStart, colon);
-                int nameTo = Latin1.stripEnd(data, nameFrom, colon);
-                int from = Latin1.stripStart(data, colon + 1, stop);
-                if (field.accept(nameFrom, nameTo, (long) from << 32 | Latin1.stripEnd(data, from, stop))) {
-                    return;
                 }
             }
             pos = lineEnd;

@@ -31,7 +31,7 @@ import java.util.Set;
  * name, fields (JFR's implicit ones first, then the class's own, then its superclasses'),
  * field types, and the annotations that are metadata (labels, descriptions, units,
  * categories). One source of truth, the annotated event class; read by reflection only,
- * so JFR itself is never initialized in this process. EventTypesTest compares the result
+ * so JFR itself is never initialized in this process. JfrFileSinkTest compares the result
  * with jdk.jfr.EventType.
  */
 final class EventTypes {

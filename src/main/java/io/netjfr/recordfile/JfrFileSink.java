@@ -1,19 +1,16 @@
 package io.netjfr.recordfile;
 
 import io.netjfr.event.EventValues;
+import io.netjfr.event.EventValuesSink;
 import io.netjfr.event.HttpRequestEvent;
 import io.netjfr.event.HttpResponseEvent;
 import io.netjfr.event.IcmpPacketEvent;
 import io.netjfr.event.StatisticsEvent;
 import io.netjfr.event.TlsClientHelloEvent;
 import io.netjfr.record.HookStatistics;
-import io.netjfr.record.HttpRequest;
-import io.netjfr.record.HttpResponse;
-import io.netjfr.record.IcmpPacket;
 import io.netjfr.record.KernelClock;
 import io.netjfr.record.Origin;
-import io.netjfr.record.RecordSink;
-import io.netjfr.record.TlsClientHello;
+import jdk.jfr.Event;
 import org.openjdk.jmc.flightrecorder.writer.api.Recording;
 import org.openjdk.jmc.flightrecorder.writer.api.Recordings;
 import org.openjdk.jmc.flightrecorder.writer.api.Type;
@@ -30,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,21 +52,18 @@ import java.util.function.Supplier;
  * hooks' statistics. Called on the engine's drain thread; {@link #close()} after the engine
  * has closed.
  */
-public final class JfrFileSink implements RecordSink, AutoCloseable {
+public final class JfrFileSink extends EventValuesSink implements AutoCloseable {
     /** Estimated bytes of events after which a chunk is written out. */
     static final long CHUNK_BYTES = 4L * 1024 * 1024;
     /** Age after which a chunk holding events is written out. */
     static final long CHUNK_AGE_NANOS = 30_000_000_000L;
     private static final int THREAD_CACHE = 4096;
-    private static final String ICMP = EventTypes.name(IcmpPacketEvent.class);
-    private static final String HTTP = EventTypes.name(HttpRequestEvent.class);
-    private static final String HTTP_RESPONSE = EventTypes.name(HttpResponseEvent.class);
-    private static final String TLS_CLIENT_HELLO = EventTypes.name(TlsClientHelloEvent.class);
+    private static final List<Class<? extends Event>> EVENT_CLASSES = List.of(IcmpPacketEvent.class,
+            HttpRequestEvent.class, HttpResponseEvent.class, TlsClientHelloEvent.class, StatisticsEvent.class);
     private static final String STATISTICS = EventTypes.name(StatisticsEvent.class);
 
     private final Path path;
     private final ChunkStream file;
-    private final KernelClock clock;
     private final Supplier<List<HookStatistics>> statistics;
     private final long chunkBytes;
     private final long chunkAgeNanos;
@@ -87,11 +82,7 @@ public final class JfrFileSink implements RecordSink, AutoCloseable {
     /** One chunk being written: the writer's recording and the types registered in it. */
     private final class Chunk {
         final Recording recording;
-        final Type icmp;
-        final Type http;
-        final Type httpResponse;
-        final Type tlsClientHello;
-        final Type stats;
+        final Map<String, Type> types = new HashMap<>();
         final Type thread;
         final long startTicks = System.nanoTime();
         final Map<String, TypedValue> threads = new LinkedHashMap<>(256, 0.75f, true) {
@@ -107,11 +98,9 @@ public final class JfrFileSink implements RecordSink, AutoCloseable {
             recording = Recordings.newRecording(file, settings -> settings
                     .withTimestamp(clock.epochNanos(startTicks)).withStartTicks(startTicks)
                     .withJdkTypeInitialization());
-            icmp = EventTypes.register(recording, IcmpPacketEvent.class);
-            http = EventTypes.register(recording, HttpRequestEvent.class);
-            httpResponse = EventTypes.register(recording, HttpResponseEvent.class);
-            tlsClientHello = EventTypes.register(recording, TlsClientHelloEvent.class);
-            stats = EventTypes.register(recording, StatisticsEvent.class);
+            for (Class<? extends Event> c : EVENT_CLASSES) {
+                types.put(EventTypes.name(c), EventTypes.register(recording, c));
+            }
             thread = recording.getType(Types.JDK.THREAD);
         }
 
@@ -123,9 +112,9 @@ public final class JfrFileSink implements RecordSink, AutoCloseable {
 
     private JfrFileSink(Path path, ChunkStream file, KernelClock clock, Supplier<List<HookStatistics>> statistics,
             long chunkBytes, long chunkAgeNanos) {
+        super(clock);
         this.path = path;
         this.file = file;
-        this.clock = clock;
         this.statistics = statistics;
         this.chunkBytes = chunkBytes;
         this.chunkAgeNanos = chunkAgeNanos;
@@ -150,26 +139,6 @@ public final class JfrFileSink implements RecordSink, AutoCloseable {
     }
 
     @Override
-    public void icmp(IcmpPacket packet) {
-        write(c -> c.icmp, ICMP, packet.origin(), EventValues.icmp(packet, clock));
-    }
-
-    @Override
-    public void http(HttpRequest request) {
-        write(c -> c.http, HTTP, request.origin(), EventValues.http(request, clock));
-    }
-
-    @Override
-    public void httpResponse(HttpResponse response) {
-        write(c -> c.httpResponse, HTTP_RESPONSE, response.origin(), EventValues.httpResponse(response, clock));
-    }
-
-    @Override
-    public void tlsClientHello(TlsClientHello hello) {
-        write(c -> c.tlsClientHello, TLS_CLIENT_HELLO, hello.origin(), EventValues.tlsClientHello(hello, clock));
-    }
-
-    @Override
     public void drained() {
         while (!writes.isEmpty() && writes.peekFirst().isDone()) {
             awaitWrite(writes.removeFirst()); // a write error stops the recording early
@@ -179,18 +148,15 @@ public final class JfrFileSink implements RecordSink, AutoCloseable {
         }
     }
 
-    private interface TypeOf {
-        Type in(Chunk chunk);
-    }
-
-    private void write(TypeOf type, String name, Origin o, Map<String, Object> values) {
+    @Override
+    protected void write(String name, Origin o, Map<String, Object> values) {
         Chunk c = chunk;
         if (c == null) {
             return; // failed before
         }
         String threadName = o.processName() + " [" + o.pid() + "/" + o.tid() + "]";
         TypedValue thread = c.thread(threadName, o.tid());
-        c.recording.writeEvent(event(type.in(c), o.kernelTimeNanos(), thread, values));
+        c.recording.writeEvent(event(c.types.get(name), o.kernelTimeNanos(), thread, values));
         c.events++;
         c.bytes += 64 + threadName.length() + estimate(values);
         counts.merge(name, 1L, Long::sum);
@@ -203,7 +169,7 @@ public final class JfrFileSink implements RecordSink, AutoCloseable {
         TypedValue thread = c.thread(ownThreadName, ProcessHandle.current().pid());
         long now = System.nanoTime();
         for (HookStatistics s : statistics.get()) {
-            c.recording.writeEvent(event(c.stats, now, thread, EventValues.statistics(s)));
+            c.recording.writeEvent(event(c.types.get(STATISTICS), now, thread, EventValues.statistics(s)));
             counts.merge(STATISTICS, 1L, Long::sum);
         }
     }

@@ -1,7 +1,6 @@
 package io.netjfr.it;
 
 import jdk.jfr.consumer.RecordedEvent;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -9,7 +8,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static io.netjfr.it.Events.describe;
 import static io.netjfr.it.Events.javaThreadName;
@@ -25,30 +23,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * writes at exit holds the kernel's view of each packet, attributed to the right pid and
  * java.lang.Thread.
  */
+@RequiresBpf
 class AgentIT {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void needsBpf() {
-        Jvm.Ci.requireBpf();
-    }
-
-    static Stream<Path> jdks() {
-        return Jvm.jdks();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("io.netjfr.it.Jvm#jdks")
     void packetsOfThisJvmArriveInItsRecording(Path jdk) throws Exception {
         Path jfr = dir.resolve("app.jfr");
         List<RecordedEvent> icmp;
         List<RecordedEvent> http;
         long pid;
         String output;
-        try (Jvm app = Jvm.start(jdk, List.of("-javaagent:" + Jvm.AGENT_JAR,
-                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + Jvm.TEMPLATE),
-                "io.netjfr.it.apps.NetworkApp")) {
+        try (Jvm app = Jvm.start(jdk, Jvm.agentRecording("", jfr), "io.netjfr.it.apps.NetworkApp")) {
             assertEquals(0, app.waitFor(Duration.ofSeconds(60)), app.output());
             pid = app.pid();
             output = app.output();

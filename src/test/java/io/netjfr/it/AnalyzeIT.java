@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * from named threads in known methods; the report names those methods, the ICMP sender
  * and the rules that apply. The HTML report is rendered by a real headless Chromium.
  */
+@RequiresBpf
 class AnalyzeIT {
     @TempDir
     static Path dir;
@@ -25,10 +26,8 @@ class AnalyzeIT {
 
     @BeforeAll
     static void record() throws Exception {
-        Jvm.Ci.requireBpf();
         recording = dir.resolve("orders.jfr");
-        try (Jvm app = Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR,
-                "-XX:StartFlightRecording:filename=" + recording + ",settings=" + Jvm.TEMPLATE),
+        try (Jvm app = Jvm.start(Jvm.defaultJdk(), Jvm.agentRecording("", recording),
                 "io.netjfr.it.apps.OrderClientApp")) {
             assertEquals(0, app.waitFor(Duration.ofSeconds(60)), app.output());
         }
@@ -38,7 +37,7 @@ class AnalyzeIT {
     void reportNamesTheCodeBehindEachRequestAndTheRulesThatApply() throws Exception {
         Path html = dir.resolve("report.html");
         String out;
-        try (Jvm analyze = Jvm.agentJar(Jvm.defaultJdk(), "analyze", recording.toString(), "--html", html.toString())) {
+        try (Jvm analyze = Commands.netjfr("analyze", recording.toString(), "--html", html.toString())) {
             assertEquals(0, analyze.waitFor(Duration.ofSeconds(60)), analyze.output());
             out = String.join("\n", analyze.stdout());
         }
@@ -63,7 +62,7 @@ class AnalyzeIT {
     void standAloneRecordingFromRecord() throws Exception {
         Path jfr = dir.resolve("system.jfr");
         Process ping;
-        try (Jvm record = Jvm.agentJar(Jvm.defaultJdk(), "record", "--events", "icmp", "-o", jfr.toString())) {
+        try (Jvm record = Commands.netjfr("record", "--events", "icmp", "-o", jfr.toString())) {
             record.await("netjfr: recording icmp of every process", Duration.ofSeconds(30));
             ping = new ProcessBuilder("ping", "-c2", "-i0.2", "127.0.0.1").redirectErrorStream(true).start();
             ping.getInputStream().readAllBytes();
@@ -72,7 +71,7 @@ class AnalyzeIT {
             record.terminate();
             record.waitFor(Duration.ofSeconds(30));
         }
-        try (Jvm analyze = Jvm.agentJar(Jvm.defaultJdk(), "analyze", jfr.toString())) {
+        try (Jvm analyze = Commands.netjfr("analyze", jfr.toString())) {
             assertEquals(0, analyze.waitFor(Duration.ofSeconds(60)), analyze.output());
             String out = String.join("\n", analyze.stdout());
             assertTrue(out.contains("       2 packets  pid " + ping.pid() + "  to 127.0.0.1  ping -c2 -i0.2 127.0.0.1"),
@@ -90,7 +89,7 @@ class AnalyzeIT {
                 "io.netjfr.it.apps.OrderClientApp")) {
             assertEquals(0, app.waitFor(Duration.ofSeconds(60)), app.output());
         }
-        try (Jvm analyze = Jvm.agentJar(Jvm.defaultJdk(), "analyze", plain.toString())) {
+        try (Jvm analyze = Commands.netjfr("analyze", plain.toString())) {
             assertEquals(0, analyze.waitFor(Duration.ofSeconds(60)), analyze.output());
             assertTrue(analyze.stdout().stream().anyMatch(l -> l.startsWith("No netjfr events in this recording.")),
                     analyze.output());
@@ -101,7 +100,7 @@ class AnalyzeIT {
     void aFileThatIsNotARecordingIsOneLineAndExitOne() throws Exception {
         Path junk = dir.resolve("junk.jfr");
         Files.writeString(junk, "not a recording");
-        try (Jvm analyze = Jvm.agentJar(Jvm.defaultJdk(), "analyze", junk.toString())) {
+        try (Jvm analyze = Commands.netjfr("analyze", junk.toString())) {
             assertEquals(1, analyze.waitFor(Duration.ofSeconds(60)), analyze.output());
             assertEquals(1, analyze.stderr().size(), analyze.output());
             assertTrue(analyze.stderr().get(0).startsWith("netjfr: " + junk + " is not a readable JFR recording"),

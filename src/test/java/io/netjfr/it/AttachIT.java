@@ -1,7 +1,6 @@
 package io.netjfr.it;
 
 import jdk.jfr.consumer.RecordedEvent;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static io.netjfr.it.Events.describe;
 import static io.netjfr.it.Events.javaThreadName;
@@ -24,21 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * is ignored), then a recording started with jcmd and the netjfr template holds that JVM's
  * packets, as with -javaagent.
  */
+@RequiresBpf
 class AttachIT {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void needsBpf() {
-        Jvm.Ci.requireBpf();
-    }
-
-    static Stream<Path> jdks() {
-        return Jvm.jdks();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("io.netjfr.it.Jvm#jdks")
     void attachThenJcmdRecording(Path jdk) throws Exception {
         Path jfr = dir.resolve("attached.jfr");
         List<String> options = new ArrayList<>();

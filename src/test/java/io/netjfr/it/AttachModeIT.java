@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * events; a hook without that mode keeps its best one. (fentry and kprobe cannot attach
  * on the development kernel: the qemu kernel matrix proves those.)
  */
+@RequiresBpf
 class AttachModeIT {
     private static final Path TRACEFS = Path.of("/sys/kernel/tracing");
     private static boolean mountedTracefs;
@@ -34,8 +35,7 @@ class AttachModeIT {
     Path dir;
 
     @BeforeAll
-    static void needsBpfAndTracefs() throws Exception {
-        Jvm.Ci.requireBpf();
+    static void mountTracefs() throws Exception {
         if (!Files.isDirectory(TRACEFS.resolve("events"))) {
             // classic tracepoints need tracefs; not mounted by default here
             Process p = new ProcessBuilder("mount", "-t", "tracefs", "nodev", TRACEFS.toString()).inheritIO().start();
@@ -60,8 +60,7 @@ class AttachModeIT {
     void forcedModeDeliversEvents(String mode, String processMode, String icmpMode, String httpMode) throws Exception {
         // http, tls and recv have the same modes: none has a classic tracepoint
         Path jfr = dir.resolve(mode + ".jfr");
-        try (Jvm app = Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR + "=attach=" + mode,
-                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + Jvm.TEMPLATE),
+        try (Jvm app = Jvm.start(Jvm.defaultJdk(), Jvm.agentRecording("attach=" + mode, jfr),
                 "io.netjfr.it.apps.NetworkApp")) {
             assertEquals(0, app.waitFor(Duration.ofSeconds(60)), app.output());
             assertTrue(app.stderr().stream().noneMatch(l -> l.contains("netjfr:")), app.output());
@@ -87,8 +86,7 @@ class AttachModeIT {
             return;
         }
         Path jfr = dir.resolve("kprobe.jfr");
-        try (Jvm app = Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR + "=attach=kprobe",
-                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + Jvm.TEMPLATE),
+        try (Jvm app = Jvm.start(Jvm.defaultJdk(), Jvm.agentRecording("attach=kprobe", jfr),
                 "io.netjfr.it.apps.NetworkApp")) {
             assertEquals(0, app.waitFor(Duration.ofSeconds(60)), app.output());
             assertTrue(app.stdout().contains("app finished"), app.output());

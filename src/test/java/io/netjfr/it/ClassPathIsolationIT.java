@@ -1,7 +1,6 @@
 package io.netjfr.it;
 
 import jdk.jfr.consumer.RecordedEvent;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * shipping JNA 5.13.0 gets its own JNA (and can call libc with it), does not see the
  * agent's picocli or classes, and its HTTP request is still recorded.
  */
+@RequiresBpf
 class ClassPathIsolationIT {
     private static final Path OWN_JNA = Path.of(System.getProperty("netjfr.it.jna", "target/it-libs/jna-5.13.0.jar"))
             .toAbsolutePath();
@@ -30,18 +30,12 @@ class ClassPathIsolationIT {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void needsBpf() {
-        Jvm.Ci.requireBpf();
-    }
-
     @Test
     void applicationKeepsItsOwnJna() throws Exception {
         assertTrue(Files.isReadable(OWN_JNA), OWN_JNA + " (copied by the pom at pre-integration-test)");
         Path jfr = dir.resolve("app.jfr");
         long pid;
-        try (Jvm app = Jvm.start(List.of(), Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR,
-                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + Jvm.TEMPLATE),
+        try (Jvm app = Jvm.start(List.of(), Jvm.defaultJdk(), Jvm.agentRecording("", jfr),
                 Jvm.TEST_CLASSES + File.pathSeparator + OWN_JNA, "io.netjfr.it.apps.OwnJnaApp")) {
             assertEquals(0, app.waitFor(Duration.ofSeconds(60)), app.output());
             pid = app.pid();

@@ -1,6 +1,5 @@
 package io.netjfr.it;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,15 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code java -jar netjfr.jar ...}: doctor on this machine, bad usage, help. */
+@RequiresBpf
 class DoctorIT {
-    @BeforeAll
-    static void needsBpf() {
-        Jvm.Ci.requireBpf();
-    }
-
     @Test
     void doctorFindsAWorkingModeForEveryHook() throws Exception {
-        try (Jvm doctor = Jvm.agentJar(Jvm.defaultJdk(), "doctor")) {
+        try (Jvm doctor = Commands.netjfr("doctor")) {
             assertEquals(0, doctor.waitFor(Duration.ofSeconds(60)), doctor.output());
             List<String> out = doctor.stdout();
             assertTrue(out.stream().anyMatch(l -> l.startsWith("kernel ")), doctor.output());
@@ -35,7 +30,7 @@ class DoctorIT {
 
     @Test
     void doctorFailsWithoutLibbpf() throws Exception {
-        try (Jvm doctor = Jvm.agentJar(Jvm.defaultJdk(), "doctor", "--libbpf", "/nonexistent.so")) {
+        try (Jvm doctor = Commands.netjfr("doctor", "--libbpf", "/nonexistent.so")) {
             assertEquals(1, doctor.waitFor(Duration.ofSeconds(60)), doctor.output());
             assertTrue(doctor.stdout().stream().anyMatch(l -> l.startsWith("libbpf      FAIL: cannot load "
                     + "/nonexistent.so")), doctor.output());
@@ -45,7 +40,7 @@ class DoctorIT {
 
     @Test
     void unknownCommandIsAUsageError() throws Exception {
-        try (Jvm cli = Jvm.agentJar(Jvm.defaultJdk(), "nonsense")) {
+        try (Jvm cli = Commands.netjfr("nonsense")) {
             assertEquals(2, cli.waitFor(Duration.ofSeconds(60)), cli.output());
             assertEquals(List.of("netjfr: Unmatched argument at index 0: 'nonsense' (see: netjfr --help)"),
                     cli.stderr(), cli.output());
@@ -55,7 +50,7 @@ class DoctorIT {
 
     @Test
     void helpListsDoctor() throws Exception {
-        try (Jvm cli = Jvm.agentJar(Jvm.defaultJdk(), "--help")) {
+        try (Jvm cli = Commands.netjfr("--help")) {
             assertEquals(0, cli.waitFor(Duration.ofSeconds(60)), cli.output());
             assertTrue(cli.stdout().stream().anyMatch(l -> l.startsWith("Usage: netjfr")), cli.output());
             assertTrue(cli.stdout().stream().anyMatch(l -> l.strip().startsWith("doctor ")), cli.output());

@@ -1,7 +1,6 @@
 package io.netjfr.it;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,11 +9,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -30,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * says what is wrong; no stack trace. And a recording that does not enable netjfr events
  * attaches nothing.
  */
+@RequiresBpf
 class FailureIT {
     private static final String APP = "io.netjfr.it.apps.NetworkApp";
     private static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=65534", "--regid=65534",
@@ -37,11 +35,6 @@ class FailureIT {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void needsBpf() {
-        Jvm.Ci.requireBpf();
-    }
 
     static Stream<Arguments> badSetups() {
         return Stream.of(
@@ -56,8 +49,7 @@ class FailureIT {
     @MethodSource("badSetups")
     void appRunsAndOneLineSaysWhy(String options, List<String> words) throws Exception {
         Path jfr = dir.resolve("x.jfr");
-        try (Jvm app = Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR + "=" + options,
-                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + Jvm.TEMPLATE), APP)) {
+        try (Jvm app = Jvm.start(Jvm.defaultJdk(), Jvm.agentRecording(options, jfr), APP)) {
             assertDisabledCleanly(app, jfr, words);
         }
     }
@@ -110,30 +102,13 @@ class FailureIT {
                 "-XX:StartFlightRecording:" + recording), "io.netjfr.it.apps.IdleApp")) {
             app.await("idle app started", Duration.ofSeconds(30));
             Thread.sleep(1000);
-            List<String> bpf = bpfFds(app.pid());
+            List<String> bpf = app.bpfFds();
             app.closeStdin();
             assertEquals(0, app.waitFor(Duration.ofSeconds(30)), app.output());
             assertTrue(app.stdout().contains("app finished"), app.output());
             assertTrue(app.stderr().stream().noneMatch(l -> l.contains("netjfr")), app.output());
             return bpf;
         }
-    }
-
-    private static List<String> bpfFds(long pid) throws IOException {
-        List<String> bpf = new ArrayList<>();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
-            for (Path fd : (Iterable<Path>) fds::iterator) {
-                try {
-                    String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith("anon_inode:bpf")) {
-                        bpf.add(target);
-                    }
-                } catch (NoSuchFileException e) {
-                    // closed meanwhile
-                }
-            }
-        }
-        return bpf;
     }
 
     private static Path readable(Path file) throws IOException {

@@ -1,15 +1,14 @@
 package io.netjfr.it;
 
 import jdk.jfr.consumer.RecordedEvent;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -20,6 +19,7 @@ import static io.netjfr.it.Events.javaThreadName;
 import static io.netjfr.it.Events.read;
 import static io.netjfr.it.Events.where;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -27,14 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * attached only while a netjfr recording runs, each recording gets its packets, and
  * repeated start/stop cycles leave no BPF programs, maps or threads behind.
  */
+@RequiresBpf
 class JcmdIT {
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void needsBpf() {
-        Jvm.Ci.requireBpf();
-    }
 
     @Test
     void recordingsStartedWithJcmdGetEventsAndLeaveNothingBehind() throws Exception {
@@ -42,12 +38,12 @@ class JcmdIT {
         try (Jvm app = Jvm.start(jdk, List.of("-javaagent:" + Jvm.AGENT_JAR), "io.netjfr.it.apps.NetworkApp", "stdin")) {
             app.await("ports ", Duration.ofSeconds(30));
             long pid = app.pid();
-            assertEquals(0, bpfFds(pid), "nothing attached before any recording");
+            assertEquals(List.of(), app.bpfFds(), "nothing attached before any recording");
 
             for (int round = 1; round <= 3; round++) {
                 String name = "net" + round;
                 jcmd(jdk, pid, "JFR.start", "settings=" + Jvm.TEMPLATE, "name=" + name);
-                assertTrue(bpfFds(pid) > 0, "attached while the recording runs");
+                assertFalse(app.bpfFds().isEmpty(), "attached while the recording runs");
                 assertEquals(1, threads(pid, "netjfr-ring"));
 
                 app.send("go");
@@ -55,7 +51,7 @@ class JcmdIT {
 
                 Path jfr = dir.resolve(name + ".jfr");
                 jcmd(jdk, pid, "JFR.stop", "name=" + name, "filename=" + jfr);
-                awaitZero(() -> bpfFds(pid), "BPF fds after JFR.stop " + name);
+                awaitZero(() -> app.bpfFds().size(), "BPF fds after JFR.stop " + name);
                 awaitZero(() -> threads(pid, "netjfr-ring"), "drain threads after JFR.stop " + name);
 
                 int r = round;
@@ -73,28 +69,11 @@ class JcmdIT {
         }
     }
 
-    private static void jcmd(Path jdk, long pid, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>(List.of(jdk.resolve("bin/jcmd").toString(), Long.toString(pid)));
+    private static void jcmd(Path jdk, long pid, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/jcmd").toString(), Long.toString(pid)));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "jcmd " + String.join(" ", args));
-        assertEquals(0, p.exitValue(), out);
-    }
-
-    /** Open file descriptors of the process that are BPF programs, maps or links. */
-    static int bpfFds(long pid) {
-        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
-            return (int) fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().startsWith("anon_inode:bpf");
-                } catch (IOException e) {
-                    return false; // closed meanwhile
-                }
-            }).count();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        Commands.Result r = Commands.run(cmd);
+        assertEquals(0, r.exit(), r.output());
     }
 
     static int threads(long pid, String name) {

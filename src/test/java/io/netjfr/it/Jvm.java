@@ -1,14 +1,14 @@
 package io.netjfr.it;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +78,15 @@ final class Jvm implements AutoCloseable {
         collect(process.getErrorStream(), stderr, "err");
     }
 
+    /**
+     * JVM options that load the agent, with {@code agentOptions} ("" for none), and record
+     * to {@code jfr} with the netjfr template from the start.
+     */
+    static List<String> agentRecording(String agentOptions, Path jfr) {
+        return List.of("-javaagent:" + AGENT_JAR + (agentOptions.isEmpty() ? "" : "=" + agentOptions),
+                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + TEMPLATE);
+    }
+
     static Jvm start(Path jdk, List<String> jvmOptions, String mainClass, String... args) throws IOException {
         return start(List.of(), jdk, jvmOptions, TEST_CLASSES.toString(), mainClass, args);
     }
@@ -92,16 +101,6 @@ final class Jvm implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(classPath);
         cmd.add(mainClass);
-        cmd.addAll(Arrays.asList(args));
-        return new Jvm(cmd);
-    }
-
-    /** {@code java -jar <netjfr.jar> args...}. */
-    static Jvm agentJar(Path jdk, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(jdk.resolve("bin/java").toString());
-        cmd.add("-jar");
-        cmd.add(AGENT_JAR.toString());
         cmd.addAll(Arrays.asList(args));
         return new Jvm(cmd);
     }
@@ -129,6 +128,26 @@ final class Jvm implements AutoCloseable {
 
     Process process() {
         return process;
+    }
+
+    /** The child's open BPF programs, maps and links: its fds' targets ("anon_inode:bpf-prog", ...). */
+    List<String> bpfFds() {
+        List<String> bpf = new ArrayList<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("anon_inode:bpf")) {
+                        bpf.add(target);
+                    }
+                } catch (NoSuchFileException e) {
+                    // closed meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bpf;
     }
 
     void send(String line) throws IOException {
@@ -198,17 +217,5 @@ final class Jvm implements AutoCloseable {
         static boolean required() {
             return "true".equals(System.getenv("CI"));
         }
-
-        static void requireBpf() {
-            boolean privileged = io.netjfr.bpf.Preflight.hasBpfPrivileges();
-            if (Ci.required()) {
-                if (!privileged) {
-                    throw new AssertionError("CI=true: the integration tests need root to load BPF programs");
-                }
-            } else {
-                Assumptions.assumeTrue(privileged, "needs root to load BPF programs");
-            }
-        }
-
     }
 }

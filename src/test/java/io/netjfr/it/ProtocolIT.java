@@ -43,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * "GET ", an h2c preface, binary junk and a connection closed without a response. One
  * recording for all of them keeps the class fast.
  */
+@RequiresBpf
 class ProtocolIT {
     private static final Path TARGET = Path.of("target").toAbsolutePath();
 
@@ -61,7 +62,6 @@ class ProtocolIT {
 
     @BeforeAll
     static void servers() throws Exception {
-        Jvm.Ci.requireBpf();
         server4 = server(InetAddress.getByName("127.0.0.1"));
         server6 = server(InetAddress.getByName("::1"));
         port4 = server4.getAddress().getPort();
@@ -202,9 +202,8 @@ class ProtocolIT {
         Path jfr = dir.resolve("protocol.jfr");
         String tls = "https://localhost:" + tlsPort + "/";
         Map<String, Process> clients = new HashMap<>();
-        try (Jvm recorder = Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR
-                + "=scope=system,payload=256,verbose", "-XX:StartFlightRecording:filename=" + jfr + ",settings="
-                + Jvm.TEMPLATE), "io.netjfr.it.apps.IdleApp")) {
+        try (Jvm recorder = Jvm.start(Jvm.defaultJdk(), Jvm.agentRecording("scope=system,payload=256,verbose", jfr),
+                "io.netjfr.it.apps.IdleApp")) {
             recorder.await("netjfr: recv: attached with", Duration.ofSeconds(30));
             clients.put("curl", run("curl", "-s", "-o", "/dev/null", "-o", "/dev/null",
                     "http://127.0.0.1:" + port4 + "/curl?a=1", "http://127.0.0.1:" + port4 + "/curl2"));
@@ -353,9 +352,9 @@ class ProtocolIT {
     @Test
     void closedConnectionsLeaveNoKernelState() throws Exception {
         Path jfr = dir.resolve("close.jfr");
-        try (Jvm app = Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR, "-Dhttp.keepAlive=false",
-                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + Jvm.TEMPLATE),
-                "io.netjfr.it.apps.NetworkApp", "stdin")) {
+        List<String> options = new ArrayList<>(Jvm.agentRecording("", jfr));
+        options.add("-Dhttp.keepAlive=false");
+        try (Jvm app = Jvm.start(Jvm.defaultJdk(), options, "io.netjfr.it.apps.NetworkApp", "stdin")) {
             app.await("ports ", Duration.ofSeconds(30));
             app.send("go");
             app.await("round done", Duration.ofSeconds(30));

@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * python3) send real traffic while it records; the file holds each with its own pid and
  * full command line, read back with jdk.jfr.consumer and with JMC's parser.
  */
+@RequiresBpf
 class RecordIT {
     private static HttpServer server;
     private static int port;
@@ -41,7 +42,6 @@ class RecordIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Jvm.Ci.requireBpf();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/", exchange -> {
             byte[] body = "ok\n".getBytes(StandardCharsets.UTF_8);

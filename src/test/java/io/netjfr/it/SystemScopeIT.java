@@ -2,7 +2,6 @@ package io.netjfr.it;
 
 import com.sun.net.httpserver.HttpServer;
 import jdk.jfr.consumer.RecordedEvent;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static io.netjfr.it.Events.describe;
 import static io.netjfr.it.Events.read;
@@ -24,14 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * scope=system: packets of other, short-lived processes — a real ping -c1, curl and a
  * python client — reported with their own pid and full command line.
  */
+@RequiresBpf
 class SystemScopeIT {
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void needsBpf() {
-        Jvm.Ci.requireBpf();
-    }
 
     @Test
     void otherProcessesAreReportedWithTheirOwnPidAndCommandLine() throws Exception {
@@ -44,16 +38,19 @@ class SystemScopeIT {
         server.start();
         int port = server.getAddress().getPort();
         Path jfr = dir.resolve("system.jfr");
-        Process ping;
-        Process curl;
-        Process python;
+        Commands.Result ping;
+        Commands.Result curl;
+        Commands.Result python;
         String pythonCode = "import urllib.request as u; u.urlopen('http://127.0.0.1:" + port + "/py?lang=python').read()";
-        try (Jvm recorder = Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR + "=scope=system,verbose",
-                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + Jvm.TEMPLATE), "io.netjfr.it.apps.IdleApp")) {
+        try (Jvm recorder = Jvm.start(Jvm.defaultJdk(), Jvm.agentRecording("scope=system,verbose", jfr),
+                "io.netjfr.it.apps.IdleApp")) {
             recorder.await("netjfr: http: attached with", Duration.ofSeconds(30));
-            ping = run("ping", "-c1", "-W1", "127.0.0.1");
-            curl = run("curl", "-s", "-o", "/dev/null", "http://127.0.0.1:" + port + "/sys?x=1");
-            python = run("python3", "-c", pythonCode);
+            ping = Commands.run("ping", "-c1", "-W1", "127.0.0.1");
+            curl = Commands.run("curl", "-s", "-o", "/dev/null", "http://127.0.0.1:" + port + "/sys?x=1");
+            python = Commands.run("python3", "-c", pythonCode);
+            for (Commands.Result r : List.of(ping, curl, python)) {
+                assertEquals(0, r.exit(), r.output());
+            }
             recorder.closeStdin();
             assertEquals(0, recorder.waitFor(Duration.ofSeconds(30)), recorder.output());
         } finally {
@@ -85,14 +82,6 @@ class SystemScopeIT {
 
         // the test JVM's server answered three requests; its responses are not requests
         assertTrue(where(http, e -> e.getInt("pid") == ProcessHandle.current().pid()).isEmpty(), describe(http));
-    }
-
-    private static Process run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command));
-        assertEquals(0, p.exitValue(), String.join(" ", command));
-        return p;
     }
 
     private static RecordedEvent single(List<RecordedEvent> matching, List<RecordedEvent> all) {

@@ -21,13 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code netjfr watch}, text and JSON, with each kernel filter: four watchers run at once
  * while ping, curl and python3 send traffic; each prints only what its filter lets through.
  */
+@RequiresBpf
 class WatchIT {
     private static HttpServer server;
     private static HttpServer other;
 
     @BeforeAll
     static void start() throws Exception {
-        Jvm.Ci.requireBpf();
         server = server();
         other = server();
     }

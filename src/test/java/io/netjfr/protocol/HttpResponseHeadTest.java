@@ -49,11 +49,10 @@ class HttpResponseHeadTest {
         assertEquals(-1, headers("Content-Length: 4 2").contentLength());
         assertEquals(-1, headers("Content-Length:").contentLength());
         assertEquals(7, headers(" Content-Length : 7").contentLength(), "the name is stripped");
+        assertEquals(7, headers("Content-Length:\t 7 \t").contentLength(), "the value is stripped");
         assertEquals(-1, headers("X: 1").contentLength());
         assertEquals(false, headers("Transfer-Encoding: chunked, gzip").chunked());
         assertEquals(true, headers("transfer-encoding: CHUNKED").chunked());
-        assertEquals("a b", headers("Via:\t a b \t").get("via"));
-        assertNull(headers("Via: x").get("host"));
     }
 
     private static HttpHeaders headers(String field) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AddressesTest {
 
@@ -22,10 +24,6 @@ class AddressesTest {
         return m;
     }
 
-    private static String fmt6(String literal) throws UnknownHostException {
-        return Addresses.format(Addresses.AF_INET6, v6(literal));
-    }
-
     @Test
     void ipv4() {
         byte[] a = new byte[16];
@@ -38,41 +36,31 @@ class AddressesTest {
         assertEquals("0.0.0.0", Addresses.format(Addresses.AF_INET, new byte[16]));
     }
 
-    @Test
-    void loopbackAndUnspecified() throws UnknownHostException {
-        assertEquals("::1", fmt6("::1"));
-        assertEquals("::", Addresses.format(Addresses.AF_INET6, new byte[16]));
-    }
-
-    @Test
-    void ipv4Mapped() throws UnknownHostException {
-        assertEquals("127.0.0.1", fmt6("::ffff:127.0.0.1"));
-        assertEquals("10.1.2.3", fmt6("::ffff:10.1.2.3"));
-    }
-
-    @Test
-    void linkLocal() throws UnknownHostException {
-        assertEquals("fe80::1", fmt6("fe80::1"));
-        assertEquals("fe80::abcd:ef01", fmt6("FE80:0:0:0:0:0:ABCD:EF01"));
-    }
-
-    @Test
-    void longestZeroRunFirstOnTies() throws UnknownHostException {
-        assertEquals("2001:db8::1:0:0:1", fmt6("2001:db8:0:0:1:0:0:1"));
-        assertEquals("2001:0:0:1::1", fmt6("2001:0:0:1:0:0:0:1"));
-        assertEquals("2001:db8::", fmt6("2001:db8:0:0:0:0:0:0"));
-        assertEquals("::2:3:4:5:6:7", fmt6("0:0:2:3:4:5:6:7"));
-    }
-
-    @Test
-    void singleZeroGroupNotCompressed() throws UnknownHostException {
-        assertEquals("2001:db8:0:1:1:1:1:1", fmt6("2001:db8:0:1:1:1:1:1"));
-        assertEquals("1:0:1:0:1:0:1:0", fmt6("1:0:1:0:1:0:1:0"));
-    }
-
-    @Test
-    void lowercaseNoLeadingZeros() throws UnknownHostException {
-        assertEquals("2001:db8:a:bc:def:1234:5:6", fmt6("2001:0DB8:000A:00BC:0DEF:1234:0005:0006"));
+    /** RFC 5952 text, whatever the spelling of the literal. */
+    @ParameterizedTest(name = "{1} -> {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # loopback and unspecified
+            ::1                        | ::1
+            ::                         | ::
+            # IPv4-mapped: the IPv4 address
+            127.0.0.1                  | ::ffff:127.0.0.1
+            10.1.2.3                   | ::ffff:10.1.2.3
+            # link-local
+            fe80::1                    | fe80::1
+            fe80::abcd:ef01            | FE80:0:0:0:0:0:ABCD:EF01
+            # the longest run of zero groups becomes ::, the first of equal ones
+            2001:db8::1:0:0:1          | 2001:db8:0:0:1:0:0:1
+            2001:0:0:1::1              | 2001:0:0:1:0:0:0:1
+            2001:db8::                 | 2001:db8:0:0:0:0:0:0
+            ::2:3:4:5:6:7              | 0:0:2:3:4:5:6:7
+            # a single zero group stays
+            2001:db8:0:1:1:1:1:1       | 2001:db8:0:1:1:1:1:1
+            1:0:1:0:1:0:1:0            | 1:0:1:0:1:0:1:0
+            # lower case, no leading zeros
+            2001:db8:a:bc:def:1234:5:6 | 2001:0DB8:000A:00BC:0DEF:1234:0005:0006
+            """)
+    void ipv6(String expected, String literal) throws UnknownHostException {
+        assertEquals(expected, Addresses.format(Addresses.AF_INET6, v6(literal)));
     }
 
     @Test

@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,15 +72,23 @@ class JfrFileSinkTest {
                 "127.0.0.1", 40000, "127.0.0.1", 8080, "GET", "/x?a=1", "127.0.0.1:8080", "HTTP/1.1", 80, "");
     }
 
+    /** x.jfr as a sink writes it: what {@code records} gives it, then the statistics at close. */
+    private Path written(Consumer<JfrFileSink> records) throws IOException {
+        Path file = dir.resolve("x.jfr");
+        try (JfrFileSink sink = JfrFileSink.create(file, clock, () -> STATS)) {
+            records.accept(sink);
+        }
+        return file;
+    }
+
     @Test
     void eventsReadBackWithTheJdkParser() throws Exception {
-        Path file = dir.resolve("x.jfr");
         long t = System.nanoTime();
-        try (JfrFileSink sink = JfrFileSink.create(file, clock, () -> STATS)) {
+        Path file = written(sink -> {
             sink.icmp(ping(t));
             sink.http(get(t + 1_000_000));
             assertEquals(Map.of("netjfr.IcmpPacket", 1L, "netjfr.HttpRequest", 1L), sink.counts());
-        }
+        });
         List<RecordedEvent> events = RecordingFile.readAllEvents(file);
         assertEquals(4, events.size(), events.toString());
 
@@ -128,12 +137,11 @@ class JfrFileSinkTest {
 
     @Test
     void eventsReadBackWithJmc() throws Exception {
-        Path file = dir.resolve("x.jfr");
         long t = System.nanoTime();
-        try (JfrFileSink sink = JfrFileSink.create(file, clock, () -> STATS)) {
+        Path file = written(sink -> {
             sink.icmp(ping(t));
             sink.http(get(t));
-        }
+        });
         List<Map<String, Object>> icmp = JmcFile.read(file, "netjfr.IcmpPacket");
         assertEquals(1, icmp.size());
         Map<String, Object> e = icmp.get(0);
@@ -156,13 +164,12 @@ class JfrFileSinkTest {
     /** The types in the file are those the JVM derives from the same classes: names, fields, labels, units, categories. */
     @Test
     void sameEventTypesAsTheJvm() throws Exception {
-        Path file = dir.resolve("x.jfr");
-        try (JfrFileSink sink = JfrFileSink.create(file, clock, () -> STATS)) {
+        Path file = written(sink -> {
             sink.icmp(ping(System.nanoTime()));
             sink.http(get(System.nanoTime()));
             sink.httpResponse(ok(System.nanoTime()));
             sink.tlsClientHello(hello(System.nanoTime()));
-        }
+        });
         List<RecordedEvent> events = RecordingFile.readAllEvents(file);
         for (Class<? extends Event> c : List.of(IcmpPacketEvent.class, HttpRequestEvent.class,
                 HttpResponseEvent.class, TlsClientHelloEvent.class, StatisticsEvent.class)) {
