@@ -19,8 +19,7 @@ struct head_state {
 	__u32 tid;
 	__u32 start_seq;    /* tcp write_seq when that send started */
 	__u32 len;          /* its length */
-	__u8 open;          /* head started, end not seen yet */
-	__u8 continuations;
+	struct head_progress progress;
 	__u16 _pad;
 };
 
@@ -37,9 +36,8 @@ static __always_inline int handle_send(bool btf, struct sock *sk, struct msghdr 
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u64 key = (__u64)sk;
 	struct head_state *st, fresh = {};
-	struct http_record *r;
 	struct payload p;
-	__u32 seq, captured;
+	__u32 seq;
 	char start[8] = {};
 	bool request, response, head_start;
 
@@ -55,7 +53,7 @@ static __always_inline int handle_send(bool btf, struct sock *sk, struct msghdr 
 	response = !request && is_response(start);
 	head_start = request || response;
 	st = bpf_map_lookup_elem(&heads, &key);
-	if (!head_start && !(st && st->open))
+	if (!head_start && !(st && st->progress.open))
 		return 0;
 
 	/* tcp_sendmsg_locked fires once per segment: keep only the first of each send */
@@ -73,35 +71,9 @@ static __always_inline int handle_send(bool btf, struct sock *sk, struct msghdr 
 	st->tid = (__u32)pid_tgid;
 	st->start_seq = seq;
 	st->len = p.remaining;
-
-	announce_process(pid_tgid);
-	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
-	if (!r) {
-		count(HOOK_HTTP, true);
-		st->open = 0;
-		return 0;
-	}
-	fill_header(&r->header, RECORD_HTTP, pid_tgid);
-	r->sock_id = key;
-	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
-	r->flags = request ? HTTP_HEAD_START : response ? HTTP_RESPONSE_START : HTTP_HEAD_CONTINUATION;
-	r->bytes = p.remaining;
-	r->seq = seq;
-	captured = p.avail < HTTP_HEAD_MAX ? p.avail : HTTP_HEAD_MAX;
-	captured &= 2 * HTTP_HEAD_MAX - 1;
-	if (captured > HTTP_HEAD_MAX || bpf_probe_read_user(r->data, captured, p.base))
-		captured = 0;
-	r->captured = captured;
-
-	if (head_start) {
-		st->continuations = 0;
-		st->open = !has_head_end(r->data, captured);
-	} else {
-		st->continuations++;
-		st->open = st->continuations < HTTP_MAX_CONTINUATIONS && !has_head_end(r->data, captured);
-	}
-	bpf_ringbuf_submit(r, submit_flags());
-	count(HOOK_HTTP, false);
+	emit_head(btf, sk, pid_tgid, HOOK_HTTP,
+		  request ? HTTP_HEAD_START : response ? HTTP_RESPONSE_START : HTTP_HEAD_CONTINUATION,
+		  p.base, p.avail, p.remaining, seq, &st->progress);
 	return 0;
 }
 

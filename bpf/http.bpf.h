@@ -11,6 +11,25 @@
 
 #define TCP_CLOSE 7
 
+/*
+ * The request a server read and has not answered yet, per socket: recv.bpf.c notes it,
+ * http.bpf.c hands its time to the response record. A server's requests cost no record of
+ * their own. While one waits, reads that start like a request are its body (or pipelined
+ * requests, which are not timed). LRU as a bound; shared by both objects (SharedMaps).
+ */
+struct server_request {
+	__u64 read_ns;      /* when the read that began it returned; 0: none waiting */
+	__u32 flags;        /* HTTP_ANSWERS_HEAD, HTTP_ANSWERS_CONNECT */
+	__u32 _pad;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u64);
+	__type(value, struct server_request);
+} server_requests SEC(".maps");
+
 struct payload {
 	const char *base;   /* user address of the bytes about to be copied (or just received) */
 	__u64 avail;        /* contiguous bytes there */
@@ -78,11 +97,21 @@ static __always_inline bool is_response(const char b[8])
 	       b[6] == '.';
 }
 
-/* "\r\n\r\n" in data[0, captured): a plain byte loop, which older verifiers (6.1) still accept. */
+/*
+ * "\r\n\r\n" in data[0, captured). Most heads are sent or read on their own, so the bytes
+ * end with it: that is one look. Else a plain byte loop, which older verifiers (6.1) still
+ * accept.
+ */
 static __always_inline bool has_head_end(const char *data, __u32 captured)
 {
-	__u32 i;
+	const char *tail;
+	__u32 i, last = captured - 4;
 
+	if (captured >= 4 && last <= HTTP_HEAD_MAX - 4) {
+		tail = data + last;
+		if (tail[0] == '\r' && tail[1] == '\n' && tail[2] == '\r' && tail[3] == '\n')
+			return true;
+	}
 	for (i = 0; i + 3 < HTTP_HEAD_MAX; i++) {
 		if (i + 3 >= captured)
 			return false;
@@ -90,6 +119,74 @@ static __always_inline bool has_head_end(const char *data, __u32 captured)
 			return true;
 	}
 	return false;
+}
+
+/* Where a socket's head stands, in one direction: the value, or part of it, of the per-socket maps. */
+struct head_progress {
+	__u8 open;          /* head started, end not seen yet */
+	__u8 continuations;
+};
+
+/*
+ * A response a server writes gets the time of the request it read (server_requests);
+ * an informational (1xx) one leaves the request waiting for the final response.
+ */
+static __always_inline void answer_request(struct http_record *r, __u32 captured)
+{
+	__u64 key = r->sock_id;
+	struct server_request *q = bpf_map_lookup_elem(&server_requests, &key);
+
+	if (!q || !q->read_ns)
+		return;
+	r->request_ns = q->read_ns;
+	r->flags |= q->flags;
+	if (!(captured > 9 && r->data[9] == '1')) /* "HTTP/1.1 1xx" */
+		q->read_ns = 0;
+}
+
+/*
+ * The record of a head piece a process sent or read (flags: enum http_flags): buf holds
+ * avail contiguous bytes of the send's or read's total, whose first has TCP sequence
+ * number seq. Updates where the head stands; a lost record closes it.
+ */
+static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid, __u32 hook, __u8 flags,
+				      const char *buf, __u64 avail, __u32 total, __u32 seq,
+				      struct head_progress *st)
+{
+	struct http_record *r;
+	__u32 captured;
+
+	announce_process(pid_tgid);
+	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+	if (!r) {
+		count(hook, true);
+		st->open = 0;
+		return;
+	}
+	fill_header(&r->header, RECORD_HTTP, pid_tgid);
+	r->sock_id = (__u64)sk;
+	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
+	r->flags = flags;
+	r->bytes = total;
+	r->seq = seq;
+	r->request_ns = 0;
+	captured = avail < HTTP_HEAD_MAX ? avail : HTTP_HEAD_MAX;
+	captured &= 2 * HTTP_HEAD_MAX - 1;
+	if (captured > HTTP_HEAD_MAX || bpf_probe_read_user(r->data, captured, buf))
+		captured = 0;
+	r->captured = captured;
+
+	if (flags & HTTP_HEAD_CONTINUATION) {
+		st->continuations++;
+		st->open = st->continuations < HTTP_MAX_CONTINUATIONS && !has_head_end(r->data, captured);
+	} else {
+		st->continuations = 0;
+		st->open = !has_head_end(r->data, captured);
+	}
+	if (flags == HTTP_RESPONSE_START)
+		answer_request(r, captured);
+	bpf_ringbuf_submit(r, 0);
+	count(hook, false);
 }
 
 /*

@@ -138,6 +138,8 @@ public final class Engine implements AutoCloseable {
                     }
                     if (maps == null) {
                         maps = new SharedMaps(rt, obj);
+                    } else {
+                        maps.adopt(obj);
                     }
                     objects.put(hook, obj);
                     used = mode;
