@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the HTTP objects (http.bpf.c: sends, recv.bpf.c: receives) share: where a
+ * What the HTTP hooks (send.bpf.c: sends, recv.bpf.c: receives) share: where a
  * msghdr's user bytes are, how an HTTP/1.x head starts and ends, and the close record
  * that tells user space a connection's pending requests are over.
  */
@@ -13,7 +13,7 @@
 
 /*
  * The request a server read and has not answered yet, per socket: recv.bpf.c notes it,
- * http.bpf.c hands its time to the response record. A server's requests cost no record of
+ * send.bpf.c hands its time to the response record. A server's requests cost no record of
  * their own. While one waits, reads that start like a request are its body (or pipelined
  * requests, which are not timed). LRU as a bound; shared by both objects (SharedMaps).
  */
@@ -97,28 +97,20 @@ static __always_inline bool is_response(const char b[8])
 	       b[6] == '.';
 }
 
-/*
- * "\r\n\r\n" in data[0, captured). Most heads are sent or read on their own, so the bytes
- * end with it: that is one look. Else a plain byte loop, which older verifiers (6.1) still
- * accept.
- */
-static __always_inline bool has_head_end(const char *data, __u32 captured)
+/* The captured bytes end with the blank line that ends a head ("\r\n\r\n"). */
+static __always_inline bool ends_with_blank_line(const char *data, __u32 captured)
 {
 	const char *tail;
-	__u32 i, last = captured - 4;
+	__u32 last;
 
-	if (captured >= 4 && last <= HTTP_HEAD_MAX - 4) {
-		tail = data + last;
-		if (tail[0] == '\r' && tail[1] == '\n' && tail[2] == '\r' && tail[3] == '\n')
-			return true;
-	}
-	for (i = 0; i + 3 < HTTP_HEAD_MAX; i++) {
-		if (i + 3 >= captured)
-			return false;
-		if (data[i] == '\r' && data[i + 1] == '\n' && data[i + 2] == '\r' && data[i + 3] == '\n')
-			return true;
-	}
-	return false;
+	if (captured < 4)
+		return false;
+	last = captured - 4;
+	barrier_var(last); /* keeps the bound check below, which the verifier needs to see */
+	if (last > HTTP_HEAD_MAX - 4)
+		return false;
+	tail = data + last;
+	return tail[0] == '\r' && tail[1] == '\n' && tail[2] == '\r' && tail[3] == '\n';
 }
 
 /* Where a socket's head stands, in one direction: the value, or part of it, of the per-socket maps. */
@@ -155,6 +147,7 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 {
 	struct http_record *r;
 	__u32 captured;
+	bool open;
 
 	announce_process(pid_tgid);
 	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
@@ -171,17 +164,25 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 	r->seq = seq;
 	r->request_ns = 0;
 	captured = avail < HTTP_HEAD_MAX ? avail : HTTP_HEAD_MAX;
-	captured &= 2 * HTTP_HEAD_MAX - 1;
+	barrier_var(captured); /* keeps the bound check below, which the verifier needs to see */
 	if (captured > HTTP_HEAD_MAX || bpf_probe_read_user(r->data, captured, buf))
 		captured = 0;
 	r->captured = captured;
 
+	/*
+	 * The head may go on in the next send (or read) only when this one was captured whole
+	 * and does not end with the blank line: a head is mostly sent on its own, or ends in a
+	 * piece that ends with it, and a send with more bytes than the capture holds its end
+	 * (or it is cut off anyway). User space finds the end itself; no loop here, which keeps
+	 * the programs simple enough for older verifiers.
+	 */
+	open = captured == total && !ends_with_blank_line(r->data, captured);
 	if (flags & HTTP_HEAD_CONTINUATION) {
 		st->continuations++;
-		st->open = st->continuations < HTTP_MAX_CONTINUATIONS && !has_head_end(r->data, captured);
+		st->open = st->continuations < HTTP_MAX_CONTINUATIONS && open;
 	} else {
 		st->continuations = 0;
-		st->open = !has_head_end(r->data, captured);
+		st->open = open;
 	}
 	if (flags == HTTP_RESPONSE_START)
 		answer_request(r, captured);

@@ -115,11 +115,17 @@ struct hook_stats {
 	__u64 lost;                 /* ring buffer reservations that failed */
 };
 
+/* What send.bpf.c captures: it serves two hooks (HTTP heads, TLS ClientHellos) with one program. */
+enum capture_flags {
+	CAPTURE_HTTP = 1,
+	CAPTURE_TLS = 2,
+};
+
 /* Tunables, one struct in each object's .rodata, written by the loader before load. */
 struct netjfr_config {
 	__u32 target_tgid;          /* 0: every process */
 	__u16 target_port;          /* 0: every port; else the local or remote TCP port */
-	__u16 _pad;
+	__u16 captures;             /* enum capture_flags (send.bpf.c) */
 	char target_comm[COMM_LEN]; /* "": every process; else the thread group leader's comm */
 };
 

@@ -1,6 +1,7 @@
 package io.netjfr.record;
 
 import io.netjfr.bpf.Engine;
+import io.netjfr.bpf.Hook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -47,7 +49,7 @@ class RecordLayoutTest {
                 "#include \"" + header + "\"",
                 "struct process_record *a; struct icmp_record *b; struct http_record *c;",
                 "struct hook_stats *d; struct netjfr_config *e; struct close_record *f; struct tls_record *g;",
-                "enum record_kind *h; enum http_flags *i;", ""));
+                "enum record_kind *h; enum http_flags *i; enum capture_flags *j;", ""));
         Path object = dir.resolve("layout.o");
         run("clang", "-g", "-O2", "-target", "bpf", "-c", source.toString(), "-o", object.toString());
         String dump = run("bpftool", "btf", "dump", "file", object.toString(), "format", "raw");
@@ -144,7 +146,9 @@ class RecordLayoutTest {
                 Map.entry("HTTP_HEAD_CONTINUATION", HTTP_HEAD_CONTINUATION),
                 Map.entry("HTTP_RESPONSE_START", HTTP_RESPONSE_START), Map.entry("HTTP_RECEIVED", HTTP_RECEIVED),
                 Map.entry("HTTP_ANSWERS_HEAD", HTTP_ANSWERS_HEAD),
-                Map.entry("HTTP_ANSWERS_CONNECT", HTTP_ANSWERS_CONNECT)), enumerators);
+                Map.entry("HTTP_ANSWERS_CONNECT", HTTP_ANSWERS_CONNECT),
+                Map.entry("CAPTURE_HTTP", Hook.HTTP.capture()), Map.entry("CAPTURE_TLS", Hook.TLS.capture())),
+                enumerators);
     }
 
     @Test
@@ -175,20 +179,23 @@ class RecordLayoutTest {
         check("hook_stats", "sizeof", 16);
         check("netjfr_config", "target_tgid", Engine.Filter.CONFIG_TGID);
         check("netjfr_config", "target_port", Engine.Filter.CONFIG_PORT);
+        check("netjfr_config", "captures", Engine.Filter.CONFIG_CAPTURES);
         check("netjfr_config", "target_comm", Engine.Filter.CONFIG_COMM);
         check("netjfr_config", "sizeof", Engine.Filter.CONFIG_SIZE);
     }
 
     @Test
     void configBytes() {
-        ByteBuffer b = ByteBuffer.wrap(new Engine.Filter(4242, "averyveryverylongname", 8080).config())
-                .order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(new Engine.Filter(4242, "averyveryverylongname", 8080)
+                .config(List.of(Hook.HTTP, Hook.TLS))).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(Engine.Filter.CONFIG_SIZE, b.capacity());
         assertEquals(4242, b.getInt(Engine.Filter.CONFIG_TGID));
         assertEquals(8080, b.getShort(Engine.Filter.CONFIG_PORT) & 0xffff);
+        assertEquals(3, b.getShort(Engine.Filter.CONFIG_CAPTURES), "CAPTURE_HTTP | CAPTURE_TLS");
         byte[] comm = new byte[COMM_LEN];
         b.get(Engine.Filter.CONFIG_COMM, comm);
         assertEquals("averyveryverylo\0", new String(comm, StandardCharsets.US_ASCII), "15 bytes, NUL terminated");
-        assertArrayEquals(new byte[Engine.Filter.CONFIG_SIZE], Engine.Filter.NONE.config(), "no filter: all zero");
+        assertArrayEquals(new byte[Engine.Filter.CONFIG_SIZE], Engine.Filter.NONE.config(List.of(Hook.ICMP)),
+                "no filter, nothing to choose: all zero");
     }
 }
