@@ -303,12 +303,7 @@ public final class HttpAssembler {
         }
 
         static boolean containsEnd(byte[] b, int from, int n) {
-            for (int i = from; i + 3 < n; i++) {
-                if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
-                    return true;
-                }
-            }
-            return false;
+            return Latin1.indexOfBlankLine(b, from, n) >= 0;
         }
     }
 }
