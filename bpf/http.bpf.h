@@ -186,7 +186,7 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 	}
 	if (flags == HTTP_RESPONSE_START)
 		answer_request(r, captured);
-	bpf_ringbuf_submit(r, 0);
+	bpf_ringbuf_submit(r, submit_flags());
 	count(hook, false);
 }
 

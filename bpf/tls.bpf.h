@@ -53,7 +53,7 @@ static __always_inline void emit_hello(bool btf, struct sock *sk, __u64 pid_tgid
 	if (captured > TLS_HELLO_MAX || bpf_probe_read_user(r->data, captured, p->base))
 		captured = 0;
 	r->captured = captured;
-	bpf_ringbuf_submit(r, 0);
+	bpf_ringbuf_submit(r, submit_flags());
 	count(HOOK_TLS, false);
 }
 
