@@ -47,6 +47,31 @@ struct {
 	__type(value, __u8);
 } known_processes SEC(".maps");
 
+/* Counts the processes forgotten (process.bpf.c): a change voids every CPU's last_announced. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} process_epoch SEC(".maps");
+
+struct announced {
+	__u32 tgid;
+	__u32 _pad;
+	__u64 epoch;
+};
+
+/*
+ * The process this CPU announced last, as of which epoch: most events come from the
+ * process before, and an array slot is far cheaper than the known_processes hash lookup.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct announced);
+} last_announced SEC(".maps");
+
 /* The process filters of struct netjfr_config: pid, then the leader's comm. */
 static __always_inline bool process_filtered_out(__u64 pid_tgid)
 {
@@ -122,14 +147,23 @@ static __always_inline void fill_header(struct record_header *h, __u32 kind, __u
  */
 static __always_inline void announce_process(__u64 pid_tgid)
 {
-	__u32 tgid = pid_tgid >> 32;
+	__u32 tgid = pid_tgid >> 32, zero = 0;
 	struct task_struct *task;
 	struct process_record *r;
+	struct announced *last;
 	unsigned long start, end, len;
+	__u64 *epoch_now, epoch;
 	__u8 one = 1;
 
-	if (bpf_map_lookup_elem(&known_processes, &tgid))
+	epoch_now = bpf_map_lookup_elem(&process_epoch, &zero);
+	last = bpf_map_lookup_elem(&last_announced, &zero);
+	if (!epoch_now || !last)
 		return;
+	epoch = *epoch_now;
+	if (last->tgid == tgid && last->epoch == epoch)
+		return;
+	if (bpf_map_lookup_elem(&known_processes, &tgid))
+		goto remember;
 	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
 	if (!r) {
 		count(HOOK_PROCESS, true);
@@ -151,6 +185,9 @@ static __always_inline void announce_process(__u64 pid_tgid)
 	bpf_ringbuf_submit(r, 0);
 	count(HOOK_PROCESS, false);
 	bpf_map_update_elem(&known_processes, &tgid, &one, BPF_ANY);
+remember:
+	last->tgid = tgid;
+	last->epoch = epoch;
 }
 
 static __always_inline void read_sock_addresses(bool btf, const struct sock *sk, __u8 *family,

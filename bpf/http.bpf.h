@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the HTTP objects (http.bpf.c: sends, recv.bpf.c: receives) share: where a
+ * What the HTTP hooks (send.bpf.c: sends, recv.bpf.c: receives) share: where a
  * msghdr's user bytes are, how an HTTP/1.x head starts and ends, and the close record
  * that tells user space a connection's pending requests are over.
  */
@@ -10,6 +10,25 @@
 #include "common.bpf.h"
 
 #define TCP_CLOSE 7
+
+/*
+ * The request a server read and has not answered yet, per socket: recv.bpf.c notes it,
+ * send.bpf.c hands its time to the response record. A server's requests cost no record of
+ * their own. While one waits, reads that start like a request are its body (or pipelined
+ * requests, which are not timed). LRU as a bound; shared by both objects (SharedMaps).
+ */
+struct server_request {
+	__u64 read_ns;      /* when the read that began it returned; 0: none waiting */
+	__u32 flags;        /* HTTP_ANSWERS_HEAD, HTTP_ANSWERS_CONNECT */
+	__u32 _pad;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u64);
+	__type(value, struct server_request);
+} server_requests SEC(".maps");
 
 struct payload {
 	const char *base;   /* user address of the bytes about to be copied (or just received) */
@@ -78,18 +97,97 @@ static __always_inline bool is_response(const char b[8])
 	       b[6] == '.';
 }
 
-/* "\r\n\r\n" in data[0, captured): a plain byte loop, which older verifiers (6.1) still accept. */
-static __always_inline bool has_head_end(const char *data, __u32 captured)
+/* The captured bytes end with the blank line that ends a head ("\r\n\r\n"). */
+static __always_inline bool ends_with_blank_line(const char *data, __u32 captured)
 {
-	__u32 i;
+	const char *tail;
+	__u32 last;
 
-	for (i = 0; i + 3 < HTTP_HEAD_MAX; i++) {
-		if (i + 3 >= captured)
-			return false;
-		if (data[i] == '\r' && data[i + 1] == '\n' && data[i + 2] == '\r' && data[i + 3] == '\n')
-			return true;
+	if (captured < 4)
+		return false;
+	last = captured - 4;
+	barrier_var(last); /* keeps the bound check below, which the verifier needs to see */
+	if (last > HTTP_HEAD_MAX - 4)
+		return false;
+	tail = data + last;
+	return tail[0] == '\r' && tail[1] == '\n' && tail[2] == '\r' && tail[3] == '\n';
+}
+
+/* Where a socket's head stands, in one direction: the value, or part of it, of the per-socket maps. */
+struct head_progress {
+	__u8 open;          /* head started, end not seen yet */
+	__u8 continuations;
+};
+
+/*
+ * A response a server writes gets the time of the request it read (server_requests);
+ * an informational (1xx) one leaves the request waiting for the final response.
+ */
+static __always_inline void answer_request(struct http_record *r, __u32 captured)
+{
+	__u64 key = r->sock_id;
+	struct server_request *q = bpf_map_lookup_elem(&server_requests, &key);
+
+	if (!q || !q->read_ns)
+		return;
+	r->request_ns = q->read_ns;
+	r->flags |= q->flags;
+	if (!(captured > 9 && r->data[9] == '1')) /* "HTTP/1.1 1xx" */
+		q->read_ns = 0;
+}
+
+/*
+ * The record of a head piece a process sent or read (flags: enum http_flags): buf holds
+ * avail contiguous bytes of the send's or read's total, whose first has TCP sequence
+ * number seq. Updates where the head stands; a lost record closes it.
+ */
+static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid, __u32 hook, __u8 flags,
+				      const char *buf, __u64 avail, __u32 total, __u32 seq,
+				      struct head_progress *st)
+{
+	struct http_record *r;
+	__u32 captured;
+	bool open;
+
+	announce_process(pid_tgid);
+	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+	if (!r) {
+		count(hook, true);
+		st->open = 0;
+		return;
 	}
-	return false;
+	fill_header(&r->header, RECORD_HTTP, pid_tgid);
+	r->sock_id = (__u64)sk;
+	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
+	r->flags = flags;
+	r->bytes = total;
+	r->seq = seq;
+	r->request_ns = 0;
+	captured = avail < HTTP_HEAD_MAX ? avail : HTTP_HEAD_MAX;
+	barrier_var(captured); /* keeps the bound check below, which the verifier needs to see */
+	if (captured > HTTP_HEAD_MAX || bpf_probe_read_user(r->data, captured, buf))
+		captured = 0;
+	r->captured = captured;
+
+	/*
+	 * The head may go on in the next send (or read) only when this one was captured whole
+	 * and does not end with the blank line: a head is mostly sent on its own, or ends in a
+	 * piece that ends with it, and a send with more bytes than the capture holds its end
+	 * (or it is cut off anyway). User space finds the end itself; no loop here, which keeps
+	 * the programs simple enough for older verifiers.
+	 */
+	open = captured == total && !ends_with_blank_line(r->data, captured);
+	if (flags & HTTP_HEAD_CONTINUATION) {
+		st->continuations++;
+		st->open = st->continuations < HTTP_MAX_CONTINUATIONS && open;
+	} else {
+		st->continuations = 0;
+		st->open = open;
+	}
+	if (flags == HTTP_RESPONSE_START)
+		answer_request(r, captured);
+	bpf_ringbuf_submit(r, submit_flags());
+	count(hook, false);
 }
 
 /*

@@ -68,6 +68,8 @@ enum http_flags {
 	HTTP_HEAD_CONTINUATION = 2, /* a later send on a connection whose head is still open */
 	HTTP_RESPONSE_START = 4,    /* the bytes begin with "HTTP/1." */
 	HTTP_RECEIVED = 8,          /* read from the socket (recv hook), not sent */
+	HTTP_ANSWERS_HEAD = 16,     /* a response written to a HEAD request (it has no body) */
+	HTTP_ANSWERS_CONNECT = 32,  /* a response written to a CONNECT request (2xx: a tunnel follows) */
 };
 
 struct http_record {
@@ -80,6 +82,7 @@ struct http_record {
 	__u16 captured;             /* bytes valid in data */
 	__u32 bytes;                /* bytes in this send (or receive) */
 	__u32 seq;                  /* TCP sequence number of data[0]: write_seq sent, copied_seq received */
+	__u64 request_ns;           /* a response a server writes: when it read the request; 0: unknown */
 	__u8 saddr[16];
 	__u8 daddr[16];
 	char data[HTTP_HEAD_MAX];
@@ -112,18 +115,24 @@ struct hook_stats {
 	__u64 lost;                 /* ring buffer reservations that failed */
 };
 
+/* What send.bpf.c captures: it serves two hooks (HTTP heads, TLS ClientHellos) with one program. */
+enum capture_flags {
+	CAPTURE_HTTP = 1,
+	CAPTURE_TLS = 2,
+};
+
 /* Tunables, one struct in each object's .rodata, written by the loader before load. */
 struct netjfr_config {
 	__u32 target_tgid;          /* 0: every process */
 	__u16 target_port;          /* 0: every port; else the local or remote TCP port */
-	__u16 _pad;
+	__u16 captures;             /* enum capture_flags (send.bpf.c) */
 	char target_comm[COMM_LEN]; /* "": every process; else the thread group leader's comm */
 };
 
 _Static_assert(sizeof(struct record_header) == 24, "record_header");
 _Static_assert(sizeof(struct process_record) == 24 + 16 + 8 + CMDLINE_MAX, "process_record");
 _Static_assert(sizeof(struct icmp_record) == 24 + 16 + 32, "icmp_record");
-_Static_assert(sizeof(struct http_record) == 24 + 8 + 16 + 32 + HTTP_HEAD_MAX, "http_record");
+_Static_assert(sizeof(struct http_record) == 24 + 8 + 24 + 32 + HTTP_HEAD_MAX, "http_record");
 _Static_assert(sizeof(struct close_record) == 24 + 8, "close_record");
 _Static_assert(sizeof(struct tls_record) == 24 + 8 + 16 + 32 + TLS_HELLO_MAX, "tls_record");
 _Static_assert(sizeof(struct hook_stats) == 16, "hook_stats");

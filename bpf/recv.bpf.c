@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * HTTP/1.x heads read from TCP sockets: responses a client reads ("HTTP/1." at the start
- * of a read) and requests a server reads (an HTTP method there; user space uses those
- * only to time the response written on the same connection). The same capture rules as
- * the send side (http.bpf.c): first HTTP_HEAD_MAX bytes, the TCP sequence number of the
- * first byte (copied_seq), continuations while a head is open, a close record at
- * TCP_CLOSE for sockets that carried one.
+ * HTTP/1.x read from TCP sockets: responses a client reads ("HTTP/1." at the start of a
+ * read) are captured with the same rules as the send side (send.bpf.c): first
+ * HTTP_HEAD_MAX bytes, the TCP sequence number of the first byte (copied_seq),
+ * continuations while a head is open, a close record at TCP_CLOSE for sockets that carried
+ * one. A request a server reads (an HTTP method there) only times the response the server
+ * writes: its time goes into server_requests (http.bpf.h), no record.
  *
  * The data is in user memory once the receive is done, so each mode hooks the end:
  * - tp_btf / raw_tp: sock_recv_length(sk, ret, flags) fires when sock_recvmsg returns, in
@@ -26,17 +26,12 @@
 #define NR_RECVFROM 45
 #define NR_RECVMSG 47
 
-struct recv_state {
-	__u8 open;          /* head started, end not seen yet */
-	__u8 continuations;
-};
-
-/* Per-socket state of the head being read; deleted at TCP_CLOSE, LRU as a bound. */
+/* Per-socket state of the response head being read; deleted at TCP_CLOSE, LRU as a bound. */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, 65536);
 	__type(key, __u64);
-	__type(value, struct recv_state);
+	__type(value, struct head_progress);
 } recv_heads SEC(".maps");
 
 struct recv_call {
@@ -65,16 +60,29 @@ static __always_inline bool first_iovec(const void *uiov, const char **buf, __u6
 	return true;
 }
 
+/* A server read the start of a request from sk (start: its first bytes). */
+static __always_inline int note_request(__u64 key, const char start[8])
+{
+	struct server_request *q = bpf_map_lookup_elem(&server_requests, &key), fresh = {};
+
+	if (q && q->read_ns)
+		return 0; /* the request before still waits for its response: this is body */
+	fresh.read_ns = bpf_ktime_get_ns();
+	fresh.flags = start[0] == 'H' ? HTTP_ANSWERS_HEAD : start[0] == 'C' ? HTTP_ANSWERS_CONNECT : 0;
+	if (q)
+		*q = fresh;
+	else
+		bpf_map_update_elem(&server_requests, &key, &fresh, BPF_ANY);
+	return 0;
+}
+
 /* ret bytes were just copied to buf (avail of them contiguous) from sk. */
 static __always_inline int handle_recv(bool btf, struct sock *sk, const char *buf, __u64 avail, int ret)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u64 key = (__u64)sk;
-	struct recv_state *st, fresh = {};
-	struct http_record *r;
-	__u32 seq, captured;
+	struct head_progress *st, fresh = {};
 	char start[8] = {};
-	bool request, response, head_start;
+	bool response;
 
 	if (ret <= 0 || avail == 0)
 		return 0;
@@ -82,11 +90,11 @@ static __always_inline int handle_recv(bool btf, struct sock *sk, const char *bu
 		avail = ret;
 	if (bpf_probe_read_user(start, avail < sizeof(start) ? avail & 7 : sizeof(start), buf))
 		return 0;
-	request = is_method(start);
-	response = !request && is_response(start);
-	head_start = request || response;
+	if (is_method(start))
+		return note_request(key, start);
+	response = is_response(start);
 	st = bpf_map_lookup_elem(&recv_heads, &key);
-	if (!head_start && !(st && st->open))
+	if (!response && !(st && st->open))
 		return 0;
 	if (!st) {
 		bpf_map_update_elem(&recv_heads, &key, &fresh, BPF_ANY);
@@ -94,38 +102,10 @@ static __always_inline int handle_recv(bool btf, struct sock *sk, const char *bu
 		if (!st)
 			return 0;
 	}
-	/* copied_seq already counts this read */
-	seq = BPF_CORE_READ((struct tcp_sock *)sk, copied_seq) - (__u32)ret; /* sk is typed struct sock */
-
-	announce_process(pid_tgid);
-	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
-	if (!r) {
-		count(HOOK_RECV, true);
-		st->open = 0;
-		return 0;
-	}
-	fill_header(&r->header, RECORD_HTTP, pid_tgid);
-	r->sock_id = key;
-	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
-	r->flags = HTTP_RECEIVED | (request ? HTTP_HEAD_START : response ? HTTP_RESPONSE_START
-							   : HTTP_HEAD_CONTINUATION);
-	r->bytes = ret;
-	r->seq = seq;
-	captured = avail < HTTP_HEAD_MAX ? avail : HTTP_HEAD_MAX;
-	captured &= 2 * HTTP_HEAD_MAX - 1;
-	if (captured > HTTP_HEAD_MAX || bpf_probe_read_user(r->data, captured, buf))
-		captured = 0;
-	r->captured = captured;
-
-	if (head_start) {
-		st->continuations = 0;
-		st->open = !has_head_end(r->data, captured);
-	} else {
-		st->continuations++;
-		st->open = st->continuations < HTTP_MAX_CONTINUATIONS && !has_head_end(r->data, captured);
-	}
-	bpf_ringbuf_submit(r, submit_flags());
-	count(HOOK_RECV, false);
+	/* copied_seq already counts this read; sk is typed struct sock */
+	emit_head(btf, sk, bpf_get_current_pid_tgid(), HOOK_RECV,
+		  HTTP_RECEIVED | (response ? HTTP_RESPONSE_START : HTTP_HEAD_CONTINUATION), buf, avail, ret,
+		  BPF_CORE_READ((struct tcp_sock *)sk, copied_seq) - (__u32)ret, st);
 	return 0;
 }
 
@@ -243,26 +223,35 @@ int BPF_KRETPROBE(recv_kprobe_exit, int ret)
 	return recv_exit(ret);
 }
 
+/* A socket's address may come back as a new socket: nothing of the old one may wait there. */
+static __always_inline int close_read_side(struct sock *sk)
+{
+	__u64 key = (__u64)sk;
+
+	bpf_map_delete_elem(&server_requests, &key);
+	return close_socket(&recv_heads, sk, HOOK_RECV);
+}
+
 SEC("fentry/tcp_set_state")
 int BPF_PROG(recv_fentry_close, struct sock *sk, int state)
 {
-	return state == TCP_CLOSE ? close_socket(&recv_heads, sk, HOOK_RECV) : 0;
+	return state == TCP_CLOSE ? close_read_side(sk) : 0;
 }
 
 SEC("kprobe/tcp_set_state")
 int BPF_KPROBE(recv_kprobe_close, struct sock *sk, int state)
 {
-	return state == TCP_CLOSE ? close_socket(&recv_heads, sk, HOOK_RECV) : 0;
+	return state == TCP_CLOSE ? close_read_side(sk) : 0;
 }
 
 SEC("tp_btf/inet_sock_set_state")
 int BPF_PROG(recv_tp_btf_close, struct sock *sk, int oldstate, int newstate)
 {
-	return newstate == TCP_CLOSE ? close_socket(&recv_heads, sk, HOOK_RECV) : 0;
+	return newstate == TCP_CLOSE ? close_read_side(sk) : 0;
 }
 
 SEC("raw_tp/inet_sock_set_state")
 int BPF_PROG(recv_raw_tp_close, struct sock *sk, int oldstate, int newstate)
 {
-	return newstate == TCP_CLOSE ? close_socket(&recv_heads, sk, HOOK_RECV) : 0;
+	return newstate == TCP_CLOSE ? close_read_side(sk) : 0;
 }

@@ -28,7 +28,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-static const char *const SHARED[] = {"rb", "stats", "known_processes"};
+static const char *const SHARED[] = {"rb", "stats", "known_processes", "process_epoch", "last_announced"};
 static volatile sig_atomic_t stop;
 static int prog_fd;
 

@@ -80,10 +80,15 @@ final class BpfObject implements AutoCloseable {
         }
     }
 
-    /** Uses the already created shared maps instead of creating this object's own. */
+    /** Uses the shared maps already created instead of creating this object's own. */
     void reuse(SharedMaps shared) throws BpfException {
         for (String name : SharedMaps.NAMES) {
-            int err = rt.lib.bpf_map__reuse_fd(map(name), shared.fd(name));
+            Pointer map = findMap(name);
+            Integer fd = shared.fd(name);
+            if (map == null || fd == null) {
+                continue;
+            }
+            int err = rt.lib.bpf_map__reuse_fd(map, fd);
             if (err < 0) {
                 throw new BpfException("failed to share map " + name + ": " + BpfRuntime.strerror(err), -err);
             }
@@ -147,13 +152,14 @@ final class BpfObject implements AutoCloseable {
         return "";
     }
 
-    Pointer map(String name) throws BpfException {
+    /** The map called {@code name}, or null when this object has none. */
+    Pointer findMap(String name) {
         for (Pointer m = rt.lib.bpf_object__next_map(obj, null); m != null; m = rt.lib.bpf_object__next_map(obj, m)) {
             if (rt.lib.bpf_map__name(m).equals(name)) {
                 return m;
             }
         }
-        throw new BpfException(hook + " object has no map " + name);
+        return null;
     }
 
     private Pointer program(String name) {

@@ -6,8 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,7 @@ public final class Engine implements AutoCloseable {
         /** Offsets in struct netjfr_config (checked by RecordLayoutTest). */
         public static final int CONFIG_TGID = 0;
         public static final int CONFIG_PORT = 4;
+        public static final int CONFIG_CAPTURES = 6;
         public static final int CONFIG_COMM = 8;
         public static final int CONFIG_SIZE = 24;
         private static final int COMM_LEN = CONFIG_SIZE - CONFIG_COMM;
@@ -77,10 +80,14 @@ public final class Engine implements AutoCloseable {
             return new Filter((int) pid, null, 0);
         }
 
-        /** struct netjfr_config, little endian. */
-        public byte[] config() {
+        /** struct netjfr_config, little endian, for an object that captures what {@code hooks} want. */
+        public byte[] config(Collection<Hook> hooks) {
+            int captures = 0;
+            for (Hook h : hooks) {
+                captures |= h.capture();
+            }
             ByteBuffer b = ByteBuffer.allocate(CONFIG_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-            b.putInt(CONFIG_TGID, tgid).putShort(CONFIG_PORT, (short) port);
+            b.putInt(CONFIG_TGID, tgid).putShort(CONFIG_PORT, (short) port).putShort(CONFIG_CAPTURES, (short) captures);
             if (comm != null) {
                 byte[] name = comm.getBytes(StandardCharsets.UTF_8);
                 b.put(CONFIG_COMM, name, 0, Math.min(name.length, COMM_LEN - 1)); // the rest stays 0: NUL terminated
@@ -98,7 +105,8 @@ public final class Engine implements AutoCloseable {
     }
 
     private final BpfRuntime rt;
-    private final Map<Hook, BpfObject> objects = new EnumMap<>(Hook.class);
+    private final Set<Hook> attached = EnumSet.noneOf(Hook.class);
+    private final List<BpfObject> objects = new ArrayList<>();
     private final List<HookState> states = new ArrayList<>();
     private final SharedMaps shared;
     private final RingBuffer ring;
@@ -118,7 +126,8 @@ public final class Engine implements AutoCloseable {
         hooks.add(Hook.PROCESS); // keeps command lines right across exec and pid reuse
         SharedMaps maps = null;
         try {
-            for (Hook hook : hooks) {
+            for (List<Hook> group : byObject(hooks)) {
+                Hook hook = group.get(0);
                 Map<AttachMode, String> failures = new LinkedHashMap<>();
                 AttachMode used = null;
                 for (AttachMode mode : modesToTry(hook, options.forcedMode())) {
@@ -128,7 +137,7 @@ public final class Engine implements AutoCloseable {
                         if (maps != null) {
                             obj.reuse(maps);
                         }
-                        obj.configure(options.filter().config());
+                        obj.configure(options.filter().config(group));
                         obj.load();
                         obj.attach();
                     } catch (BpfException e) {
@@ -138,20 +147,25 @@ public final class Engine implements AutoCloseable {
                     }
                     if (maps == null) {
                         maps = new SharedMaps(rt, obj);
+                    } else {
+                        maps.adopt(obj);
                     }
-                    objects.put(hook, obj);
+                    objects.add(obj);
+                    attached.addAll(group);
                     used = mode;
                     break;
                 }
-                states.add(new HookState(hook, used, Collections.unmodifiableMap(failures)));
+                for (Hook h : group) {
+                    states.add(new HookState(h, used, Collections.unmodifiableMap(failures)));
+                }
             }
-            if (objects.keySet().stream().noneMatch(requested::contains)) {
+            if (attached.stream().noneMatch(requested::contains)) {
                 throw new BpfException("no hook could be attached: " + describeFailures());
             }
             shared = maps;
             ring = new RingBuffer(shared.fd(SharedMaps.RING), shared.ringSize());
         } catch (BpfException | RuntimeException e) {
-            objects.values().forEach(BpfObject::close);
+            objects.forEach(BpfObject::close);
             if (maps != null) {
                 maps.close();
             }
@@ -170,6 +184,15 @@ public final class Engine implements AutoCloseable {
         Preflight.check(options.btfPath());
         BpfRuntime rt = BpfRuntime.get(options.libbpfPath(), options.verbose());
         return new Engine(rt, options, hooks, handler);
+    }
+
+    /** Hooks grouped by the object that serves them, in hook order. */
+    static Collection<List<Hook>> byObject(Set<Hook> hooks) {
+        Map<String, List<Hook>> groups = new LinkedHashMap<>();
+        for (Hook h : hooks) {
+            groups.computeIfAbsent(h.objectName(), k -> new ArrayList<>()).add(h);
+        }
+        return groups.values();
     }
 
     static List<AttachMode> modesToTry(Hook hook, AttachMode forced) {
@@ -312,7 +335,7 @@ public final class Engine implements AutoCloseable {
             if (closed) {
                 return;
             }
-            objects.values().forEach(BpfObject::close);
+            objects.forEach(BpfObject::close);
             objects.clear();
             drainOnce(Integer.MAX_VALUE, false); // what the kernel wrote before the detach
             try {

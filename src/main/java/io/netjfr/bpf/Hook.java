@@ -3,38 +3,50 @@ package io.netjfr.bpf;
 import java.util.List;
 
 /**
- * A kernel hook: one object file (bpf/&lt;name&gt;.bpf.c), its counters' index in the stats
- * map (enum hook_id in netjfr.h), and the attach modes it has, best first.
+ * What the kernel captures, and where: the object file (bpf/&lt;object&gt;.bpf.c), its
+ * counters' index in the stats map (enum hook_id in netjfr.h), its bit in
+ * netjfr_config.captures where one object serves several hooks (enum capture_flags), and
+ * the attach modes it has, best first.
  */
 public enum Hook {
     /** Forgets processes on exec/exit so their command line is captured anew. */
-    PROCESS("process", 0, List.of(AttachMode.TP_BTF, AttachMode.RAW_TP, AttachMode.TRACEPOINT)),
+    PROCESS("process", "process", 0, 0, List.of(AttachMode.TP_BTF, AttachMode.RAW_TP, AttachMode.TRACEPOINT)),
     /** ICMP and ICMPv6 packets sent by processes. */
-    ICMP("icmp", 1, List.of(AttachMode.FENTRY, AttachMode.KPROBE, AttachMode.TP_BTF, AttachMode.RAW_TP,
+    ICMP("icmp", "icmp", 1, 0, List.of(AttachMode.FENTRY, AttachMode.KPROBE, AttachMode.TP_BTF, AttachMode.RAW_TP,
             AttachMode.TRACEPOINT)),
     /** HTTP/1.x heads sent over TCP, requests and responses (no classic tracepoint exposes the payload). */
-    HTTP("http", 2, List.of(AttachMode.FENTRY, AttachMode.KPROBE, AttachMode.TP_BTF, AttachMode.RAW_TP)),
-    /** TLS ClientHellos sent over TCP. */
-    TLS("tls", 3, List.of(AttachMode.FENTRY, AttachMode.KPROBE, AttachMode.TP_BTF, AttachMode.RAW_TP)),
-    /** HTTP/1.x heads read from TCP sockets: responses a client reads, requests a server reads. */
-    RECV("recv", 4, List.of(AttachMode.FENTRY, AttachMode.KPROBE, AttachMode.TP_BTF, AttachMode.RAW_TP));
+    HTTP("http", "send", 2, 1, List.of(AttachMode.FENTRY, AttachMode.KPROBE, AttachMode.TP_BTF, AttachMode.RAW_TP)),
+    /** TLS ClientHellos sent over TCP: the same program as HTTP, so a send is looked at once. */
+    TLS("tls", "send", 3, 2, List.of(AttachMode.FENTRY, AttachMode.KPROBE, AttachMode.TP_BTF, AttachMode.RAW_TP)),
+    /** HTTP/1.x read from TCP sockets: responses a client reads (a server's requests only time its responses). */
+    RECV("recv", "recv", 4, 0, List.of(AttachMode.FENTRY, AttachMode.KPROBE, AttachMode.TP_BTF, AttachMode.RAW_TP));
 
+    private final String hookName;
     private final String objectName;
     private final int statsIndex;
+    private final int capture;
     private final List<AttachMode> modes;
 
-    Hook(String objectName, int statsIndex, List<AttachMode> modes) {
+    Hook(String hookName, String objectName, int statsIndex, int capture, List<AttachMode> modes) {
+        this.hookName = hookName;
         this.objectName = objectName;
         this.statsIndex = statsIndex;
+        this.capture = capture;
         this.modes = modes;
     }
 
+    /** The object file (and the prefix of its programs' names). */
     public String objectName() {
         return objectName;
     }
 
     int statsIndex() {
         return statsIndex;
+    }
+
+    /** Its bit in netjfr_config.captures: what to capture when its object serves several hooks. */
+    public int capture() {
+        return capture;
     }
 
     /** The modes this hook's object has programs for, best first. */
@@ -49,6 +61,6 @@ public enum Hook {
 
     @Override
     public String toString() {
-        return objectName;
+        return hookName;
     }
 }

@@ -2,6 +2,7 @@ package io.netjfr.bpf;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,7 +31,7 @@ public final class Probe {
     private static String tryMode(BpfRuntime rt, Hook hook, AttachMode mode, String btfPath) {
         try (BpfObject obj = BpfObject.open(rt, hook, btfPath)) {
             obj.select(mode);
-            obj.configure(Engine.Filter.NONE.config());
+            obj.configure(Engine.Filter.NONE.config(List.of(hook)));
             obj.load();
             obj.attach();
             return null;

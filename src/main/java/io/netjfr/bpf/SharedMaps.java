@@ -7,26 +7,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The maps every hook writes (see bpf/common.bpf.h), created by the first object loaded
- * and kept here as our own fd duplicates, so they outlive any one object.
+ * The maps hooks share, by name: those of bpf/common.bpf.h, which every object has, and
+ * server_requests (bpf/http.bpf.h), which the http and recv objects share. The first
+ * loaded object that has a map creates it; the others reuse it. Kept here as our own fd
+ * duplicates, so they outlive any one object.
  */
 final class SharedMaps implements AutoCloseable {
     static final String RING = "rb";
     static final String STATS = "stats";
-    static final List<String> NAMES = List.of(RING, STATS, "known_processes");
+    static final List<String> NAMES =
+            List.of(RING, STATS, "known_processes", "process_epoch", "last_announced", "server_requests");
 
+    private final BpfRuntime rt;
     private final Map<String, Integer> fds = new HashMap<>();
     private final int ringSize;
 
-    SharedMaps(BpfRuntime rt, BpfObject owner) throws BpfException {
-        for (String name : NAMES) {
-            fds.put(name, LibC.INSTANCE.dup(rt.lib.bpf_map__fd(owner.map(name))));
-        }
-        Pointer ring = owner.map(RING);
-        ringSize = rt.lib.bpf_map__max_entries(ring);
+    SharedMaps(BpfRuntime rt, BpfObject first) {
+        this.rt = rt;
+        adopt(first);
+        ringSize = rt.lib.bpf_map__max_entries(first.findMap(RING));
     }
 
-    int fd(String name) {
+    /** Takes the shared maps a loaded object created (those no object before it had). */
+    void adopt(BpfObject loaded) {
+        for (String name : NAMES) {
+            Pointer map = loaded.findMap(name);
+            if (map != null && !fds.containsKey(name)) {
+                fds.put(name, LibC.INSTANCE.dup(rt.lib.bpf_map__fd(map)));
+            }
+        }
+    }
+
+    /** The fd of a shared map, or null when no object so far has it. */
+    Integer fd(String name) {
         return fds.get(name);
     }
 

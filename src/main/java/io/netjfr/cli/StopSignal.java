@@ -16,14 +16,12 @@ final class StopSignal implements AutoCloseable {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch done = new CountDownLatch(1);
     private final Thread hook = new Thread(this::onShutdown, "netjfr-shutdown");
-    private volatile boolean signalled;
 
     StopSignal() {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
     private void onShutdown() {
-        signalled = true;
         stop.countDown();
         try {
             done.await(CLEANUP.toMillis(), TimeUnit.MILLISECONDS);
@@ -47,11 +45,6 @@ final class StopSignal implements AutoCloseable {
                 return;
             }
         }
-    }
-
-    /** Whether SIGINT/SIGTERM (or System.exit elsewhere) ended the wait. */
-    boolean signalled() {
-        return signalled;
     }
 
     /** Cleanup is done: a pending shutdown may proceed. */

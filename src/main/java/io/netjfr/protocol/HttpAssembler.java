@@ -20,13 +20,13 @@ import java.util.function.Consumer;
  *     one; none for HEAD, 1xx, 204, 304), the next message starts right after it, and a
  *     piece that starts before that is body, whatever it looks like. Chunked or
  *     close-delimited bodies leave the boundary unknown until the next head.</li>
- * <li>Pairing: requests a connection carried (sent by a client or read by a server) wait
- *     in arrival order; a response answers the oldest (a 1xx answers without consuming
- *     it), which gives the latency.</li>
+ * <li>Pairing: requests a client sent wait in arrival order; a response it reads answers
+ *     the oldest (a 1xx answers without consuming it), which gives the latency. A response
+ *     a server writes comes paired by the kernel with the request the server read
+ *     ({@link Piece#answers}): those requests have no records of their own.</li>
  * <li>A close ends the connection: its pending requests are dropped.</li>
  * </ul>
- * Requests are reported when this process sent them; requests read by a server only time
- * its responses. A piece's bytes are used during {@link #accept} only (a head that waits
+ * A piece's bytes are used during {@link #accept} only (a head that waits
  * for more keeps its own copy), so the caller may reuse its buffer; a head that arrives in
  * one piece is parsed in place. Not thread-safe: fed by one drain thread.
  */
@@ -40,13 +40,17 @@ public final class HttpAssembler {
 
     public enum Start { REQUEST, RESPONSE, CONTINUATION }
 
-    /** One captured send or read. {@code captured < bytes} means the capture limit cut it. */
+    /**
+     * One captured send or read. {@code captured < bytes} means the capture limit cut it.
+     * {@code answers}: for a response a server writes, the request it read, when the kernel saw it.
+     */
     public record Piece(long socketId, Direction direction, Start start, int seq, Origin origin,
             String localAddress, int localPort, String remoteAddress, int remotePort,
-            byte[] data, int captured, long bytes) {
+            byte[] data, int captured, long bytes, Request answers) {
     }
 
-    private record Pending(long kernelTimeNanos, String method) {
+    /** A request a response answers: when the kernel saw it, and its method ("" for one that does not matter). */
+    public record Request(long kernelTimeNanos, String method) {
     }
 
     private final Map<Long, Connection> connections = new LinkedHashMap<>(256, 0.75f, true) {
@@ -172,8 +176,7 @@ public final class HttpAssembler {
         HttpHeaders headers = HttpHeaders.of(head, length);
         int headLength = contiguous ? headers.headLength() : -1;
         if (f.start() == Start.REQUEST) {
-            // a request a server read only times its response: its method is all that is needed
-            HttpRequestHead parsed = HttpRequestHead.parse(head, length, cutOff, strings, f.direction() == Direction.SENT);
+            HttpRequestHead parsed = HttpRequestHead.parse(head, length, cutOff, strings);
             if (parsed == null) {
                 s.boundaryKnown = false;
                 return;
@@ -184,12 +187,10 @@ public final class HttpAssembler {
             if (c.requests.size() == MAX_PENDING_REQUESTS) {
                 c.requests.removeFirst();
             }
-            c.requests.addLast(new Pending(f.origin().kernelTimeNanos(), parsed.method()));
-            if (f.direction() == Direction.SENT) {
-                requests.accept(new HttpRequest(f.origin(), f.localAddress(), f.localPort(), f.remoteAddress(),
-                        f.remotePort(), parsed.method(), parsed.target(), parsed.host(), parsed.version(), headBytes,
-                        payload(head, length)));
-            }
+            c.requests.addLast(new Request(f.origin().kernelTimeNanos(), parsed.method()));
+            requests.accept(new HttpRequest(f.origin(), f.localAddress(), f.localPort(), f.remoteAddress(),
+                    f.remotePort(), parsed.method(), parsed.target(), parsed.host(), parsed.version(), headBytes,
+                    payload(head, length)));
             return;
         }
         HttpResponseHead parsed = HttpResponseHead.parse(head, length, cutOff, strings);
@@ -199,7 +200,8 @@ public final class HttpAssembler {
         }
         int status = parsed.status();
         boolean informational = status < 200 && status != 101;
-        Pending request = informational ? c.requests.peekFirst() : c.requests.pollFirst();
+        boolean read = f.direction() == Direction.RECEIVED;
+        Request request = !read ? f.answers() : informational ? c.requests.peekFirst() : c.requests.pollFirst();
         long body;
         if (informational || status == 204 || status == 304 || (request != null && request.method().equals("HEAD"))) {
             body = 0;
@@ -214,7 +216,6 @@ public final class HttpAssembler {
         }
         long bytes = headLength >= 0 && body >= 0 ? headLength + body : headBytes;
         long latency = request != null ? f.origin().kernelTimeNanos() - request.kernelTimeNanos() : -1;
-        boolean read = f.direction() == Direction.RECEIVED;
         responses.accept(new HttpResponse(f.origin(), read ? HttpResponse.READ_BY_CLIENT : HttpResponse.WRITTEN_BY_SERVER,
                 read ? f.remoteAddress() : f.localAddress(), read ? f.remotePort() : f.localPort(),
                 read ? f.localAddress() : f.remoteAddress(), read ? f.localPort() : f.remotePort(),
@@ -236,7 +237,7 @@ public final class HttpAssembler {
         final Stream sent = new Stream();
         final Stream received = new Stream();
         final Stream[] streams = {sent, received};
-        final ArrayDeque<Pending> requests = new ArrayDeque<>();
+        final ArrayDeque<Request> requests = new ArrayDeque<>(); // sent, waiting for the response read
         boolean tunnel;
 
         Stream stream(Direction d) {
@@ -302,12 +303,7 @@ public final class HttpAssembler {
         }
 
         static boolean containsEnd(byte[] b, int from, int n) {
-            for (int i = from; i + 3 < n; i++) {
-                if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
-                    return true;
-                }
-            }
-            return false;
+            return Latin1.indexOfBlankLine(b, from, n) >= 0;
         }
     }
 }

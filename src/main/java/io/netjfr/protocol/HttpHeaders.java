@@ -26,7 +26,7 @@ public final class HttpHeaders {
     }
 
     public static HttpHeaders of(byte[] data, int length) {
-        int blank = Latin1.indexOfBlankLine(data, length);
+        int blank = Latin1.indexOfBlankLine(data, 0, length);
         return new HttpHeaders(data, length, blank < 0 ? length : blank + 4, blank >= 0);
     }
 

@@ -15,14 +15,6 @@ public record HttpRequestHead(String method, String target, String version, Stri
 
     /** As {@link #parse(byte[], int, boolean)}, taking repeated strings from {@code strings}. */
     static HttpRequestHead parse(byte[] data, int length, boolean cutOff, Latin1 strings) {
-        return parse(data, length, cutOff, strings, true);
-    }
-
-    /**
-     * As {@link #parse(byte[], int, boolean, Latin1)}; without {@code full} only the method is
-     * read (target and host stay empty), for requests that only time their response.
-     */
-    static HttpRequestHead parse(byte[] data, int length, boolean cutOff, Latin1 strings, boolean full) {
         int lineEnd = Latin1.indexOfCrlf(data, 0, length);
         int line = lineEnd < 0 ? length : lineEnd;
         if (lineEnd < 0 && cutOff && line > 0 && data[line - 1] == '\r') {
@@ -49,9 +41,6 @@ public record HttpRequestHead(String method, String target, String version, Stri
         }
         if (!isToken(data, 0, sp1) || !isPrintable(data, sp1 + 1, targetEnd)) {
             return null;
-        }
-        if (!full) {
-            return new HttpRequestHead(Latin1.string(strings, data, 0, sp1), "", version, "");
         }
         return new HttpRequestHead(Latin1.string(strings, data, 0, sp1),
                 Latin1.string(strings, data, sp1 + 1, targetEnd), version,

@@ -149,12 +149,19 @@ public final class RecordDecoder implements RecordHandler {
         b.get(offset + HTTP_DATA, httpData, 0, captured); // HttpAssembler copies what it keeps
         Start start = (flags & HTTP_HEAD_START) != 0 ? Start.REQUEST
                 : (flags & HTTP_RESPONSE_START) != 0 ? Start.RESPONSE : Start.CONTINUATION;
+        long requestNanos = b.getLong(offset + HTTP_REQUEST_NS);
         http.accept(new HttpAssembler.Piece(b.getLong(offset + HTTP_SOCK_ID),
                 (flags & HTTP_RECEIVED) != 0 ? Direction.RECEIVED : Direction.SENT, start,
                 b.getInt(offset + HTTP_SEQ), origin(b, offset),
                 addresses.get(b, family, offset + HTTP_SADDR), b.getShort(offset + HTTP_SPORT) & 0xffff,
                 addresses.get(b, family, offset + HTTP_DADDR), b.getShort(offset + HTTP_DPORT) & 0xffff,
-                httpData, captured, b.getInt(offset + HTTP_BYTES) & 0xffffffffL));
+                httpData, captured, b.getInt(offset + HTTP_BYTES) & 0xffffffffL,
+                requestNanos == 0 ? null : new HttpAssembler.Request(requestNanos, answeredMethod(flags))));
+    }
+
+    /** What a server's response needs to know of the request it answers (netjfr.h, HTTP_ANSWERS_*). */
+    private static String answeredMethod(int flags) {
+        return (flags & HTTP_ANSWERS_HEAD) != 0 ? "HEAD" : (flags & HTTP_ANSWERS_CONNECT) != 0 ? "CONNECT" : "";
     }
 
     private void decodeTls(ByteBuffer b, int offset) {

@@ -50,17 +50,20 @@ public final class RecordLayout {
     public static final int HTTP_CAPTURED = 38;
     public static final int HTTP_BYTES = 40;
     public static final int HTTP_SEQ = 44;
-    public static final int HTTP_SADDR = 48;
-    public static final int HTTP_DADDR = 64;
-    public static final int HTTP_DATA = 80;
+    public static final int HTTP_REQUEST_NS = 48;
+    public static final int HTTP_SADDR = 56;
+    public static final int HTTP_DADDR = 72;
+    public static final int HTTP_DATA = 88;
     public static final int HTTP_HEAD_MAX = 512;
-    public static final int HTTP_SIZE = 592;
+    public static final int HTTP_SIZE = 600;
 
     /** enum http_flags */
     public static final int HTTP_HEAD_START = 1;
     public static final int HTTP_HEAD_CONTINUATION = 2;
     public static final int HTTP_RESPONSE_START = 4;
     public static final int HTTP_RECEIVED = 8;
+    public static final int HTTP_ANSWERS_HEAD = 16;
+    public static final int HTTP_ANSWERS_CONNECT = 32;
 
     /** struct close_record */
     public static final int CLOSE_SOCK_ID = 24;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netjfr.protocol.HttpAssembler.Direction;
 import io.netjfr.protocol.HttpAssembler.Piece;
+import io.netjfr.protocol.HttpAssembler.Request;
 import io.netjfr.protocol.HttpAssembler.Start;
 import io.netjfr.record.HttpRequest;
 import io.netjfr.record.HttpResponse;
@@ -33,6 +34,12 @@ class HttpAssemblerTest {
         return piece(socket, Direction.SENT, start, time, b, b.length, b.length);
     }
 
+    /** A response a server writes, paired by the kernel with the request it read. */
+    private Piece written(long socket, long time, Request answers, String text) {
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        return piece(socket, Direction.SENT, Start.RESPONSE, time, b, b.length, b.length, answers);
+    }
+
     private Piece read(long socket, Start start, long time, String text) {
         byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
         return piece(socket, Direction.RECEIVED, start, time, b, b.length, b.length);
@@ -48,11 +55,16 @@ class HttpAssemblerTest {
     }
 
     private Piece piece(long socket, Direction d, Start start, long time, byte[] data, int captured, long bytes) {
+        return piece(socket, d, start, time, data, captured, bytes, null);
+    }
+
+    private Piece piece(long socket, Direction d, Start start, long time, byte[] data, int captured, long bytes,
+            Request answers) {
         Origin origin = new Origin(100, 101, "java", "java -jar app.jar", time);
         int s = seq.getOrDefault(socket + "" + d, 1000);
         seq.put(socket + "" + d, s + (int) bytes);
         return new Piece(socket, d, start, s, origin, "10.0.0.1", 40000 + (int) socket, "10.0.0.2", 80, data,
-                captured, bytes);
+                captured, bytes, answers);
     }
 
     @Test
@@ -329,8 +341,7 @@ class HttpAssemblerTest {
 
     @Test
     void serverSideTimesFromTheRequestItRead() {
-        assembler.accept(read(5, Start.REQUEST, 100, "GET /s HTTP/1.1\r\nHost: h\r\n\r\n"));
-        assembler.accept(sent(5, Start.RESPONSE, 103, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"));
+        assembler.accept(written(5, 103, new Request(100, ""), "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"));
         assertTrue(out.isEmpty(), "a request a server read is not a request this process sent");
         HttpResponse r = responses.get(0);
         assertEquals(HttpResponse.WRITTEN_BY_SERVER, r.side());
@@ -338,6 +349,21 @@ class HttpAssemblerTest {
         assertEquals("10.0.0.1", r.sourceAddress(), "source is the server, here the local end");
         assertEquals(40005, r.sourcePort());
         assertEquals("10.0.0.2", r.destinationAddress());
+    }
+
+    @Test
+    void serverResponseToHeadHasNoBody() {
+        assembler.accept(written(5, 103, new Request(100, "HEAD"), "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n"));
+        assembler.accept(written(5, 203, new Request(200, ""), "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
+        assertEquals(List.of(40L, 38L), responses.stream().map(HttpResponse::bytes).toList(),
+                "the second head follows right after the first: no body behind a HEAD response");
+        assertEquals(List.of(3L, 3L), responses.stream().map(HttpResponse::latencyNanos).toList());
+    }
+
+    @Test
+    void serverResponseWithoutItsRequestHasNoLatency() {
+        assembler.accept(written(5, 103, null, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
+        assertEquals(-1, responses.get(0).latencyNanos());
     }
 
     @Test
@@ -378,7 +404,8 @@ class HttpAssemblerTest {
         HttpAssembler withPayload = new HttpAssembler(out::add, responses::add, 60);
         Origin o = new Origin(1, 1, "c", "c", 1);
         byte[] head = "GET /p?token=s3cret HTTP/1.1\r\nAuthorization: Bearer abc\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-        withPayload.accept(new Piece(9, Direction.SENT, Start.REQUEST, 1, o, "a", 1, "b", 2, head, head.length, head.length));
+        withPayload.accept(new Piece(9, Direction.SENT, Start.REQUEST, 1, o, "a", 1, "b", 2, head, head.length, head.length,
+                null));
         String p = out.get(0).payload();
         assertEquals("GET /p?REDACTED HTTP/1.1\r\nAuthorization: Bearer REDACTED\r\n\r\n", p);
         assertEquals("/p?token=s3cret", out.get(0).target(), "the target field keeps its query, as before");

@@ -1,6 +1,7 @@
 package io.netjfr.record;
 
 import io.netjfr.bpf.Engine;
+import io.netjfr.bpf.Hook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -30,9 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class RecordLayoutTest {
     private static final Pattern STRUCT = Pattern.compile("^\\[\\d+] STRUCT '(\\w+)' size=(\\d+) vlen=\\d+$");
     private static final Pattern MEMBER = Pattern.compile("^\\s+'(\\w+)' type_id=\\d+ bits_offset=(\\d+)");
+    private static final Pattern ENUM_VALUE = Pattern.compile("^\\s+'(\\w+)' val=(\\d+)$");
 
     /** struct -> member -> byte offset, plus "sizeof" -> size. */
     private static final Map<String, Map<String, Integer>> btf = new HashMap<>();
+    /** enumerator -> value, of every enum in the header. */
+    private static final Map<String, Integer> enumerators = new HashMap<>();
 
     @BeforeAll
     static void readHeaderBtf(@TempDir Path dir) throws Exception {
@@ -43,7 +48,8 @@ class RecordLayoutTest {
                 "typedef unsigned int __u32; typedef unsigned long long __u64;",
                 "#include \"" + header + "\"",
                 "struct process_record *a; struct icmp_record *b; struct http_record *c;",
-                "struct hook_stats *d; struct netjfr_config *e; struct close_record *f; struct tls_record *g;", ""));
+                "struct hook_stats *d; struct netjfr_config *e; struct close_record *f; struct tls_record *g;",
+                "enum record_kind *h; enum http_flags *i; enum capture_flags *j;", ""));
         Path object = dir.resolve("layout.o");
         run("clang", "-g", "-O2", "-target", "bpf", "-c", source.toString(), "-o", object.toString());
         String dump = run("bpftool", "btf", "dump", "file", object.toString(), "format", "raw");
@@ -51,7 +57,10 @@ class RecordLayoutTest {
         for (String line : dump.split("\n")) {
             Matcher s = STRUCT.matcher(line);
             Matcher m = MEMBER.matcher(line);
-            if (s.matches()) {
+            Matcher e = ENUM_VALUE.matcher(line);
+            if (e.matches()) {
+                enumerators.put(e.group(1), Integer.parseInt(e.group(2)));
+            } else if (s.matches()) {
                 current = new HashMap<>();
                 current.put("sizeof", Integer.parseInt(s.group(2)));
                 btf.put(s.group(1), current);
@@ -121,11 +130,25 @@ class RecordLayoutTest {
         check("http_record", "captured", HTTP_CAPTURED);
         check("http_record", "bytes", HTTP_BYTES);
         check("http_record", "seq", HTTP_SEQ);
+        check("http_record", "request_ns", HTTP_REQUEST_NS);
         check("http_record", "saddr", HTTP_SADDR);
         check("http_record", "daddr", HTTP_DADDR);
         check("http_record", "data", HTTP_DATA);
         check("http_record", "sizeof", HTTP_SIZE);
         assertEquals(HTTP_SIZE - HTTP_DATA, HTTP_HEAD_MAX);
+    }
+
+    @Test
+    void enumerators() {
+        assertEquals(Map.ofEntries(Map.entry("RECORD_PROCESS", KIND_PROCESS), Map.entry("RECORD_ICMP", KIND_ICMP),
+                Map.entry("RECORD_HTTP", KIND_HTTP), Map.entry("RECORD_CLOSE", KIND_CLOSE),
+                Map.entry("RECORD_TLS", KIND_TLS), Map.entry("HTTP_HEAD_START", HTTP_HEAD_START),
+                Map.entry("HTTP_HEAD_CONTINUATION", HTTP_HEAD_CONTINUATION),
+                Map.entry("HTTP_RESPONSE_START", HTTP_RESPONSE_START), Map.entry("HTTP_RECEIVED", HTTP_RECEIVED),
+                Map.entry("HTTP_ANSWERS_HEAD", HTTP_ANSWERS_HEAD),
+                Map.entry("HTTP_ANSWERS_CONNECT", HTTP_ANSWERS_CONNECT),
+                Map.entry("CAPTURE_HTTP", Hook.HTTP.capture()), Map.entry("CAPTURE_TLS", Hook.TLS.capture())),
+                enumerators);
     }
 
     @Test
@@ -156,20 +179,23 @@ class RecordLayoutTest {
         check("hook_stats", "sizeof", 16);
         check("netjfr_config", "target_tgid", Engine.Filter.CONFIG_TGID);
         check("netjfr_config", "target_port", Engine.Filter.CONFIG_PORT);
+        check("netjfr_config", "captures", Engine.Filter.CONFIG_CAPTURES);
         check("netjfr_config", "target_comm", Engine.Filter.CONFIG_COMM);
         check("netjfr_config", "sizeof", Engine.Filter.CONFIG_SIZE);
     }
 
     @Test
     void configBytes() {
-        ByteBuffer b = ByteBuffer.wrap(new Engine.Filter(4242, "averyveryverylongname", 8080).config())
-                .order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(new Engine.Filter(4242, "averyveryverylongname", 8080)
+                .config(List.of(Hook.HTTP, Hook.TLS))).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(Engine.Filter.CONFIG_SIZE, b.capacity());
         assertEquals(4242, b.getInt(Engine.Filter.CONFIG_TGID));
         assertEquals(8080, b.getShort(Engine.Filter.CONFIG_PORT) & 0xffff);
+        assertEquals(3, b.getShort(Engine.Filter.CONFIG_CAPTURES), "CAPTURE_HTTP | CAPTURE_TLS");
         byte[] comm = new byte[COMM_LEN];
         b.get(Engine.Filter.CONFIG_COMM, comm);
         assertEquals("averyveryverylo\0", new String(comm, StandardCharsets.US_ASCII), "15 bytes, NUL terminated");
-        assertArrayEquals(new byte[Engine.Filter.CONFIG_SIZE], Engine.Filter.NONE.config(), "no filter: all zero");
+        assertArrayEquals(new byte[Engine.Filter.CONFIG_SIZE], Engine.Filter.NONE.config(List.of(Hook.ICMP)),
+                "no filter, nothing to choose: all zero");
     }
 }

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What processes send over TCP (IPv4 and IPv6), for two hooks with one program, so a
+ * send costs one run and one read of its first bytes (cfg.captures says which):
+ * - HTTP/1.x heads: requests (a send that begins with an HTTP method) and responses a
+ *   server writes (one that begins with "HTTP/1."). Such a send is captured (its first
+ *   HTTP_HEAD_MAX bytes, with the TCP sequence number of its first byte, so user space can
+ *   tell message boundaries from body bytes); when a send captured whole does not end with
+ *   the head's blank line, the next sends on the same socket are captured as
+ *   continuations so user space can assemble a head written in pieces. Everything else
+ *   costs one map lookup.
+ *   When a socket with captured heads closes, its entry goes and a close record follows.
+ * - TLS ClientHellos (tls.bpf.h).
+ * Modes: fentry / kprobe on tcp_sendmsg (+ tcp_set_state), tp_btf / raw_tp on
+ * tcp_sendmsg_locked (+ inet_sock_set_state); the classic tracepoint has no access to the
+ * payload.
+ */
+#include "common.bpf.h"
+#include "http.bpf.h"
+#include "tls.bpf.h"
+
+#define SEND_START 16 /* bytes read to tell a head or a hello from anything else */
+
+struct head_state {
+	__u64 msg;          /* msghdr of the send last captured */
+	__u32 tid;
+	__u32 start_seq;    /* tcp write_seq when that send started */
+	__u32 len;          /* its length */
+	struct head_progress progress;
+	__u16 _pad;
+};
+
+/* Per-socket state of the head being written; deleted at TCP_CLOSE, LRU as a bound. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u64);
+	__type(value, struct head_state);
+} heads SEC(".maps");
+
+static __always_inline void send_http(bool btf, struct sock *sk, struct msghdr *msg, __u64 pid_tgid,
+				      const struct payload *p, const char *start)
+{
+	__u64 key = (__u64)sk;
+	struct head_state *st, fresh = {};
+	__u32 seq;
+	bool request, response, head_start;
+
+	request = is_method(start);
+	response = !request && is_response(start);
+	head_start = request || response;
+	st = bpf_map_lookup_elem(&heads, &key);
+	if (!head_start && !(st && st->progress.open))
+		return;
+
+	/* tcp_sendmsg_locked fires once per segment: keep only the first of each send */
+	seq = BPF_CORE_READ((struct tcp_sock *)sk, write_seq); /* the verifier types sk as struct sock */
+	if (st && st->msg == (__u64)msg && st->tid == (__u32)pid_tgid &&
+	    seq - st->start_seq < st->len)
+		return;
+	if (!st) {
+		bpf_map_update_elem(&heads, &key, &fresh, BPF_ANY);
+		st = bpf_map_lookup_elem(&heads, &key);
+		if (!st)
+			return;
+	}
+	st->msg = (__u64)msg;
+	st->tid = (__u32)pid_tgid;
+	st->start_seq = seq;
+	st->len = p->remaining;
+	emit_head(btf, sk, pid_tgid, HOOK_HTTP,
+		  request ? HTTP_HEAD_START : response ? HTTP_RESPONSE_START : HTTP_HEAD_CONTINUATION,
+		  p->base, p->avail, p->remaining, seq, &st->progress);
+}
+
+static __always_inline int handle_send(bool btf, struct sock *sk, struct msghdr *msg)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct payload p;
+	char start[SEND_START] = {};
+
+	if (process_filtered_out(pid_tgid) || sock_filtered_out(sk))
+		return 0;
+	if (!read_payload(btf, msg, &p) || p.avail == 0)
+		return 0;
+	if (bpf_probe_read_user(start, p.avail < SEND_START ? p.avail & (SEND_START - 1) : SEND_START, p.base))
+		return 0;
+	if ((cfg.captures & CAPTURE_TLS) && is_client_hello((const __u8 *)start, p.avail))
+		emit_hello(btf, sk, pid_tgid, &p);
+	else if (cfg.captures & CAPTURE_HTTP)
+		send_http(btf, sk, msg, pid_tgid, &p, start);
+	return 0;
+}
+
+SEC("fentry/tcp_sendmsg")
+int BPF_PROG(send_fentry, struct sock *sk, struct msghdr *msg, size_t size)
+{
+	/* typed loads through msghdr's iov_iter fail the 6.1 verifier: read as kprobes do */
+	return handle_send(false, sk, msg);
+}
+
+SEC("kprobe/tcp_sendmsg")
+int BPF_KPROBE(send_kprobe, struct sock *sk, struct msghdr *msg, size_t size)
+{
+	return handle_send(false, sk, msg);
+}
+
+SEC("tp_btf/tcp_sendmsg_locked")
+int BPF_PROG(send_tp_btf, struct sock *sk, struct msghdr *msg)
+{
+	return handle_send(true, sk, msg);
+}
+
+SEC("raw_tp/tcp_sendmsg_locked")
+int BPF_PROG(send_raw_tp, struct sock *sk, struct msghdr *msg)
+{
+	return handle_send(false, sk, msg);
+}
+
+SEC("fentry/tcp_set_state")
+int BPF_PROG(send_fentry_close, struct sock *sk, int state)
+{
+	return state == TCP_CLOSE ? close_socket(&heads, sk, HOOK_HTTP) : 0;
+}
+
+SEC("kprobe/tcp_set_state")
+int BPF_KPROBE(send_kprobe_close, struct sock *sk, int state)
+{
+	return state == TCP_CLOSE ? close_socket(&heads, sk, HOOK_HTTP) : 0;
+}
+
+SEC("tp_btf/inet_sock_set_state")
+int BPF_PROG(send_tp_btf_close, struct sock *sk, int oldstate, int newstate)
+{
+	return newstate == TCP_CLOSE ? close_socket(&heads, sk, HOOK_HTTP) : 0;
+}
+
+SEC("raw_tp/inet_sock_set_state")
+int BPF_PROG(send_raw_tp_close, struct sock *sk, int oldstate, int newstate)
+{
+	return newstate == TCP_CLOSE ? close_socket(&heads, sk, HOOK_HTTP) : 0;
+}

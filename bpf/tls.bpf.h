@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * TLS ClientHellos sent over TCP (send.bpf.c): a send whose first bytes are a handshake
+ * record (content type 0x16, version 3.x) holding a ClientHello (handshake type 1) is
+ * captured, up to TLS_HELLO_MAX bytes; user space parses SNI, ALPN, versions and the
+ * fingerprint. The check is on fixed offsets of the record and handshake headers, so it
+ * needs no per-connection state: tcp_sendmsg_locked fires again for later segments of the
+ * same send, but those start in the middle of the hello and do not match.
+ */
+#ifndef NETJFR_TLS_BPF_H
+#define NETJFR_TLS_BPF_H
+
+#include "http.bpf.h"
+
+#define TLS_HANDSHAKE 0x16
+#define TLS_CLIENT_HELLO 1
+#define TLS_HEADERS 9 /* record header (5) + handshake type and length (4) */
+#define TLS_HELLO_MIN 38 /* version, random, session id length, ... */
+
+/* The send's first bytes (h, avail of them valid) start a ClientHello. */
+static __always_inline bool is_client_hello(const __u8 *h, __u64 avail)
+{
+	__u32 record_len, hello_len;
+
+	if (avail < TLS_HEADERS)
+		return false;
+	if (h[0] != TLS_HANDSHAKE || h[1] != 3 || h[2] > 4 || h[5] != TLS_CLIENT_HELLO || h[6] != 0)
+		return false;
+	record_len = (h[3] << 8) | h[4];
+	hello_len = (h[7] << 8) | h[8];
+	return record_len >= 4 + TLS_HELLO_MIN && record_len <= 16384 + 2048 && hello_len >= TLS_HELLO_MIN;
+}
+
+static __always_inline void emit_hello(bool btf, struct sock *sk, __u64 pid_tgid, const struct payload *p)
+{
+	struct tls_record *r;
+	__u32 captured;
+
+	announce_process(pid_tgid);
+	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+	if (!r) {
+		count(HOOK_TLS, true);
+		return;
+	}
+	fill_header(&r->header, RECORD_TLS, pid_tgid);
+	r->sock_id = (__u64)sk;
+	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
+	r->_pad = 0;
+	r->_pad2 = 0;
+	r->bytes = p->remaining;
+	captured = p->avail < TLS_HELLO_MAX ? p->avail : TLS_HELLO_MAX;
+	barrier_var(captured); /* keeps the bound check below, which the verifier needs to see */
+	if (captured > TLS_HELLO_MAX || bpf_probe_read_user(r->data, captured, p->base))
+		captured = 0;
+	r->captured = captured;
+	bpf_ringbuf_submit(r, submit_flags());
+	count(HOOK_TLS, false);
+}
+
+#endif
