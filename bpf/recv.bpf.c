@@ -81,18 +81,18 @@ static __always_inline int handle_recv(bool btf, struct sock *sk, const char *bu
 {
 	__u64 key = (__u64)sk;
 	struct head_progress *st, fresh = {};
-	char start[8] = {};
+	char peek[HEAD_PEEK] = {};
 	bool response;
 
 	if (ret <= 0 || avail == 0)
 		return 0;
 	if (avail > (__u64)ret)
 		avail = ret;
-	if (bpf_probe_read_user(start, avail < sizeof(start) ? avail & 7 : sizeof(start), buf))
+	if (bpf_probe_read_user(peek, avail < HEAD_PEEK ? avail & (HEAD_PEEK - 1) : HEAD_PEEK, buf))
 		return 0;
-	if (is_method(start))
-		return note_request(key, start);
-	response = is_response(start);
+	if (is_method(peek))
+		return note_request(key, peek);
+	response = is_response(peek);
 	st = bpf_map_lookup_elem(&recv_heads, &key);
 	if (!response && !(st && st->open))
 		return 0;
@@ -104,7 +104,7 @@ static __always_inline int handle_recv(bool btf, struct sock *sk, const char *bu
 	}
 	/* copied_seq already counts this read; sk is typed struct sock */
 	emit_head(btf, sk, bpf_get_current_pid_tgid(), HOOK_RECV,
-		  HTTP_RECEIVED | (response ? HTTP_RESPONSE_START : HTTP_HEAD_CONTINUATION), buf, avail, ret,
+		  HTTP_RECEIVED | (response ? HTTP_RESPONSE_START : HTTP_HEAD_CONTINUATION), peek, buf, avail, ret,
 		  BPF_CORE_READ((struct tcp_sock *)sk, copied_seq) - (__u32)ret, st);
 	return 0;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What processes send over TCP (IPv4 and IPv6), for two hooks with one program, so a
- * send costs one run and one read of its first bytes (cfg.captures says which):
+ * send costs one run and one read of its first HEAD_PEEK bytes (cfg.captures says which
+ * hooks are on):
  * - HTTP/1.x heads: requests (a send that begins with an HTTP method) and responses a
  *   server writes (one that begins with "HTTP/1."). Such a send is captured (its first
  *   HTTP_HEAD_MAX bytes, with the TCP sequence number of its first byte, so user space can
@@ -18,8 +19,6 @@
 #include "common.bpf.h"
 #include "http.bpf.h"
 #include "tls.bpf.h"
-
-#define SEND_START 16 /* bytes read to tell a head or a hello from anything else */
 
 struct head_state {
 	__u64 msg;          /* msghdr of the send last captured */
@@ -39,15 +38,15 @@ struct {
 } heads SEC(".maps");
 
 static __always_inline void send_http(bool btf, struct sock *sk, struct msghdr *msg, __u64 pid_tgid,
-				      const struct payload *p, const char *start)
+				      const struct payload *p, const char *peek)
 {
 	__u64 key = (__u64)sk;
 	struct head_state *st, fresh = {};
 	__u32 seq;
 	bool request, response, head_start;
 
-	request = is_method(start);
-	response = !request && is_response(start);
+	request = is_method(peek);
+	response = !request && is_response(peek);
 	head_start = request || response;
 	st = bpf_map_lookup_elem(&heads, &key);
 	if (!head_start && !(st && st->progress.open))
@@ -70,25 +69,25 @@ static __always_inline void send_http(bool btf, struct sock *sk, struct msghdr *
 	st->len = p->remaining;
 	emit_head(btf, sk, pid_tgid, HOOK_HTTP,
 		  request ? HTTP_HEAD_START : response ? HTTP_RESPONSE_START : HTTP_HEAD_CONTINUATION,
-		  p->base, p->avail, p->remaining, seq, &st->progress);
+		  peek, p->base, p->avail, p->remaining, seq, &st->progress);
 }
 
 static __always_inline int handle_send(bool btf, struct sock *sk, struct msghdr *msg)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct payload p;
-	char start[SEND_START] = {};
+	char peek[HEAD_PEEK] = {};
 
 	if (process_filtered_out(pid_tgid) || sock_filtered_out(sk))
 		return 0;
 	if (!read_payload(btf, msg, &p) || p.avail == 0)
 		return 0;
-	if (bpf_probe_read_user(start, p.avail < SEND_START ? p.avail & (SEND_START - 1) : SEND_START, p.base))
+	if (bpf_probe_read_user(peek, p.avail < HEAD_PEEK ? p.avail & (HEAD_PEEK - 1) : HEAD_PEEK, p.base))
 		return 0;
-	if ((cfg.captures & CAPTURE_TLS) && is_client_hello((const __u8 *)start, p.avail))
+	if ((cfg.captures & CAPTURE_TLS) && is_client_hello((const __u8 *)peek, p.avail))
 		emit_hello(btf, sk, pid_tgid, &p);
 	else if (cfg.captures & CAPTURE_HTTP)
-		send_http(btf, sk, msg, pid_tgid, &p, start);
+		send_http(btf, sk, msg, pid_tgid, &p, peek);
 	return 0;
 }
 
