@@ -47,7 +47,11 @@ struct {
 	__type(value, __u8);
 } known_processes SEC(".maps");
 
-/* Counts the processes forgotten (process.bpf.c): a change voids every CPU's last_announced. */
+/*
+ * Counts the processes forgotten (process.bpf.c): a change voids every CPU's
+ * last_announced. It moves on every exec and exit on the machine, not only the traced
+ * processes', so where processes come and go all the time the cache hits less often.
+ */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);

@@ -20,13 +20,15 @@
 /*
  * The request a server read and has not answered yet, per socket: recv.bpf.c notes it,
  * send.bpf.c hands its time to the response record. A server's requests cost no record of
- * their own. While one waits, reads that start like a request are its body (or pipelined
- * requests, which are not timed). LRU as a bound; shared by both objects (SharedMaps).
+ * their own. While one waits and the server has written nothing since, reads that start
+ * like a request are its body (or pipelined requests, which are not timed); once the
+ * server wrote something (a response this hook did not see, say) the next one counts.
+ * LRU as a bound; shared by both objects (SharedMaps).
  */
 struct server_request {
 	__u64 read_ns;      /* when the read that began it returned; 0: none waiting */
+	__u32 write_seq;    /* the socket's write_seq then */
 	__u32 flags;        /* HTTP_ANSWERS_HEAD, HTTP_ANSWERS_CONNECT */
-	__u32 _pad;
 };
 
 struct {
@@ -126,20 +128,25 @@ struct head_progress {
 };
 
 /*
- * A response a server writes gets the time of the request it read (server_requests);
- * an informational (1xx) one leaves the request waiting for the final response.
+ * A response a server writes (peek: its first bytes, avail of them there) answers the
+ * request it read (server_requests): its time and flags, 0 when none waits. An
+ * informational one (1xx but 101, which ends HTTP on the connection) leaves the request
+ * waiting for the final response. Taken before the record is reserved, so a lost record
+ * still answers it.
  */
-static __always_inline void answer_request(struct http_record *r, __u32 captured)
+static __always_inline __u64 answer_request(__u64 key, const char *peek, __u64 avail, __u8 *answers)
 {
-	__u64 key = r->sock_id;
 	struct server_request *q = bpf_map_lookup_elem(&server_requests, &key);
+	__u64 read_ns;
 
 	if (!q || !q->read_ns)
-		return;
-	r->request_ns = q->read_ns;
-	r->flags |= q->flags;
-	if (!(captured > 9 && r->data[9] == '1')) /* "HTTP/1.1 1xx" */
+		return 0;
+	read_ns = q->read_ns;
+	*answers = q->flags;
+	/* "HTTP/1.1 1xx" */
+	if (!(avail > 11 && peek[9] == '1' && !(peek[10] == '0' && peek[11] == '1')))
 		q->read_ns = 0;
+	return read_ns;
 }
 
 /*
@@ -154,8 +161,12 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 {
 	struct http_record *r;
 	__u32 captured, rest;
+	__u64 request_ns = 0;
+	__u8 answers = 0;
 	bool open;
 
+	if (flags == HTTP_RESPONSE_START)
+		request_ns = answer_request((__u64)sk, peek, avail, &answers);
 	announce_process(pid_tgid);
 	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
 	if (!r) {
@@ -166,10 +177,10 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 	fill_header(&r->header, RECORD_HTTP, pid_tgid);
 	r->sock_id = (__u64)sk;
 	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
-	r->flags = flags;
+	r->flags = flags | answers;
 	r->bytes = total;
 	r->seq = seq;
-	r->request_ns = 0;
+	r->request_ns = request_ns;
 	captured = avail < HTTP_HEAD_MAX ? avail : HTTP_HEAD_MAX;
 	__builtin_memcpy(r->data, peek, HEAD_PEEK);
 	if (captured > HEAD_PEEK) {
@@ -185,8 +196,10 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 	 * The head may go on in the next send (or read) only when this one was captured whole
 	 * and does not end with the blank line: a head is mostly sent on its own, or ends in a
 	 * piece that ends with it, and a send with more bytes than the capture holds its end
-	 * (or it is cut off anyway). User space finds the end itself; no loop here, which keeps
-	 * the programs simple enough for older verifiers.
+	 * (or it is cut off anyway). A head sent with a short body behind it stays open too:
+	 * the next sends that do not start a head (a streamed body) are captured, at most
+	 * HTTP_MAX_CONTINUATIONS, and user space, which finds the end itself, drops them. The
+	 * kernel does not walk the head: older verifiers (6.1) balk at that loop.
 	 */
 	open = captured == total && !ends_with_blank_line(r->data, captured);
 	if (flags & HTTP_HEAD_CONTINUATION) {
@@ -196,8 +209,6 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		st->continuations = 0;
 		st->open = open;
 	}
-	if (flags == HTTP_RESPONSE_START)
-		answer_request(r, captured);
 	bpf_ringbuf_submit(r, submit_flags());
 	count(hook, false);
 }

@@ -61,13 +61,16 @@ static __always_inline bool first_iovec(const void *uiov, const char **buf, __u6
 }
 
 /* A server read the start of a request from sk (start: its first bytes). */
-static __always_inline int note_request(__u64 key, const char start[8])
+static __always_inline int note_request(struct sock *sk, const char *start)
 {
+	__u64 key = (__u64)sk;
 	struct server_request *q = bpf_map_lookup_elem(&server_requests, &key), fresh = {};
+	__u32 written = BPF_CORE_READ((struct tcp_sock *)sk, write_seq); /* sk is typed struct sock */
 
-	if (q && q->read_ns)
-		return 0; /* the request before still waits for its response: this is body */
+	if (q && q->read_ns && q->write_seq == written)
+		return 0; /* the request before waits, nothing written since: this is its body */
 	fresh.read_ns = bpf_ktime_get_ns();
+	fresh.write_seq = written;
 	fresh.flags = start[0] == 'H' ? HTTP_ANSWERS_HEAD : start[0] == 'C' ? HTTP_ANSWERS_CONNECT : 0;
 	if (q)
 		*q = fresh;
@@ -91,7 +94,7 @@ static __always_inline int handle_recv(bool btf, struct sock *sk, const char *bu
 	if (bpf_probe_read_user(peek, avail < HEAD_PEEK ? avail & (HEAD_PEEK - 1) : HEAD_PEEK, buf))
 		return 0;
 	if (is_method(peek))
-		return note_request(key, peek);
+		return note_request(sk, peek);
 	response = is_response(peek);
 	st = bpf_map_lookup_elem(&recv_heads, &key);
 	if (!response && !(st && st->open))

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * How a hook's program is attached, best first. Program names in bpf/*.bpf.c are
- * {@code <hook>_<token>[_<suffix>]}, so the loader selects a mode's programs by name.
+ * {@code <object>_<token>[_<suffix>]}, so the loader selects a mode's programs by name.
  */
 public enum AttachMode {
     FENTRY("fentry"),

@@ -40,7 +40,7 @@ public enum Hook {
         return objectName;
     }
 
-    int statsIndex() {
+    public int statsIndex() {
         return statsIndex;
     }
 

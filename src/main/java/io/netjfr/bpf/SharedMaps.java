@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The maps hooks share, by name: those of bpf/common.bpf.h, which every object has, and
- * server_requests (bpf/http.bpf.h), which the http and recv objects share. The first
+ * server_requests (bpf/http.bpf.h), which the send and recv objects share. The first
  * loaded object that has a map creates it; the others reuse it. Kept here as our own fd
  * duplicates, so they outlive any one object.
  */
@@ -22,10 +22,14 @@ final class SharedMaps implements AutoCloseable {
     private final Map<String, Integer> fds = new HashMap<>();
     private final int ringSize;
 
-    SharedMaps(BpfRuntime rt, BpfObject first) {
+    SharedMaps(BpfRuntime rt, BpfObject first) throws BpfException {
+        Pointer ring = first.findMap(RING);
+        if (ring == null) {
+            throw new BpfException("the first object loaded has no map " + RING);
+        }
         this.rt = rt;
         adopt(first);
-        ringSize = rt.lib.bpf_map__max_entries(first.findMap(RING));
+        ringSize = rt.lib.bpf_map__max_entries(ring);
     }
 
     /** Takes the shared maps a loaded object created (those no object before it had). */

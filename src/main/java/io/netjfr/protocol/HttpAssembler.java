@@ -176,6 +176,9 @@ public final class HttpAssembler {
         HttpHeaders headers = HttpHeaders.of(head, length);
         int headLength = contiguous ? headers.headLength() : -1;
         if (f.start() == Start.REQUEST) {
+            if (f.direction() == Direction.RECEIVED) {
+                return; // a request a server reads is timed in the kernel: it comes as Piece.answers
+            }
             HttpRequestHead parsed = HttpRequestHead.parse(head, length, cutOff, strings);
             if (parsed == null) {
                 s.boundaryKnown = false;

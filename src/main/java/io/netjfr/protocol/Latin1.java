@@ -57,12 +57,12 @@ final class Latin1 {
     }
 
     /**
-     * Index of the first LF in {@code b[from..to)}, or -1. Eight bytes at a time: a word
+     * Index of the first LF in {@code b[from..to)}, or -1 ({@code 0 <= from}). Eight bytes at a time: a word
      * has an LF where word ^ "\n\n\n\n\n\n\n\n" has a zero byte, and the lowest byte
      * the has-zero test marks is the first one.
      */
     static int indexOfNewline(byte[] b, int from, int to) {
-        int i = Math.max(from, 0);
+        int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
             long x = (long) LONGS.get(b, i) ^ NEWLINES;
             long zeros = (x - ONES) & ~x & HIGHS;

@@ -361,12 +361,12 @@ class ProtocolIT {
             Map<String, Integer> entries = Map.of();
             for (int i = 0; i < 20; i++) { // closes finish within a few round trips
                 Thread.sleep(100);
-                entries = mapEntries(app.pid(), Set.of("heads", "recv_heads"));
-                if (entries.size() == 2 && entries.values().stream().allMatch(n -> n == 0)) {
+                entries = mapEntries(app.pid(), Set.of("heads", "recv_heads", "server_requests"));
+                if (entries.size() == 3 && entries.values().stream().allMatch(n -> n == 0)) {
                     break;
                 }
             }
-            assertEquals(Map.of("heads", 0, "recv_heads", 0), entries, app.output());
+            assertEquals(Map.of("heads", 0, "recv_heads", 0, "server_requests", 0), entries, app.output());
             app.closeStdin();
             assertEquals(0, app.waitFor(Duration.ofSeconds(30)), app.output());
         }

@@ -49,7 +49,7 @@ class RecordLayoutTest {
                 "#include \"" + header + "\"",
                 "struct process_record *a; struct icmp_record *b; struct http_record *c;",
                 "struct hook_stats *d; struct netjfr_config *e; struct close_record *f; struct tls_record *g;",
-                "enum record_kind *h; enum http_flags *i; enum capture_flags *j;", ""));
+                "enum record_kind *h; enum http_flags *i; enum capture_flags *j; enum hook_id *k;", ""));
         Path object = dir.resolve("layout.o");
         run("clang", "-g", "-O2", "-target", "bpf", "-c", source.toString(), "-o", object.toString());
         String dump = run("bpftool", "btf", "dump", "file", object.toString(), "format", "raw");
@@ -147,7 +147,10 @@ class RecordLayoutTest {
                 Map.entry("HTTP_RESPONSE_START", HTTP_RESPONSE_START), Map.entry("HTTP_RECEIVED", HTTP_RECEIVED),
                 Map.entry("HTTP_ANSWERS_HEAD", HTTP_ANSWERS_HEAD),
                 Map.entry("HTTP_ANSWERS_CONNECT", HTTP_ANSWERS_CONNECT),
-                Map.entry("CAPTURE_HTTP", Hook.HTTP.capture()), Map.entry("CAPTURE_TLS", Hook.TLS.capture())),
+                Map.entry("CAPTURE_HTTP", Hook.HTTP.capture()), Map.entry("CAPTURE_TLS", Hook.TLS.capture()),
+                Map.entry("HOOK_PROCESS", Hook.PROCESS.statsIndex()), Map.entry("HOOK_ICMP", Hook.ICMP.statsIndex()),
+                Map.entry("HOOK_HTTP", Hook.HTTP.statsIndex()), Map.entry("HOOK_TLS", Hook.TLS.statsIndex()),
+                Map.entry("HOOK_RECV", Hook.RECV.statsIndex()), Map.entry("HOOK_COUNT", Hook.values().length)),
                 enumerators);
     }
 
