@@ -160,8 +160,8 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 				      struct head_progress *st)
 {
 	struct http_record *r;
-	__u32 captured, rest;
-	__u64 request_ns = 0;
+	__u32 captured;
+	__u64 rest, request_ns = 0; /* rest: 64 bits, so the bound check and the read use one register (6.1) */
 	__u8 answers = 0;
 	bool open;
 
@@ -184,7 +184,7 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 	captured = avail < HTTP_HEAD_MAX ? avail : HTTP_HEAD_MAX;
 	__builtin_memcpy(r->data, peek, HEAD_PEEK);
 	if (captured > HEAD_PEEK) {
-		rest = captured - HEAD_PEEK;
+		rest = (__u64)captured - HEAD_PEEK;
 		barrier_var(rest); /* keeps the bound check below, which the verifier needs to see */
 		if (rest > HTTP_HEAD_MAX - HEAD_PEEK ||
 		    bpf_probe_read_user(r->data + HEAD_PEEK, rest, buf + HEAD_PEEK))

@@ -17,11 +17,12 @@ import java.util.stream.Collectors;
  * Runs inside the qemu guest of scripts/kernel-matrix: reads the recording of one
  * NetworkApp round (one -javaagent run) and prints one line per hook:
  * <pre>hook=icmp expected=kprobe mode=kprobe events=1 lost=0 result=PASS [why=...]</pre>
- * Usage: KernelCheck RECORDING HOOK=EXPECTED_MODE...  (hooks: process, icmp, http).
+ * Usage: KernelCheck RECORDING HOOK=EXPECTED_MODE...  (hooks: process, icmp, http, tls, recv).
  * The checks are those of AgentIT: the app's one echo request and its five HTTP request
  * heads, with pid, tid (that of the sending thread's jdk.ThreadStart), java.lang.Thread,
- * addresses and ports right, nothing twice, no echo reply blamed on the app, and the hook
- * attached in the expected mode (netjfr.Statistics).
+ * addresses and ports right, nothing twice, no echo reply blamed on the app; responses the
+ * app read (recv); and every hook attached in the expected mode (netjfr.Statistics; the
+ * app sends no TLS, so for tls that is all).
  * Exit status 0 when every line is PASS.
  */
 public final class KernelCheck {
@@ -61,6 +62,7 @@ public final class KernelCheck {
         switch (hook) {
             case "icmp" -> events = checkIcmp(named(all, "netjfr.IcmpPacket"), pid, tids, why);
             case "http" -> events = checkHttp(named(all, "netjfr.HttpRequest"), pid, tids, why);
+            case "recv" -> events = checkResponsesRead(named(all, "netjfr.HttpResponse"), pid, why);
             default -> events = stats.stream().mapToLong(e -> e.getLong("eventsSeen")).max().orElse(0);
         }
         System.out.println("hook=" + hook + " expected=" + expected + " mode=" + mode + " events=" + events
@@ -125,6 +127,21 @@ public final class KernelCheck {
             }
         }
         return http.size();
+    }
+
+    /** The app's requests got responses it read itself (the recv hook), each timed. */
+    private static long checkResponsesRead(List<RecordedEvent> responses, long pid, Set<String> why) {
+        List<RecordedEvent> read = where(responses, e -> e.getInt("pid") == pid
+                && "read by client".equals(e.getString("side")));
+        if (read.isEmpty()) {
+            why.add("no response read by the app");
+        }
+        for (RecordedEvent e : read) {
+            if (e.getInt("status") != 200 || e.getDuration("latency").isNegative()) {
+                why.add("response read " + e.getInt("status") + " after " + e.getDuration("latency"));
+            }
+        }
+        return read.size();
     }
 
     private static void expect(Set<String> why, String what, Object expected, Object actual) {
