@@ -19,21 +19,14 @@
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <net/if.h>
 #include <netinet/ip.h>
 #include <netinet/ip_icmp.h>
-#include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
-#include <time.h>
-#include <unistd.h>
+#include "pacer.h"
 
 #define MAX_BATCH 1024
 #define PAYLOAD 8
@@ -44,18 +37,11 @@ struct packet {
 	unsigned char payload[PAYLOAD];
 } __attribute__((packed));
 
-static volatile sig_atomic_t stop;
 static struct packet packets[MAX_BATCH];
 static struct iovec iov[MAX_BATCH];
 static struct mmsghdr msgs[MAX_BATCH];
 static int fd;
 static unsigned short seq;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
 
 static unsigned short checksum(const void *data, size_t len)
 {
@@ -69,23 +55,6 @@ static unsigned short checksum(const void *data, size_t len)
 	sum = (sum >> 16) + (sum & 0xffff);
 	sum += sum >> 16;
 	return ~sum;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void sleep_until(double t)
-{
-	struct timespec ts;
-
-	ts.tv_sec = (time_t)t;
-	ts.tv_nsec = (long)((t - ts.tv_sec) * 1e9);
-	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
 }
 
 static void usage(void)
@@ -114,43 +83,11 @@ static int send_batch(int n)
 	}
 }
 
-/* Sends at `rate` per second (0: as fast as possible) for `seconds`; returns the count, -1 on error. */
-static long long run(double rate, double seconds, int batch)
-{
-	double start = now(), deadline = start + seconds, next = start;
-	long long sent = 0;
-
-	if (rate > 0 && batch > rate / 1000 + 1)
-		batch = rate / 1000 + 1; /* at least a batch per millisecond when paced */
-	while (!stop) {
-		double t = now();
-		int n;
-
-		if (t >= deadline)
-			break;
-		if (rate > 0) {
-			if (t < next) {
-				sleep_until(next);
-				continue;
-			}
-			next += batch / rate;
-		}
-		n = send_batch(batch);
-		if (n < 0) {
-			fprintf(stderr, "failed to send: %s\n", strerror(errno));
-			return -1;
-		}
-		sent += n;
-	}
-	return sent;
-}
-
 int main(int argc, char **argv)
 {
 	const char *dev = NULL, *go = NULL;
-	double rate = 0, seconds = 5, warmup = 0, start;
+	double rate = 0, seconds = 5, warmup = 0;
 	const char *mark = NULL;
-	long long warmup_sent = 0, sent;
 	int batch = 64, opt, i;
 	unsigned short id = getpid() & 0xffff;
 	struct sockaddr_ll to = {};
@@ -184,10 +121,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "failed to find device %s: %s\n", dev, strerror(errno));
 		return 1;
 	}
-	prctl(PR_SET_TIMERSLACK, 1UL);
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-
 	for (i = 0; i < MAX_BATCH; i++) {
 		struct packet *p = &packets[i];
 
@@ -209,17 +142,5 @@ int main(int argc, char **argv)
 		msgs[i].msg_hdr.msg_iovlen = 1;
 	}
 
-	while (go && access(go, F_OK) != 0 && !stop)
-		usleep(1000);
-	if (warmup > 0 && (warmup_sent = run(100000, warmup, batch)) < 0)
-		return 1;
-	if (mark)
-		close(open(mark, O_CREAT | O_WRONLY, 0644)); /* the measured run starts now */
-	start = now();
-	if ((sent = run(rate, seconds, batch)) < 0)
-		return 1;
-	seconds = now() - start;
-	printf("{\"warmup_sent\": %lld, \"sent\": %lld, \"seconds\": %.3f, \"rate\": %.0f}\n",
-	       warmup_sent, sent, seconds, sent / seconds);
-	return 0;
+	return pace(send_batch, "send", go, mark, warmup, rate, seconds, batch);
 }

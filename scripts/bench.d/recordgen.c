@@ -15,36 +15,14 @@
  */
 #define _GNU_SOURCE
 #include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <linux/types.h>
-#include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/prctl.h>
-#include <time.h>
-#include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include "pacer.h"
 
 static const char *const SHARED[] = {"rb", "stats", "known_processes", "process_epoch", "last_announced"};
-static volatile sig_atomic_t stop;
 static int prog_fd;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void usage(void)
 {
@@ -96,57 +74,25 @@ static int consumer_map(int pid, const char *name)
 	return found;
 }
 
-/* One test run of bench_icmp emitting n records; 0 or -1. */
-static int emit(int n, unsigned long long first)
+/* One test run of bench_icmp emitting n records (ICMP sequence numbers go on across runs); n or -1. */
+static int emit(int n)
 {
-	__u64 ctx[2] = { n, first };
-	LIBBPF_OPTS(bpf_test_run_opts, run, .ctx_in = ctx, .ctx_size_in = sizeof(ctx));
-
-	return bpf_prog_test_run_opts(prog_fd, &run);
-}
-
-/* Emits at `rate` per second (0: as fast as possible) for `seconds`; returns the count, -1 on error. */
-static long long run(double rate, double seconds, int batch)
-{
-	double start = now(), deadline = start + seconds, next = start;
 	static unsigned long long total;
-	long long sent = 0;
+	__u64 ctx[2] = { n, total };
+	LIBBPF_OPTS(bpf_test_run_opts, test_run, .ctx_in = ctx, .ctx_size_in = sizeof(ctx));
 
-	if (rate > 0 && batch > rate / 1000 + 1)
-		batch = rate / 1000 + 1; /* at least a run per millisecond when paced */
-	while (!stop) {
-		double t = now();
-
-		if (t >= deadline)
-			break;
-		if (rate > 0) {
-			if (t < next) {
-				struct timespec ts;
-
-				ts.tv_sec = (time_t)next;
-				ts.tv_nsec = (long)((next - ts.tv_sec) * 1e9);
-				clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
-				continue;
-			}
-			next += batch / rate;
-		}
-		if (emit(batch, total)) {
-			fprintf(stderr, "failed to run bench_icmp: %s\n", strerror(errno));
-			return -1;
-		}
-		sent += batch;
-		total += batch;
-	}
-	return sent;
+	if (bpf_prog_test_run_opts(prog_fd, &test_run))
+		return -1;
+	total += n;
+	return n;
 }
 
 int main(int argc, char **argv)
 {
 	const char *object = NULL, *go = NULL;
-	double rate = 0, seconds = 5, warmup = 0, start;
+	double rate = 0, seconds = 5, warmup = 0;
 	const char *mark = NULL;
-	long long warmup_sent = 0, sent;
-	int pid = 0, batch = 64, opt, i;
+	int pid = 0, batch = 64, opt, i, status;
 	struct bpf_object *obj;
 
 	while ((opt = getopt(argc, argv, "o:p:r:d:b:w:m:g:")) != -1) {
@@ -170,7 +116,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "failed to open %s: %s\n", object, strerror(errno));
 		return 1;
 	}
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < (int)(sizeof(SHARED) / sizeof(SHARED[0])); i++) {
 		int fd = consumer_map(pid, SHARED[i]);
 		struct bpf_map *map = bpf_object__find_map_by_name(obj, SHARED[i]);
 
@@ -185,22 +131,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	prog_fd = bpf_program__fd(bpf_object__find_program_by_name(obj, "bench_icmp"));
-	prctl(PR_SET_TIMERSLACK, 1UL);
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-
-	while (go && access(go, F_OK) != 0 && !stop)
-		usleep(1000);
-	if (warmup > 0 && (warmup_sent = run(100000, warmup, batch)) < 0)
-		return 1;
-	if (mark)
-		close(open(mark, O_CREAT | O_WRONLY, 0644)); /* the measured run starts now */
-	start = now();
-	if ((sent = run(rate, seconds, batch)) < 0)
-		return 1;
-	seconds = now() - start;
-	printf("{\"warmup_sent\": %lld, \"sent\": %lld, \"seconds\": %.3f, \"rate\": %.0f}\n",
-	       warmup_sent, sent, seconds, sent / seconds);
+	status = pace(emit, "run bench_icmp", go, mark, warmup, rate, seconds, batch);
 	bpf_object__close(obj);
-	return 0;
+	return status;
 }
