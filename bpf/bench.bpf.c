@@ -7,6 +7,11 @@
  * (ring, decoder, JFR) beyond the rate real packets reach on a small machine: one system
  * call yields many records, each reserved, filled (its own timestamp) and submitted as
  * icmp.bpf.c does, so the consumer sees what a flood of pings would give it.
+ *
+ * The floor_* programs (scripts/bench.d/ringstat.c attaches them on the icmp hook's
+ * tracepoint during a real flood) measure what any recorded event costs on the machine
+ * before it looks at a packet: bpf_stats' own clock reads around an empty program, a
+ * timestamp, a timestamped record through the ring.
  */
 #include "common.bpf.h"
 
@@ -54,5 +59,33 @@ int bench_icmp(__u64 *ctx)
 
 	announce_process(bpf_get_current_pid_tgid());
 	bpf_loop(n > 65536 ? 65536 : n, emit_one, &c, 0);
+	return 0;
+}
+
+SEC("tp_btf/net_dev_queue")
+int BPF_PROG(floor_empty)
+{
+	return 0;
+}
+
+__u64 floor_clock_ns;
+
+SEC("tp_btf/net_dev_queue")
+int BPF_PROG(floor_clock)
+{
+	floor_clock_ns = bpf_ktime_get_ns(); /* a global, so the call stays */
+	return 0;
+}
+
+/* An ICMP-sized record with only its header filled: ringstat counts and times it like any. */
+SEC("tp_btf/net_dev_queue")
+int BPF_PROG(floor_record)
+{
+	struct icmp_record *r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+
+	if (!r)
+		return 0;
+	fill_header(&r->header, RECORD_ICMP, bpf_get_current_pid_tgid());
+	bpf_ringbuf_submit(r, submit_flags());
 	return 0;
 }

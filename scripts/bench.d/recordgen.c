@@ -94,6 +94,7 @@ int main(int argc, char **argv)
 	const char *mark = NULL;
 	int pid = 0, batch = 64, opt, i, status;
 	struct bpf_object *obj;
+	struct bpf_program *prog;
 
 	while ((opt = getopt(argc, argv, "o:p:r:d:b:w:m:g:")) != -1) {
 		switch (opt) {
@@ -126,6 +127,8 @@ int main(int argc, char **argv)
 		}
 		close(fd);
 	}
+	bpf_object__for_each_program(prog, obj) /* the floor_* programs are ringstat's */
+		bpf_program__set_autoload(prog, strcmp(bpf_program__name(prog), "bench_icmp") == 0);
 	if (bpf_object__load(obj)) {
 		fprintf(stderr, "failed to load %s: %s\n", object, strerror(errno));
 		return 1;

@@ -5,8 +5,10 @@
  * filter, same wake-up policy as io.netjfr.bpf.Engine: drain every millisecond while
  * records come, epoll while the ring is empty). Per record it only counts and takes the
  * kernel-to-consumer latency, so its rate is what the ring itself allows.
+ * -P attaches other programs of the object instead, comma separated (bench.bpf.o's
+ * floor_* programs); the run statistics printed are those of the first in the object.
  *
- *   ringstat -o OBJECT -p PID -r READY_FILE -s STOP_FILE
+ *   ringstat -o OBJECT [-P PROGRAMS] -p PID -r READY_FILE -s STOP_FILE
  *
  * Creates READY_FILE once attached, runs until STOP_FILE exists, prints one JSON line.
  */
@@ -88,6 +90,17 @@ static int on_record(void *ctx, void *data, size_t size)
 	return 0;
 }
 
+/* name is one of the comma separated list */
+static bool listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = list; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (strncmp(p, name, n) == 0 && (p[n] == ',' || p[n] == 0))
+			return true;
+	return false;
+}
+
 static double cpu_seconds(void)
 {
 	struct rusage ru;
@@ -103,13 +116,14 @@ static int quiet(enum libbpf_print_level level, const char *fmt, va_list args)
 
 int main(int argc, char **argv)
 {
-	const char *object = NULL, *ready = NULL, *stop = NULL;
+	const char *object = NULL, *ready = NULL, *stop = NULL, *programs = "icmp_tp_btf";
 	struct netjfr_config cfg = {};
 	struct bpf_object *obj;
 	struct bpf_program *prog, *used = NULL;
 	struct bpf_map *map, *stats;
 	struct ring_buffer *rb;
-	struct bpf_link *link;
+	struct bpf_link *links[8];
+	int nlinks = 0;
 	unsigned long long wakeups = 0, first_ns = 0, last_ns = 0, wakeups_first = 0, wakeups_last = 0;
 	unsigned long long records_first = 0;
 	double cpu_first = 0, cpu_last = 0;
@@ -120,19 +134,20 @@ int main(int argc, char **argv)
 	struct epoll_event event;
 	int opt, ncpu, i, fd, err, epfd;
 
-	while ((opt = getopt(argc, argv, "o:p:r:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "o:P:p:r:s:")) != -1) {
 		switch (opt) {
 		case 'o': object = optarg; break;
+		case 'P': programs = optarg; break;
 		case 'p': cfg.target_tgid = atoi(optarg); break;
 		case 'r': ready = optarg; break;
 		case 's': stop = optarg; break;
 		default:
-			fprintf(stderr, "usage: ringstat -o OBJECT -p PID -r READY_FILE -s STOP_FILE\n");
+			fprintf(stderr, "usage: ringstat -o OBJECT [-P PROGRAMS] -p PID -r READY_FILE -s STOP_FILE\n");
 			return 2;
 		}
 	}
 	if (!object || !ready || !stop) {
-		fprintf(stderr, "usage: ringstat -o OBJECT -p PID -r READY_FILE -s STOP_FILE\n");
+		fprintf(stderr, "usage: ringstat -o OBJECT [-P PROGRAMS] -p PID -r READY_FILE -s STOP_FILE\n");
 		return 2;
 	}
 	libbpf_set_print(quiet);
@@ -142,10 +157,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	bpf_object__for_each_program(prog, obj) {
-		bool on = strcmp(bpf_program__name(prog), "icmp_tp_btf") == 0;
+		bool on = listed(programs, bpf_program__name(prog));
 
 		bpf_program__set_autoload(prog, on);
-		if (on)
+		if (on && !used)
 			used = prog;
 	}
 	bpf_object__for_each_map(map, obj) {
@@ -159,10 +174,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "failed to load %s: %s\n", object, strerror(-err));
 		return 1;
 	}
-	link = bpf_program__attach(used);
-	if (!link) {
-		fprintf(stderr, "failed to attach icmp_tp_btf: %s\n", strerror(errno));
-		return 1;
+	bpf_object__for_each_program(prog, obj) {
+		if (!bpf_program__autoload(prog))
+			continue;
+		if (nlinks == (int)(sizeof(links) / sizeof(links[0])) || !(links[nlinks++] = bpf_program__attach(prog))) {
+			fprintf(stderr, "failed to attach %s: %s\n", bpf_program__name(prog), strerror(errno));
+			return 1;
+		}
 	}
 	rb = ring_buffer__new(bpf_map__fd(bpf_object__find_map_by_name(obj, "rb")), on_record, NULL, NULL);
 	if (!rb) {
@@ -235,7 +253,8 @@ int main(int argc, char **argv)
 		       (unsigned long long)info.run_cnt, (unsigned long long)info.run_time_ns);
 	}
 	ring_buffer__free(rb);
-	bpf_link__destroy(link);
+	for (i = 0; i < nlinks; i++)
+		bpf_link__destroy(links[i]);
 	bpf_object__close(obj);
 	return 0;
 }
