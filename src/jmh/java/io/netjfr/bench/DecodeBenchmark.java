@@ -40,12 +40,15 @@ public class DecodeBenchmark {
     private static final String RESPONSE = "HTTP/1.1 200 OK\r\nDate: Tue, 25 Nov 2026 03:00:00 GMT\r\n"
             + "Content-type: text/plain\r\nContent-length: 13\r\n\r\n";
 
+    private static final int CONNECTIONS = 32;
+
     private RecordDecoder decoder;
     private ByteBuffer icmp;
     private ByteBuffer requestSent;
-    private ByteBuffer responseWritten;
+    private final ByteBuffer[] responsesWritten = new ByteBuffer[CONNECTIONS];
+    private final int[] serverSeqs = new int[CONNECTIONS];
+    private int connection;
     private int clientSeq;
-    private int serverSeq;
 
     @Setup
     public void setUp(Blackhole bh) {
@@ -69,8 +72,10 @@ public class DecodeBenchmark {
         decoder.onRecord(process, 0, process.capacity());
         icmp = Records.icmp();
         requestSent = Records.http(1, HTTP_HEAD_START, 0, REQUEST, false);
-        responseWritten = Records.http(2, HTTP_RESPONSE_START, 0, RESPONSE, true);
-        responseWritten.putLong(HTTP_REQUEST_NS, System.nanoTime() - 50_000); // the request the server read
+        for (int i = 0; i < CONNECTIONS; i++) {
+            responsesWritten[i] = Records.http(0xffff_8880_1234_0000L + 2048L * i, HTTP_RESPONSE_START, 0, RESPONSE, true);
+            responsesWritten[i].putLong(HTTP_REQUEST_NS, System.nanoTime() - 50_000); // the request the server read
+        }
     }
 
     /** One ICMP record -> IcmpPacket. */
@@ -87,11 +92,17 @@ public class DecodeBenchmark {
         decoder.onRecord(requestSent, 0, requestSent.capacity());
     }
 
-    /** A server's keep-alive response, timed in the kernel from the request it read -> HttpResponse. */
+    /**
+     * A server's keep-alive response, timed in the kernel from the request it read -> HttpResponse;
+     * on one of {@value #CONNECTIONS} connections in turn, as under wrk -c32.
+     */
     @Benchmark
     public void httpResponseWritten() {
-        Records.setSeq(responseWritten, serverSeq);
-        serverSeq += RESPONSE.length() + 13;
-        decoder.onRecord(responseWritten, 0, responseWritten.capacity());
+        int c = connection;
+        connection = (c + 1) % CONNECTIONS;
+        ByteBuffer record = responsesWritten[c];
+        Records.setSeq(record, serverSeqs[c]);
+        serverSeqs[c] += RESPONSE.length() + 13;
+        decoder.onRecord(record, 0, record.capacity());
     }
 }

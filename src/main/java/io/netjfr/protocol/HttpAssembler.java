@@ -6,8 +6,6 @@ import io.netjfr.record.Origin;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -53,18 +51,11 @@ public final class HttpAssembler {
     public record Request(long kernelTimeNanos, String method) {
     }
 
-    private final Map<Long, Connection> connections = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Connection> eldest) {
-            if (size() <= MAX_CONNECTIONS) {
-                return false;
-            }
-            for (Stream s : eldest.getValue().streams) {
-                setOpen(s, null);
-            }
-            return true;
+    private final LruLongMap<Connection> connections = new LruLongMap<>(MAX_CONNECTIONS, dropped -> {
+        for (Stream s : dropped.streams) {
+            setOpen(s, null);
         }
-    };
+    });
     private int openHeads;
     private final Consumer<HttpRequest> requests;
     private final Consumer<HttpResponse> responses;
@@ -131,7 +122,7 @@ public final class HttpAssembler {
 
     /** Reports heads whose first piece the kernel saw before {@code kernelTimeNanos}: the rest is not coming. */
     public void flushStartedBefore(long kernelTimeNanos) {
-        for (Connection c : connections.values()) {
+        connections.forEach(c -> {
             for (Stream s : c.streams) {
                 if (s.open != null && s.open.first.origin().kernelTimeNanos() < kernelTimeNanos) {
                     Head h = s.open;
@@ -140,7 +131,7 @@ public final class HttpAssembler {
                     finish(c, s, h);
                 }
             }
-        }
+        });
     }
 
     /** Heads waiting for more pieces. */
@@ -160,7 +151,9 @@ public final class HttpAssembler {
 
     /** Requests waiting for their response, over all connections. */
     public int pendingRequests() {
-        return connections.values().stream().mapToInt(c -> c.requests.size()).sum();
+        int[] n = {0};
+        connections.forEach(c -> n[0] += c.requests.size());
+        return n[0];
     }
 
     private void finish(Connection c, Stream s, Head h) {
