@@ -1,6 +1,7 @@
 package io.netjfr.bpf;
 
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,16 @@ public final class Probe {
             throws BpfException {
         BpfRuntime rt = BpfRuntime.get(libbpfPath, verbose);
         Map<Hook, Map<AttachMode, String>> result = new EnumMap<>(Hook.class);
+        // hooks served by one object (http and tls: send) load and attach the same programs: tried once
+        Map<String, String> tried = new HashMap<>();
         for (Hook hook : Hook.values()) {
             Map<AttachMode, String> modes = new LinkedHashMap<>();
             for (AttachMode mode : hook.modes()) {
-                modes.put(mode, tryMode(rt, hook, mode, btfPath));
+                String key = hook.objectName() + "/" + mode;
+                if (!tried.containsKey(key)) {
+                    tried.put(key, tryMode(rt, hook, mode, btfPath));
+                }
+                modes.put(mode, tried.get(key));
             }
             result.put(hook, modes);
         }
