@@ -4,10 +4,12 @@ import io.netjfr.bpf.BpfException;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
 import io.netjfr.event.ChunkEndFlushEvent;
+import io.netjfr.event.DataLossEvent;
 import io.netjfr.event.JfrEventWriter;
 import io.netjfr.event.NetjfrEvents;
 import io.netjfr.event.StatisticsEvent;
 import io.netjfr.record.HookStatistics;
+import io.netjfr.record.LossTracker;
 import io.netjfr.record.RecordDecoder;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
@@ -27,6 +29,7 @@ final class RecordingWatcher implements FlightRecorderListener {
     private final AgentOptions options;
     private volatile Engine engine;
     private volatile RecordDecoder decoder;
+    private volatile LossTracker losses;
     private Set<Hook> attached = EnumSet.noneOf(Hook.class);
     private String lastError;
 
@@ -47,6 +50,7 @@ final class RecordingWatcher implements FlightRecorderListener {
     public void recorderInitialized(FlightRecorder recorder) {
         NetjfrEvents.registerPacketEvents();
         FlightRecorder.addPeriodicEvent(StatisticsEvent.class, this::emitStatistics);
+        FlightRecorder.addPeriodicEvent(DataLossEvent.class, this::emitLoss);
         FlightRecorder.addPeriodicEvent(ChunkEndFlushEvent.class, this::flush);
         update();
     }
@@ -89,6 +93,7 @@ final class RecordingWatcher implements FlightRecorderListener {
         try {
             engine = Engine.start(options.engineOptions(), hooks, d);
             decoder = d;
+            losses = new LossTracker(); // a new engine counts from 0
             attached = hooks;
             lastError = null;
             for (Engine.HookState s : engine.hooks()) {
@@ -112,6 +117,7 @@ final class RecordingWatcher implements FlightRecorderListener {
         Engine e = engine;
         engine = null;
         decoder = null;
+        losses = null;
         attached = EnumSet.noneOf(Hook.class);
         if (e != null) {
             e.close();
@@ -124,6 +130,24 @@ final class RecordingWatcher implements FlightRecorderListener {
         if (e != null) {
             e.drainNow();
             emitStatistics();
+            emitLoss();
+        }
+    }
+
+    /** A netjfr.DataLoss per hook that lost events since the previous look. */
+    private void emitLoss() {
+        Engine e = engine;
+        RecordDecoder d = decoder;
+        LossTracker l = losses;
+        if (e == null || d == null || l == null) {
+            return;
+        }
+        for (LossTracker.HookLoss loss : l.since(HookStatistics.of(e, d))) {
+            DataLossEvent event = new DataLossEvent();
+            event.hook = loss.hook();
+            event.amount = loss.amount();
+            event.total = loss.total();
+            event.commit();
         }
     }
 
