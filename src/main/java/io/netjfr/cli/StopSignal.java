@@ -19,6 +19,7 @@ final class StopSignal implements AutoCloseable {
     private volatile int exitStatus;
 
     StopSignal() {
+        SigintDisposition.restoreIfIgnored();
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
