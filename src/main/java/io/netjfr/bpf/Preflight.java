@@ -26,10 +26,29 @@ public final class Preflight {
             if (!Files.isReadable(Path.of(btfPath))) {
                 throw new BpfException("cannot read BTF file " + btfPath);
             }
+            if (!looksLikeBtf(Path.of(btfPath))) {
+                throw new BpfException(btfPath + " is not a BTF file (expected raw BTF, as in " + KERNEL_BTF
+                        + ", or an ELF file with a .BTF section)");
+            }
         } else if (!Files.isReadable(KERNEL_BTF)) {
             throw new BpfException("the kernel has no BTF (" + KERNEL_BTF + " is missing): use a kernel built with "
                     + "CONFIG_DEBUG_INFO_BTF=y, or pass btf=<path to the kernel's BTF file>");
         }
+    }
+
+    /** Starts with the BTF magic (0xeB9F, either byte order) or ELF's; libbpf reads both. */
+    static boolean looksLikeBtf(Path file) {
+        byte[] head = new byte[4];
+        try (var in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 4) < 4) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        boolean btf = (head[0] == (byte) 0x9f && head[1] == (byte) 0xeb) || (head[0] == (byte) 0xeb && head[1] == (byte) 0x9f);
+        boolean elf = head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F';
+        return btf || elf;
     }
 
     public static void checkPrivileges() throws BpfException {
