@@ -2,6 +2,7 @@ package io.netjfr.agent;
 
 import io.netjfr.bpf.AttachMode;
 import io.netjfr.bpf.Engine;
+import io.netjfr.bpf.PidNamespace;
 
 /**
  * {@code -javaagent:netjfr.jar=key=value,...}:
@@ -81,9 +82,12 @@ public record AgentOptions(boolean systemScope, AttachMode attachMode, String li
         return value;
     }
 
-    /** Engine options: the kernel filter is this JVM's pid unless scope=system. */
+    /**
+     * Engine options: the kernel filter is this JVM's pid unless scope=system, and pids are
+     * reported as this JVM's pid namespace sees them (a container's own numbers).
+     */
     public Engine.Options engineOptions() {
         Engine.Filter filter = systemScope ? Engine.Filter.NONE : Engine.Filter.pid(ProcessHandle.current().pid());
-        return new Engine.Options(filter, attachMode, libbpfPath, btfPath, verbose);
+        return new Engine.Options(filter, attachMode, libbpfPath, btfPath, verbose, PidNamespace.self(), false);
     }
 }
