@@ -241,9 +241,14 @@ static __always_inline void *reserve_record(__u64 pid_tgid, __u32 hook, __u64 si
  */
 static __always_inline __u64 sock_id(const void *sk)
 {
+	__u64 v;
+
 	if (!cfg.routed)
 		return (__u64)sk;
-	return ((__u64)sk ^ cfg.sock_key) * 0x9E3779B97F4A7C15ULL;
+	/* the verifier allows no arithmetic on a socket pointer: copy its bits as a number */
+	if (bpf_probe_read_kernel(&v, sizeof(v), &sk))
+		return 0;
+	return (v ^ cfg.sock_key) * 0x9E3779B97F4A7C15ULL;
 }
 
 /*
