@@ -3,6 +3,8 @@ package io.netjfr.agent;
 import io.netjfr.bpf.BpfException;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
+import io.netjfr.bpf.RecordSource;
+import io.netjfr.daemon.DaemonClient;
 import io.netjfr.event.ChunkEndFlushEvent;
 import io.netjfr.event.DataLossEvent;
 import io.netjfr.event.JfrEventWriter;
@@ -16,6 +18,7 @@ import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 
+import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +30,7 @@ import java.util.Set;
  */
 final class RecordingWatcher implements FlightRecorderListener {
     private final AgentOptions options;
-    private volatile Engine engine;
+    private volatile RecordSource source;
     private volatile RecordDecoder decoder;
     private volatile LossTracker losses;
     private Set<Hook> attached = EnumSet.noneOf(Hook.class);
@@ -91,12 +94,12 @@ final class RecordingWatcher implements FlightRecorderListener {
     private void start(Set<Hook> hooks) {
         RecordDecoder d = new RecordDecoder(new JfrEventWriter(), options.payload());
         try {
-            engine = Engine.start(options.engineOptions(), hooks, d);
+            source = open(hooks, d);
             decoder = d;
-            losses = new LossTracker(); // a new engine counts from 0
+            losses = new LossTracker(); // a new source counts from 0
             attached = hooks;
             lastError = null;
-            for (Engine.HookState s : engine.hooks()) {
+            for (Engine.HookState s : source.hooks()) {
                 // a requested hook that no mode could attach loses events: say so even when not verbose
                 if (options.verbose() || (s.mode() == null && hooks.contains(s.hook()))) {
                     System.err.println("netjfr: " + s.hook() + ": "
@@ -113,9 +116,24 @@ final class RecordingWatcher implements FlightRecorderListener {
         }
     }
 
+    /** The kernel directly when this JVM may load BPF, else the node daemon. */
+    private RecordSource open(Set<Hook> hooks, RecordDecoder d) throws BpfException {
+        if (!options.useDaemon()) {
+            return Engine.start(options.engineOptions(), hooks, d);
+        }
+        try {
+            return DaemonClient.connect(options.daemonSocket(), options.systemScope(), hooks, d);
+        } catch (IOException e) {
+            throw new BpfException(options.daemon() != null ? e.getMessage()
+                    : "loading eBPF programs needs root or CAP_BPF and CAP_PERFMON, and " + e.getMessage()
+                    + " (start one: java -jar netjfr.jar daemon; see the README's 'Running without root'); "
+                    + "tried again when the next recording starts");
+        }
+    }
+
     private void stop() {
-        Engine e = engine;
-        engine = null;
+        RecordSource e = source;
+        source = null;
         decoder = null;
         losses = null;
         attached = EnumSet.noneOf(Hook.class);
@@ -126,7 +144,7 @@ final class RecordingWatcher implements FlightRecorderListener {
 
     /** At every chunk end, the recording's last one included: what is in the ring, then the counters. */
     private void flush() {
-        Engine e = engine;
+        RecordSource e = source;
         if (e != null) {
             e.drainNow();
             emitStatistics();
@@ -136,7 +154,7 @@ final class RecordingWatcher implements FlightRecorderListener {
 
     /** A netjfr.DataLoss per hook that lost events since the previous look. */
     private void emitLoss() {
-        Engine e = engine;
+        RecordSource e = source;
         RecordDecoder d = decoder;
         LossTracker l = losses;
         if (e == null || d == null || l == null) {
@@ -152,7 +170,7 @@ final class RecordingWatcher implements FlightRecorderListener {
     }
 
     private void emitStatistics() {
-        Engine e = engine;
+        RecordSource e = source;
         RecordDecoder d = decoder;
         if (e == null || d == null) {
             return;
