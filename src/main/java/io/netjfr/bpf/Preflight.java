@@ -12,6 +12,17 @@ public final class Preflight {
     private static final int CAP_PERFMON = 38;
     private static final int CAP_BPF = 39;
 
+    /**
+     * Ambient capabilities, not file capabilities: setcap on the java binary makes the loader
+     * ignore its $ORIGIN library path (java then fails to start for everyone: libjli.so) and
+     * would hand BPF to every user of that binary.
+     */
+    public static final String PRIVILEGES_ADVICE = "loading eBPF programs needs root or the capabilities CAP_BPF "
+            + "and CAP_PERFMON: run as root, or give them to this java only, as ambient capabilities "
+            + "(setpriv --inh-caps=+bpf,+perfmon --ambient-caps=+bpf,+perfmon java ...; systemd: "
+            + "AmbientCapabilities=CAP_BPF CAP_PERFMON), or use the node daemon (see README 'Running without root'); "
+            + "not setcap on java, which breaks it";
+
     private Preflight() {
     }
 
@@ -53,8 +64,7 @@ public final class Preflight {
 
     public static void checkPrivileges() throws BpfException {
         if (!hasBpfPrivileges()) {
-            throw new BpfException("loading eBPF programs needs root or the capabilities CAP_BPF and CAP_PERFMON "
-                    + "(run as root, or: setcap cap_bpf,cap_perfmon+ep <path to java>)", 1);
+            throw new BpfException(PRIVILEGES_ADVICE, 1);
         }
     }
 
