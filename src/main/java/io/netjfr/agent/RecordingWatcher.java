@@ -65,6 +65,9 @@ final class RecordingWatcher implements FlightRecorderListener {
 
     private synchronized void update() {
         Set<Hook> wanted = wantedHooks();
+        if (!wanted.isEmpty() && options.systemScope() && !keptPrivate()) {
+            wanted = EnumSet.noneOf(Hook.class); // other users' traffic only where they cannot read it
+        }
         if (wanted.equals(attached)) {
             return;
         }
@@ -108,11 +111,31 @@ final class RecordingWatcher implements FlightRecorderListener {
                 }
             }
         } catch (BpfException | RuntimeException e) {
-            String message = "netjfr: disabled: " + e.getMessage();
-            if (!message.equals(lastError)) { // once per distinct failure, not per recording
-                System.err.println(message);
-                lastError = message;
-            }
+            report("netjfr: disabled: " + e.getMessage());
+        }
+    }
+
+    /**
+     * scope=system: the recordings can be read by this JVM's user only (OwnerOnlyRecordings);
+     * false, said once, when they cannot be made so.
+     */
+    private boolean keptPrivate() {
+        try {
+            OwnerOnlyRecordings.restrict();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            report("netjfr: disabled: scope=system records other users' traffic, and this JVM's recordings "
+                    + "cannot be made private to its user (" + e.getMessage() + "); give the JVM a repository of "
+                    + "its own: -XX:FlightRecorderOptions:repository=<directory of this user>");
+            return false;
+        }
+    }
+
+    /** A failure line, once per distinct failure, not once per recording. */
+    private synchronized void report(String message) {
+        if (!message.equals(lastError)) {
+            System.err.println(message);
+            lastError = message;
         }
     }
 
@@ -146,6 +169,9 @@ final class RecordingWatcher implements FlightRecorderListener {
     private void flush() {
         RecordSource e = source;
         if (e != null) {
+            if (options.systemScope()) {
+                keptPrivate(); // a new chunk, perhaps in a new repository (jcmd JFR.configure repositorypath=...)
+            }
             e.drainNow();
             emitStatistics();
             emitLoss();
