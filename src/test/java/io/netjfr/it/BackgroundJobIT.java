@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static io.netjfr.it.Events.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -32,11 +32,16 @@ class BackgroundJobIT {
         if (command.equals("record")) {
             netjfr.addAll(List.of("-o", jfr.toString()));
         }
-        String script = String.join(" ", netjfr) + " & echo \"job $!\"; wait $!; echo \"exit $?\"";
+        // a sleep started the same way shows the premise: the shell gives its background jobs SIGINT ignored
+        String script = "sleep 60 & s=$!; echo \"sleeper $s\"; " + String.join(" ", netjfr) + " & echo \"job $!\"; "
+                + "wait $!; echo \"exit $?\"; kill $s";
+        Optional<ProcessHandle> job = Optional.empty();
         try (Jvm shell = new Jvm(List.of("bash", "-c", script))) {
+            long sleeper = Long.parseLong(shell.await("sleeper ", Duration.ofSeconds(10)).substring(8));
+            assertTrue(Commands.ignoresSigint(sleeper), "bash starts background jobs with SIGINT ignored");
             long pid = Long.parseLong(shell.await("job ", Duration.ofSeconds(10)).substring(4));
+            job = ProcessHandle.of(pid);
             shell.await("netjfr: " + (command.equals("record") ? "recording" : "watching"), Duration.ofSeconds(30));
-            assertFalse(Commands.ignoresSigint(pid), "SIGINT is the JVM's again");
             Commands.Result ping = Commands.run("ping", "-c1", "127.0.0.1");
             assertEquals(0, ping.exit(), ping.output());
             Thread.sleep(500);
@@ -53,6 +58,8 @@ class BackgroundJobIT {
             } else {
                 assertTrue(shell.stdout().stream().anyMatch(l -> l.contains(" " + pingPid + " ")), shell.output());
             }
+        } finally {
+            job.ifPresent(ProcessHandle::destroyForcibly); // not left running when it did not stop
         }
     }
 }
