@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +59,27 @@ public final class DaemonClient implements RecordSource {
     public static DaemonClient connect(Path socketPath, boolean systemScope, Set<Hook> hooks, RecordHandler handler)
             throws IOException, BpfException {
         return new DaemonClient(socketPath, new Protocol.Hello(systemScope, hooks, PidNamespace.self()), handler);
+    }
+
+    /**
+     * What the daemon at {@code socketPath} would grant this process for every hook: its
+     * answer ("ok ring=... modes=..."), or an IOException saying why not. Asks and lets go.
+     */
+    public static String probe(Path socketPath, boolean systemScope) throws IOException {
+        Set<Hook> hooks = EnumSet.complementOf(EnumSet.of(Hook.PROCESS));
+        try (UnixSocket s = UnixSocket.connect(socketPath.toString())) {
+            s.send(new Protocol.Hello(systemScope, hooks, PidNamespace.self()).line(), -1);
+            UnixSocket.Message m = s.receive(Protocol.MAX_LINE);
+            UnixSocket.closeFd(m.fd());
+            if (m.line() == null) {
+                throw new IOException("the daemon closed the connection");
+            }
+            String error = Protocol.errorMessage(m.line());
+            if (error != null) {
+                throw new IOException(error);
+            }
+            return m.line().substring(m.line().indexOf("modes=") + "modes=".length());
+        }
     }
 
     private void connect() throws IOException, BpfException {
