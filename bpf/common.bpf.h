@@ -201,15 +201,16 @@ static __always_inline void count_for(__u32 tgid, __u32 hook, bool lost)
 		else
 			s->seen++;
 	}
-	if (!cfg.routed || hook >= HOOK_COUNT)
+	if (!cfg.routed)
 		return;
 	c = client_of(tgid);
 	if (!c)
 		return;
+	/* a mask, not a comparison: older verifiers (6.1) lose a compared bound across the calls */
 	if (lost)
-		__sync_fetch_and_add(&c->lost[hook], 1);
+		__sync_fetch_and_add(&c->lost[hook & (CLIENT_HOOK_SLOTS - 1)], 1);
 	else
-		__sync_fetch_and_add(&c->seen[hook], 1);
+		__sync_fetch_and_add(&c->seen[hook & (CLIENT_HOOK_SLOTS - 1)], 1);
 }
 
 static __always_inline void count(__u32 hook, bool lost)
