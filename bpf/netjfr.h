@@ -14,7 +14,7 @@
 #define HTTP_MAX_CONTINUATIONS 4 /* sends captured after a head start without its end */
 #define TLS_HELLO_MAX 4096   /* bytes of a ClientHello captured (post-quantum key shares exceed 1.5 KB) */
 #define MAX_CLIENTS 1024     /* processes the node daemon serves at once */
-#define CLIENT_RING_SIZE (2 * 1024 * 1024) /* bytes of each daemon client's ring */
+#define CLIENT_RING_TEMPLATE 4096 /* client_rings' declared inner ring: the daemon sizes each client's own */
 #define CLIENT_HOOK_SLOTS 8  /* counters per client: HOOK_COUNT rounded up, so a mask bounds the index */
 
 enum record_kind {

@@ -205,14 +205,6 @@ class RecordLayoutTest {
     }
 
     @Test
-    void clientRingSize() throws IOException {
-        Matcher m = Pattern.compile("#define CLIENT_RING_SIZE \\((\\d+) \\* 1024 \\* 1024\\)")
-                .matcher(Files.readString(Path.of("bpf/netjfr.h")));
-        assertTrue(m.find(), "CLIENT_RING_SIZE in netjfr.h");
-        assertEquals(Integer.parseInt(m.group(1)) * 1024 * 1024, ClientRings.RING_SIZE);
-    }
-
-    @Test
     void configBytes() {
         ByteBuffer b = ByteBuffer.wrap(KernelConfig.bytes(new Engine.Filter(4242, "averyveryverylongname", 8080),
                 List.of(Hook.HTTP, Hook.TLS), new PidNamespace(4, 4026532290L), true, 77)).order(ByteOrder.LITTLE_ENDIAN);
