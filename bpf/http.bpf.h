@@ -81,6 +81,7 @@ static __always_inline bool read_payload(bool btf, struct msghdr *msg, struct pa
 	return true;
 }
 
+/* The nine methods of RFC 9110 and PATCH, followed by SP: the common case, checked first. */
 static __always_inline bool is_method(const char b[8])
 {
 	switch (b[0]) {
@@ -98,6 +99,82 @@ static __always_inline bool is_method(const char b[8])
 	return false;
 }
 
+/* RFC 9110 tchar: what a method is made of. */
+static __always_inline bool is_tchar(__u8 c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+		return true;
+	switch (c) {
+	case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
+	case '-': case '.': case '^': case '_': case '`': case '|': case '~':
+		return true;
+	}
+	return false;
+}
+
+/* Byte k of "HTTP/1." */
+static __always_inline __u8 version_char(int k)
+{
+	switch (k) {
+	case 0: return 'H';
+	case 1: case 2: return 'T';
+	case 3: return 'P';
+	case 4: return '/';
+	case 5: return '1';
+	}
+	return '.';
+}
+
+enum request_start {
+	NOT_REQUEST = 0,
+	REQUEST_PREFIX = 1, /* the bytes end inside a request line's start: "G", "GE", "PROPFIND /x HT" */
+	REQUEST_LINE = 2,   /* a request line up to "HTTP/1.", or a target longer than the peek */
+};
+
+/*
+ * How the first bytes of a send or read (b: min(avail, HEAD_PEEK) of its avail contiguous
+ * bytes) start an HTTP/1.x request line, "method SP target SP HTTP/1." (RFC 9112 3): any
+ * token of at most HTTP_METHOD_MAX characters is a method (WebDAV, PURGE, lowercase).
+ * Unrolled, so older verifiers see no loop.
+ */
+static __always_inline int request_start(const char *b, __u64 avail)
+{
+	__u32 n = avail < HEAD_PEEK ? avail : HEAD_PEEK;
+	int state = 0; /* 0: method, 1: target's first byte, 2: target, 3 + k: k bytes of "HTTP/1." */
+
+	if (is_method(b))
+		return REQUEST_LINE;
+#pragma unroll
+	for (int i = 0; i < HEAD_PEEK; i++) {
+		__u8 c;
+
+		if (i >= n)
+			break;
+		c = b[i];
+		if (state == 0) {
+			if (c == ' ' && i > 0)
+				state = 1;
+			else if (i >= HTTP_METHOD_MAX || !is_tchar(c))
+				return NOT_REQUEST;
+		} else if (state == 1 || state == 2) {
+			if (c == ' ' && state == 2)
+				state = 3;
+			else if (c <= ' ' || c >= 0x7f)
+				return NOT_REQUEST;
+			else
+				state = 2;
+		} else {
+			if (c != version_char(state - 3))
+				return NOT_REQUEST;
+			if (++state == 10)
+				return REQUEST_LINE;
+		}
+	}
+	if (n < avail)
+		return state == 2 ? REQUEST_LINE : NOT_REQUEST; /* a target longer than the peek */
+	return REQUEST_PREFIX;
+}
+
 /* A status line: "HTTP/1." */
 static __always_inline bool is_response(const char b[8])
 {
@@ -105,27 +182,69 @@ static __always_inline bool is_response(const char b[8])
 	       b[6] == '.';
 }
 
-/* The captured bytes end with the blank line that ends a head ("\r\n\r\n"). */
-static __always_inline bool ends_with_blank_line(const char *data, __u32 captured)
-{
-	const char *tail;
-	__u32 last;
-
-	if (captured < 4)
-		return false;
-	last = captured - 4;
-	barrier_var(last); /* keeps the bound check below, which the verifier needs to see */
-	if (last > HTTP_HEAD_MAX - 4)
-		return false;
-	tail = data + last;
-	return tail[0] == '\r' && tail[1] == '\n' && tail[2] == '\r' && tail[3] == '\n';
-}
-
 /* Where a socket's head stands, in one direction: the value, or part of it, of the per-socket maps. */
 struct head_progress {
 	__u8 open;          /* head started, end not seen yet */
-	__u8 continuations;
+	__u8 pieces;        /* records of this head so far */
+	__u16 captured;     /* bytes of it captured so far, up to HTTP_HEAD_LONG */
+	__u32 tail;         /* its last three bytes, the newest lowest: the blank line may straddle pieces */
 };
+
+/* 0x80 in exactly the bytes of y that are zero (no borrow between bytes, unlike the quick test). */
+static __always_inline __u64 zero_bytes(__u64 y)
+{
+	const __u64 lows = 0x7f7f7f7f7f7f7f7fULL;
+
+	return ~(((y & lows) + lows) | y | lows);
+}
+
+/*
+ * The head's end is in data[0..n) (n <= HTTP_HEAD_MAX), which follows tail, the last
+ * three bytes before it (the oldest lowest; updated). A blank line ends at an LF whose
+ * byte before is an LF, or a CR after an LF (CR LF CR LF, and bare LF LF, LF CR LF).
+ * Eight bytes at a time without a branch per byte: with masks of the LFs and CRs of a
+ * word, shifted by one and two bytes and carried over from the word before, BPF has no
+ * conditional set, and a branch per byte exhausts the verifier.
+ */
+static __always_inline bool find_head_end(const __u8 *data, __u32 n, __u32 *tail)
+{
+	const __u64 lfs = 0x0a0a0a0a0a0a0a0aULL, crs = 0x0d0d0d0d0d0d0d0dULL;
+	__u64 prev = (__u64)*tail << 40, lf_prev = zero_bytes(prev ^ lfs), cr_prev = zero_bytes(prev ^ crs);
+	__u32 words = n / 8, rest = n % 8, off;
+	__u64 w = 0, lf, cr;
+
+	for (int i = 0; i <= HTTP_HEAD_MAX / 8; i++) {
+		if (i < words) {
+			w = *(const __u64 *)(data + i * 8);
+		} else {
+			if (rest == 0)
+				break;
+			off = words * 8;
+			barrier_var(off); /* keeps the bound check below, which the verifier needs to see */
+			if (off > HTTP_HEAD_MAX - 8)
+				break;
+			/* the bytes past n are another record's: zeroes are neither LF nor CR */
+			w = *(const __u64 *)(data + off) & ((1ULL << (8 * rest)) - 1);
+		}
+		lf = zero_bytes(w ^ lfs);
+		cr = zero_bytes(w ^ crs);
+		if (lf & ((lf << 8 | lf_prev >> 56) | ((cr << 8 | cr_prev >> 56) & (lf << 16 | lf_prev >> 48))))
+			return true;
+		if (i >= words)
+			break;
+		lf_prev = lf;
+		cr_prev = cr;
+		prev = w;
+	}
+	/* the last three bytes */
+	if (rest == 0)
+		*tail = prev >> 40;
+	else if (rest >= 3)
+		*tail = (w >> (8 * (rest - 3))) & 0xffffff;
+	else
+		*tail = ((prev >> 40) >> (8 * rest) | w << (8 * (3 - rest))) & 0xffffff;
+	return false;
+}
 
 /*
  * A response a server writes (peek: its first bytes, avail of them there) answers the
@@ -149,24 +268,74 @@ static __always_inline __u64 answer_request(__u64 key, const char *peek, __u64 a
 	return read_ns;
 }
 
+/* The fields of a head record but its data. */
+static __always_inline void fill_head(bool btf, struct http_record *r, struct sock *sk, __u64 pid_tgid, __u8 flags,
+				      __u32 total, __u32 seq, __u64 request_ns)
+{
+	fill_header(&r->header, RECORD_HTTP, pid_tgid);
+	r->sock_id = (__u64)sk;
+	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
+	r->flags = flags;
+	r->bytes = total;
+	r->seq = seq;
+	r->request_ns = request_ns;
+}
+
+/*
+ * A head longer than HTTP_HEAD_MAX in one send (a long target, 10 KB of cookies): the same
+ * record with up to HTTP_HEAD_LONG bytes, so its version and Host are there too. Such heads
+ * are rare, and one big record costs less than a loop of small ones (and verifies on old
+ * kernels). Returns whether it was captured.
+ */
+static __always_inline bool emit_long_head(bool btf, struct sock *sk, __u64 pid_tgid, __u32 hook, __u8 flags,
+					   const char *buf, __u64 avail, __u32 total, __u32 seq, __u64 request_ns)
+{
+	struct http_long_record *r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+	__u64 n = avail < HTTP_HEAD_LONG ? avail : HTTP_HEAD_LONG; /* 64 bits: one register for check and read (6.1) */
+
+	if (!r) {
+		count(hook, true);
+		return false;
+	}
+	barrier_var(n); /* keeps the bound check below, which the verifier needs to see */
+	if (n > HTTP_HEAD_LONG || bpf_probe_read_user(r->head.data, n, buf)) {
+		bpf_ringbuf_discard(r, 0);
+		return false;
+	}
+	fill_head(btf, &r->head, sk, pid_tgid, flags, total, seq, request_ns);
+	r->head.captured = n;
+	bpf_ringbuf_submit(r, submit_flags());
+	count(hook, false);
+	return true;
+}
+
 /*
  * The record of a head piece a process sent or read (flags: enum http_flags): buf holds
  * avail contiguous bytes of the send's or read's total, whose first has TCP sequence
- * number seq; peek has its first HEAD_PEEK bytes (as many as there are) already.
- * Updates where the head stands; a lost record closes it.
+ * number seq; peek has its first HEAD_PEEK bytes (as many as there are) already. A head
+ * whose end is not in the first HTTP_HEAD_MAX bytes of a longer send goes in one long
+ * record instead (emit_long_head). The kernel finds the head's end itself
+ * (find_head_end), so the head stays open for the next sends exactly while its end has
+ * not been seen: a head written in pieces, down to a byte at a time, at most
+ * HTTP_HEAD_PIECES records and HTTP_HEAD_LONG bytes. A lost record closes it.
  */
 static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid, __u32 hook, __u8 flags,
 				      const char *peek, const char *buf, __u64 avail, __u32 total, __u32 seq,
 				      struct head_progress *st)
 {
 	struct http_record *r;
-	__u32 captured;
+	__u32 captured, tail;
 	__u64 rest, request_ns = 0; /* rest: 64 bits, so the bound check and the read use one register (6.1) */
 	__u8 answers = 0;
-	bool open;
+	bool ended;
 
 	if (flags == HTTP_RESPONSE_START)
 		request_ns = answer_request((__u64)sk, peek, avail, &answers);
+	if (!(flags & HTTP_HEAD_CONTINUATION)) {
+		st->pieces = 0;
+		st->captured = 0;
+		st->tail = 0;
+	}
 	announce_process(pid_tgid);
 	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
 	if (!r) {
@@ -174,13 +343,6 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		st->open = 0;
 		return;
 	}
-	fill_header(&r->header, RECORD_HTTP, pid_tgid);
-	r->sock_id = (__u64)sk;
-	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
-	r->flags = flags | answers;
-	r->bytes = total;
-	r->seq = seq;
-	r->request_ns = request_ns;
 	captured = avail < HTTP_HEAD_MAX ? avail : HTTP_HEAD_MAX;
 	__builtin_memcpy(r->data, peek, HEAD_PEEK);
 	if (captured > HEAD_PEEK) {
@@ -190,27 +352,22 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		    bpf_probe_read_user(r->data + HEAD_PEEK, rest, buf + HEAD_PEEK))
 			captured = HEAD_PEEK;
 	}
-	r->captured = captured;
-
-	/*
-	 * The head may go on in the next send (or read) only when this one was captured whole
-	 * and does not end with the blank line: a head is mostly sent on its own, or ends in a
-	 * piece that ends with it, and a send with more bytes than the capture holds its end
-	 * (or it is cut off anyway). A head sent with a short body behind it stays open too:
-	 * the next sends that do not start a head (a streamed body) are captured, at most
-	 * HTTP_MAX_CONTINUATIONS, and user space, which finds the end itself, drops them. The
-	 * kernel does not walk the head: older verifiers (6.1) balk at that loop.
-	 */
-	open = captured == total && !ends_with_blank_line(r->data, captured);
-	if (flags & HTTP_HEAD_CONTINUATION) {
-		st->continuations++;
-		st->open = st->continuations < HTTP_MAX_CONTINUATIONS && open;
-	} else {
-		st->continuations = 0;
-		st->open = open;
+	tail = st->tail;
+	ended = find_head_end((const __u8 *)r->data, captured, &tail);
+	if (!ended && captured == HTTP_HEAD_MAX && avail > HTTP_HEAD_MAX) {
+		bpf_ringbuf_discard(r, 0);
+		emit_long_head(btf, sk, pid_tgid, hook, flags | answers, buf, avail, total, seq, request_ns);
+		st->open = 0; /* its end is in there, or it is cut off */
+		return;
 	}
+	fill_head(btf, r, sk, pid_tgid, flags | answers, total, seq, request_ns);
+	r->captured = captured;
 	bpf_ringbuf_submit(r, submit_flags());
 	count(hook, false);
+	st->tail = tail;
+	st->pieces++;
+	st->captured += captured;
+	st->open = !ended && captured == total && st->pieces < HTTP_HEAD_PIECES && st->captured < HTTP_HEAD_LONG;
 }
 
 /*

@@ -55,6 +55,7 @@ public final class RecordLayout {
     public static final int HTTP_DADDR = 72;
     public static final int HTTP_DATA = 88;
     public static final int HTTP_HEAD_MAX = 512;
+    public static final int HTTP_HEAD_LONG = 16384;
     public static final int HTTP_SIZE = 600;
 
     /** enum http_flags */
@@ -72,6 +73,7 @@ public final class RecordLayout {
     /** struct tls_record */
     public static final int TLS_SOCK_ID = 24;
     public static final int TLS_FAMILY = 32;
+    public static final int TLS_FLAGS = 33;
     public static final int TLS_SPORT = 34;
     public static final int TLS_DPORT = 36;
     public static final int TLS_CAPTURED = 38;
@@ -80,5 +82,6 @@ public final class RecordLayout {
     public static final int TLS_DADDR = 64;
     public static final int TLS_DATA = 80;
     public static final int TLS_HELLO_MAX = 4096;
+    public static final int TLS_HELLO_CONTINUATION = 1;
     public static final int TLS_SIZE = 4176;
 }
