@@ -112,67 +112,48 @@ static __always_inline bool is_tchar(__u8 c)
 	return false;
 }
 
-/* Byte k of "HTTP/1." */
-static __always_inline __u8 version_char(int k)
-{
-	switch (k) {
-	case 0: return 'H';
-	case 1: case 2: return 'T';
-	case 3: return 'P';
-	case 4: return '/';
-	case 5: return '1';
-	}
-	return '.';
-}
-
 enum request_start {
 	NOT_REQUEST = 0,
-	REQUEST_PREFIX = 1, /* the bytes end inside a request line's start: "G", "GE", "PROPFIND /x HT" */
-	REQUEST_LINE = 2,   /* a request line up to "HTTP/1.", or a target longer than the peek */
+	REQUEST_PREFIX = 1, /* the bytes end inside a request line's start: "G", "GE", "PROPFIND " */
+	REQUEST_LINE = 2,   /* a method, SP and the target's first character */
 };
 
+/* 1 when x is 0, else 0: arithmetic, for BPF has no conditional set and a branch here would refine x. */
+static __always_inline __u64 is_zero(__u64 x)
+{
+	return 1 - ((x | -x) >> 63);
+}
+
 /*
- * How the first bytes of a send or read (b: min(avail, HEAD_PEEK) of its avail contiguous
- * bytes) start an HTTP/1.x request line, "method SP target SP HTTP/1." (RFC 9112 3): any
- * token of at most HTTP_METHOD_MAX characters is a method (WebDAV, PURGE, lowercase).
- * Unrolled, so older verifiers see no loop.
+ * How the first bytes of a send or read start an HTTP/1.x request line, "method SP
+ * target": any token of at most HTTP_METHOD_MAX characters is a method (RFC 9110: WebDAV,
+ * PURGE, lowercase), followed by SP and a visible character. User space proves the rest
+ * (the version "HTTP/1." ends the line) and drops what is not a request; text protocols
+ * that look alike ("EHLO x") cost a capture. b: the first HEAD_PEEK bytes of the avail
+ * there, zeroes after them. Unrolled, and it never compares avail (only arithmetic): each
+ * place it stops would refine avail differently, and the verifier would follow the rest
+ * of the program once per place.
  */
 static __always_inline int request_start(const char *b, __u64 avail)
 {
-	__u32 n = avail < HEAD_PEEK ? avail : HEAD_PEEK;
-	int state = 0; /* 0: method, 1: target's first byte, 2: target, 3 + k: k bytes of "HTTP/1." */
-
 	if (is_method(b))
 		return REQUEST_LINE;
 #pragma unroll
-	for (int i = 0; i < HEAD_PEEK; i++) {
-		__u8 c;
+	for (int i = 0; i <= HTTP_METHOD_MAX; i++) {
+		__u8 c = b[i], t;
 
-		if (i >= n)
-			break;
-		c = b[i];
-		if (state == 0) {
-			if (c == ' ' && i > 0)
-				state = 1;
-			else if (i >= HTTP_METHOD_MAX || !is_tchar(c))
-				return NOT_REQUEST;
-		} else if (state == 1 || state == 2) {
-			if (c == ' ' && state == 2)
-				state = 3;
-			else if (c <= ' ' || c >= 0x7f)
-				return NOT_REQUEST;
-			else
-				state = 2;
-		} else {
-			if (c != version_char(state - 3))
-				return NOT_REQUEST;
-			if (++state == 10)
-				return REQUEST_LINE;
+		if (c == 0) /* the bytes end inside the method, or hold a NUL (no request) */
+			return REQUEST_PREFIX * is_zero(avail - i);
+		if (c == ' ' && i > 0) {
+			t = b[i + 1];
+			if (t == 0)
+				return REQUEST_PREFIX * is_zero(avail - i - 1);
+			return t > ' ' && t < 0x7f ? REQUEST_LINE : NOT_REQUEST;
 		}
+		if (!is_tchar(c))
+			return NOT_REQUEST;
 	}
-	if (n < avail)
-		return state == 2 ? REQUEST_LINE : NOT_REQUEST; /* a target longer than the peek */
-	return REQUEST_PREFIX;
+	return NOT_REQUEST;
 }
 
 /* A status line: "HTTP/1." */
