@@ -254,7 +254,7 @@ static __always_inline void fill_head(bool btf, struct http_record *r, struct so
 				      __u32 total, __u32 seq, __u64 request_ns)
 {
 	fill_header(&r->header, RECORD_HTTP, pid_tgid);
-	r->sock_id = (__u64)sk;
+	r->sock_id = sock_id(sk);
 	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
 	r->flags = flags;
 	r->bytes = total;
@@ -271,13 +271,11 @@ static __always_inline void fill_head(bool btf, struct http_record *r, struct so
 static __always_inline bool emit_long_head(bool btf, struct sock *sk, __u64 pid_tgid, __u32 hook, __u8 flags,
 					   const char *buf, __u64 avail, __u32 total, __u32 seq, __u64 request_ns)
 {
-	struct http_long_record *r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+	struct http_long_record *r = reserve_record(pid_tgid, hook, sizeof(*r));
 	__u64 n = avail < HTTP_HEAD_LONG ? avail : HTTP_HEAD_LONG; /* 64 bits: one register for check and read (6.1) */
 
-	if (!r) {
-		count(hook, true);
+	if (!r)
 		return false;
-	}
 	barrier_var(n); /* keeps the bound check below, which the verifier needs to see */
 	if (n > HTTP_HEAD_LONG || bpf_probe_read_user(r->head.data, n, buf)) {
 		bpf_ringbuf_discard(r, 0);
@@ -286,7 +284,7 @@ static __always_inline bool emit_long_head(bool btf, struct sock *sk, __u64 pid_
 	fill_head(btf, &r->head, sk, pid_tgid, flags, total, seq, request_ns);
 	r->head.captured = n;
 	bpf_ringbuf_submit(r, submit_flags());
-	count(hook, false);
+	count_for(pid_tgid >> 32, hook, false);
 	return true;
 }
 
@@ -318,9 +316,8 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		st->tail = 0;
 	}
 	announce_process(pid_tgid);
-	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+	r = reserve_record(pid_tgid, hook, sizeof(*r));
 	if (!r) {
-		count(hook, true);
 		st->open = 0;
 		return;
 	}
@@ -344,7 +341,7 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 	fill_head(btf, r, sk, pid_tgid, flags | answers, total, seq, request_ns);
 	r->captured = captured;
 	bpf_ringbuf_submit(r, submit_flags());
-	count(hook, false);
+	count_for(pid_tgid >> 32, hook, false);
 	st->tail = tail;
 	st->pieces++;
 	st->captured += captured;
@@ -355,23 +352,22 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
  * A TCP socket reached TCP_CLOSE: when it carried a captured head (it has an entry in
  * this object's per-socket map) the entry goes and user space gets a close record, so
  * neither side keeps state for a connection that is over. Not filtered by pid: the last
- * state change often happens in softirq context, in whatever task is current.
+ * state change often happens in softirq context, in whatever task is current. Routed, it
+ * goes to that task's client, which ignores a socket it does not know.
  */
 static __always_inline int close_socket(void *sockets, struct sock *sk, __u32 hook)
 {
-	__u64 key = (__u64)sk;
+	__u64 key = (__u64)sk, pid_tgid = bpf_get_current_pid_tgid();
 	struct close_record *r;
 
 	if (!bpf_map_lookup_elem(sockets, &key))
 		return 0;
 	bpf_map_delete_elem(sockets, &key);
-	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
-	if (!r) {
-		count(hook, true);
+	r = reserve_record(pid_tgid, hook, sizeof(*r));
+	if (!r)
 		return 0;
-	}
-	fill_header(&r->header, RECORD_CLOSE, bpf_get_current_pid_tgid());
-	r->sock_id = key;
+	fill_header(&r->header, RECORD_CLOSE, pid_tgid);
+	r->sock_id = sock_id(sk);
 	bpf_ringbuf_submit(r, submit_flags());
 	return 0;
 }
