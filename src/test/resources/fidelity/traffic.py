@@ -1,10 +1,12 @@
 """Loopback HTTP/1.x and TLS traffic for FidelityIT: a raw-socket server and clients that
 write heads the way real networks show them (split, byte-wise, bare LF, long, pipelined,
 100-continue, chunked, HTTP/1.0, absolute-form, IPv6, half-closed) and ClientHellos, whole
-and split across two sends. Usage: traffic.py HTTP_PORT TLS_PORT; prints "done" at the end."""
+and split across two sends. Usage: traffic.py PORT; HTTP on 127.0.0.1 and ::1, TLS on
+127.0.0.2, all on PORT (one port filter keeps everything else out); prints "done" at the end."""
 import socket, ssl, subprocess, sys, threading, time
 
-HTTP_PORT, TLS_PORT = int(sys.argv[1]), int(sys.argv[2])
+PORT = int(sys.argv[1])
+TLS_HOST = "127.0.0.2"
 
 
 def head_end(buf):
@@ -72,7 +74,7 @@ def listen(family, host, port, handler):
     threading.Thread(target=loop, daemon=True).start()
 
 
-def client(family=socket.AF_INET, host="127.0.0.1", port=HTTP_PORT):
+def client(family=socket.AF_INET, host="127.0.0.1", port=PORT):
     s = socket.socket(family, socket.SOCK_STREAM)
     s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     s.connect((host, port))
@@ -111,13 +113,13 @@ def hello(server_name):
     return outgoing.read()
 
 
-listen(socket.AF_INET, "127.0.0.1", HTTP_PORT, serve_http)
-listen(socket.AF_INET6, "::1", HTTP_PORT, serve_http)
-listen(socket.AF_INET, "127.0.0.1", TLS_PORT, serve_tls)
+listen(socket.AF_INET, "127.0.0.1", PORT, serve_http)
+listen(socket.AF_INET6, "::1", PORT, serve_http)
+listen(socket.AF_INET, TLS_HOST, PORT, serve_tls)
 time.sleep(0.2)
 
 H = "Host: fidelity.test\r\n"
-base = "http://127.0.0.1:%d" % HTTP_PORT
+base = "http://127.0.0.1:%d" % PORT
 subprocess.run(["curl", "-s", "-o", "/dev/null", base + "/curl"], check=True)
 subprocess.run(["curl", "-s", "-o", "/dev/null", "-X", "PROPFIND", "-H", "Depth: 1", base + "/dav/"], check=True)
 exchange([("FOO /custom HTTP/1.1\r\n" + H + "\r\n").encode()])
@@ -151,10 +153,10 @@ read_responses(s, 1)
 s.close()
 
 whole, split = hello("whole.sni.test"), hello("split.sni.test")
-s = client(port=TLS_PORT)
+s = client(host=TLS_HOST)
 s.sendall(whole)
 s.close()
-s = client(port=TLS_PORT)
+s = client(host=TLS_HOST)
 s.sendall(split[:40])
 time.sleep(0.01)
 s.sendall(split[40:])
