@@ -50,7 +50,9 @@ class FidelityIT {
         int port = freePort();
         Path pcap = dir.resolve("lo.pcap");
         Path jfr = dir.resolve("fidelity.jfr");
-        Process tcpdump = new ProcessBuilder("tcpdump", "-i", "lo", "-U", "-w", pcap.toString(), "tcp port " + port)
+        // --immediate-mode: a packet reaches the file when it is captured, not when a capture block fills
+        Process tcpdump = new ProcessBuilder("tcpdump", "-i", "lo", "--immediate-mode", "-U", "-w", pcap.toString(),
+                "tcp port " + port)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("tcpdump.log").toFile()).start();
         try (Jvm record = Commands.netjfr("record", "--events", "http,tls", "--port", Integer.toString(port), "-o",
                 jfr.toString())) {
@@ -66,6 +68,9 @@ class FidelityIT {
             tcpdump.destroy();
             tcpdump.waitFor(10, TimeUnit.SECONDS);
         }
+        String captureLog = Files.readString(dir.resolve("tcpdump.log"));
+        assertTrue(captureLog.lines().anyMatch(l -> l.equals("0 packets dropped by kernel")),
+                "the reference lost packets: " + captureLog);
 
         Map<String, List<String>> reference = tshark(pcap, port);
         Map<String, List<String>> recorded = recorded(jfr, port);
