@@ -60,13 +60,10 @@ public final class HttpAssembler {
     }
 
     private int openHeads;
-    private int closedConnections;
+    private final ArrayDeque<Connection> closed = new ArrayDeque<>(); // in the order of their close records
     private final LruLongMap<Connection> connections = new LruLongMap<>(MAX_CONNECTIONS, dropped -> {
         for (Stream s : dropped.streams) {
             setOpen(s, null);
-        }
-        if (dropped.closedAt != 0) {
-            closedConnections--;
         }
     });
     private final Consumer<HttpRequest> requests;
@@ -86,7 +83,6 @@ public final class HttpAssembler {
         if (c != null && c.closedAt != 0 && piece.direction() == Direction.SENT && piece.start() != Start.CONTINUATION) {
             // the socket's address came back as a new connection
             connections.remove(piece.socketId());
-            closedConnections--;
             c = null;
         }
         if (c == null) {
@@ -173,9 +169,9 @@ public final class HttpAssembler {
             }
         }
         if (c.closedAt == 0) {
-            closedConnections++;
+            c.closedAt = Math.max(kernelTimeNanos, 1);
+            closed.addLast(c);
         }
-        c.closedAt = Math.max(kernelTimeNanos, 1);
     }
 
     /**
@@ -183,30 +179,29 @@ public final class HttpAssembler {
      * is not coming), and forgets connections closed before then.
      */
     public void flushStartedBefore(long kernelTimeNanos) {
-        long[] closed = new long[closedConnections];
-        int[] n = {0};
-        connections.forEach(c -> {
-            for (Stream s : c.streams) {
-                if (s.open != null && s.open.first.origin().kernelTimeNanos() < kernelTimeNanos) {
-                    Head h = s.open;
-                    setOpen(s, null);
-                    h.cutOff = true; // report what arrived, even a start line without its end
-                    finish(c, s, h);
+        if (openHeads > 0) {
+            connections.forEach(c -> {
+                for (Stream s : c.streams) {
+                    if (s.open != null && s.open.first.origin().kernelTimeNanos() < kernelTimeNanos) {
+                        Head h = s.open;
+                        setOpen(s, null);
+                        h.cutOff = true; // report what arrived, even a start line without its end
+                        finish(c, s, h);
+                    }
                 }
+            });
+        }
+        while (!closed.isEmpty() && closed.peekFirst().closedAt < kernelTimeNanos) {
+            Connection c = closed.pollFirst();
+            if (connections.get(c.socketId) == c) { // else evicted, or its address is a new connection's now
+                connections.remove(c.socketId);
             }
-            if (c.closedAt != 0 && c.closedAt < kernelTimeNanos && n[0] < closed.length) {
-                closed[n[0]++] = c.socketId;
-            }
-        });
-        for (int i = 0; i < n[0]; i++) {
-            connections.remove(closed[i]);
-            closedConnections--;
         }
     }
 
     /** Heads waiting for more pieces, and closed connections whose requests still wait. */
     public int pending() {
-        return openHeads + closedConnections;
+        return openHeads + closed.size();
     }
 
     private void setOpen(Stream s, Head head) {

@@ -391,7 +391,9 @@ class HttpAssemblerTest {
         assembler.accept(sent(1, Start.REQUEST, 200, "GET /new HTTP/1.1\r\n\r\n"));
         assembler.accept(read(1, Start.RESPONSE, 300, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
         assertEquals(100, responses.get(0).latencyNanos());
+        assembler.flushStartedBefore(151);
         assertEquals(0, assembler.pending());
+        assertEquals(1, assembler.connections(), "the new connection stays");
     }
 
     @Test
