@@ -249,11 +249,10 @@ static __always_inline __u64 answer_request(__u64 key, const char *peek, __u64 a
 	return read_ns;
 }
 
-/* The fields of a head record but its data. */
-static __always_inline void fill_head(bool btf, struct http_record *r, struct sock *sk, __u64 pid_tgid, __u8 flags,
-				      __u32 total, __u32 seq, __u64 request_ns)
+/* The fields of a head record but its header (reserve_record) and data. */
+static __always_inline void fill_head(bool btf, struct http_record *r, struct sock *sk, __u8 flags, __u32 total,
+				      __u32 seq, __u64 request_ns)
 {
-	fill_header(&r->header, RECORD_HTTP, pid_tgid);
 	r->sock_id = sock_id(sk);
 	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
 	r->flags = flags;
@@ -271,7 +270,7 @@ static __always_inline void fill_head(bool btf, struct http_record *r, struct so
 static __always_inline bool emit_long_head(bool btf, struct sock *sk, __u64 pid_tgid, __u32 hook, __u8 flags,
 					   const char *buf, __u64 avail, __u32 total, __u32 seq, __u64 request_ns)
 {
-	struct http_long_record *r = reserve_record(pid_tgid, hook, sizeof(*r));
+	struct http_long_record *r = reserve_record(pid_tgid, hook, RECORD_HTTP, sizeof(*r));
 	__u64 n = avail < HTTP_HEAD_LONG ? avail : HTTP_HEAD_LONG; /* 64 bits: one register for check and read (6.1) */
 
 	if (!r)
@@ -281,10 +280,9 @@ static __always_inline bool emit_long_head(bool btf, struct sock *sk, __u64 pid_
 		bpf_ringbuf_discard(r, 0);
 		return false;
 	}
-	fill_head(btf, &r->head, sk, pid_tgid, flags, total, seq, request_ns);
+	fill_head(btf, &r->head, sk, flags, total, seq, request_ns);
 	r->head.captured = n;
 	bpf_ringbuf_submit(r, submit_flags());
-	count_for(pid_tgid >> 32, hook, false);
 	return true;
 }
 
@@ -316,7 +314,7 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		st->tail = 0;
 	}
 	announce_process(pid_tgid);
-	r = reserve_record(pid_tgid, hook, sizeof(*r));
+	r = reserve_record(pid_tgid, hook, RECORD_HTTP, sizeof(*r));
 	if (!r) {
 		st->open = 0;
 		return;
@@ -338,10 +336,9 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		st->open = 0; /* its end is in there, or it is cut off */
 		return;
 	}
-	fill_head(btf, r, sk, pid_tgid, flags | answers, total, seq, request_ns);
+	fill_head(btf, r, sk, flags | answers, total, seq, request_ns);
 	r->captured = captured;
 	bpf_ringbuf_submit(r, submit_flags());
-	count_for(pid_tgid >> 32, hook, false);
 	st->tail = tail;
 	st->pieces++;
 	st->captured += captured;
@@ -363,10 +360,9 @@ static __always_inline int close_socket(void *sockets, struct sock *sk, __u32 ho
 	if (!bpf_map_lookup_elem(sockets, &key))
 		return 0;
 	bpf_map_delete_elem(sockets, &key);
-	r = reserve_record(pid_tgid, hook, sizeof(*r));
+	r = reserve_record(pid_tgid, hook, RECORD_CLOSE, sizeof(*r));
 	if (!r)
 		return 0;
-	fill_header(&r->header, RECORD_CLOSE, pid_tgid);
 	r->sock_id = sock_id(sk);
 	bpf_ringbuf_submit(r, submit_flags());
 	return 0;
