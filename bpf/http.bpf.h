@@ -81,7 +81,7 @@ static __always_inline bool read_payload(bool btf, struct msghdr *msg, struct pa
 	return true;
 }
 
-/* The nine methods of RFC 9110 and PATCH, followed by SP: the common case, checked first. */
+/* The eight methods of RFC 9110 and PATCH, followed by SP: the common case, checked first. */
 static __always_inline bool is_method(const char b[8])
 {
 	switch (b[0]) {
@@ -117,6 +117,14 @@ enum request_start {
 	REQUEST_PREFIX = 1, /* the bytes end inside a request line's start: "G", "GE", "PROPFIND " */
 	REQUEST_LINE = 2,   /* a method, SP and the target's first character */
 };
+
+/* 0x80 in exactly the bytes of y that are zero (no borrow between bytes, unlike the quick test). */
+static __always_inline __u64 zero_bytes(__u64 y)
+{
+	const __u64 lows = 0x7f7f7f7f7f7f7f7fULL;
+
+	return ~(((y & lows) + lows) | y | lows);
+}
 
 /* 1 when x is 0, else 0: arithmetic, for BPF has no conditional set and a branch here would refine x. */
 static __always_inline __u64 is_zero(__u64 x)
@@ -156,6 +164,32 @@ static __always_inline int request_start(const char *b, __u64 avail)
 	return NOT_REQUEST;
 }
 
+/*
+ * b (the first HEAD_PEEK bytes of a send, zeroes after them, 8-byte aligned) holds
+ * " HTTP/1." anywhere, or no LF at all: a request line's version, or a line that goes on
+ * past them (a long target, or a head in pieces). What only looks like a request line
+ * ("EHLO x", memcached's "get k") has its LF without the version, and is not followed.
+ * Arithmetic only: the eight byte offsets of each word, no branch.
+ */
+static __always_inline bool plausible_request_line(const char *b)
+{
+	const __u64 version = 0x2e312f5054544820ULL, lfs = 0x0a0a0a0a0a0a0a0aULL; /* " HTTP/1.", LFs */
+	const __u64 *w = (const __u64 *)b;
+	__u64 found = 0, newlines = 0;
+
+#pragma unroll
+	for (int k = 0; k < HEAD_PEEK / 8; k++) {
+		__u64 lo = w[k], hi = k + 1 < HEAD_PEEK / 8 ? w[k + 1] : 0;
+
+		newlines |= zero_bytes(lo ^ lfs);
+		found |= is_zero(lo ^ version);
+#pragma unroll
+		for (int s = 1; s < 8; s++)
+			found |= is_zero(((lo >> (8 * s)) | (hi << (64 - 8 * s))) ^ version);
+	}
+	return found | is_zero(newlines);
+}
+
 /* A status line: "HTTP/1." */
 static __always_inline bool is_response(const char b[8])
 {
@@ -168,24 +202,17 @@ struct head_progress {
 	__u8 open;          /* head started, end not seen yet */
 	__u8 pieces;        /* records of this head so far */
 	__u16 captured;     /* bytes of it captured so far, up to HTTP_HEAD_LONG */
-	__u32 tail;         /* its last three bytes, the newest lowest: the blank line may straddle pieces */
+	__u32 tail;         /* its last three bytes, the oldest lowest: the blank line may straddle pieces */
 };
 
-/* 0x80 in exactly the bytes of y that are zero (no borrow between bytes, unlike the quick test). */
-static __always_inline __u64 zero_bytes(__u64 y)
-{
-	const __u64 lows = 0x7f7f7f7f7f7f7f7fULL;
-
-	return ~(((y & lows) + lows) | y | lows);
-}
 
 /*
  * The head's end is in data[0..n) (n <= HTTP_HEAD_MAX), which follows tail, the last
  * three bytes before it (the oldest lowest; updated). A blank line ends at an LF whose
  * byte before is an LF, or a CR after an LF (CR LF CR LF, and bare LF LF, LF CR LF).
- * Eight bytes at a time without a branch per byte: with masks of the LFs and CRs of a
- * word, shifted by one and two bytes and carried over from the word before, BPF has no
- * conditional set, and a branch per byte exhausts the verifier.
+ * Eight bytes at a time, without a branch per byte (BPF has no conditional set, and a
+ * branch per byte exhausts the verifier): masks of a word's LFs and CRs, shifted by one
+ * and two bytes and carried over from the word before.
  */
 static __always_inline bool find_head_end(const __u8 *data, __u32 n, __u32 *tail)
 {
@@ -265,25 +292,24 @@ static __always_inline void fill_head(bool btf, struct http_record *r, struct so
  * A head longer than HTTP_HEAD_MAX in one send (a long target, 10 KB of cookies): the same
  * record with up to HTTP_HEAD_LONG bytes, so its version and Host are there too. Such heads
  * are rare, and one big record costs less than a loop of small ones (and verifies on old
- * kernels). Returns whether it was captured.
+ * kernels).
  */
-static __always_inline bool emit_long_head(bool btf, struct sock *sk, __u64 pid_tgid, __u32 hook, __u8 flags,
+static __always_inline void emit_long_head(bool btf, struct sock *sk, __u64 pid_tgid, __u32 hook, __u8 flags,
 					   const char *buf, __u64 avail, __u32 total, __u32 seq, __u64 request_ns)
 {
 	struct http_long_record *r = reserve_record(pid_tgid, hook, RECORD_HTTP, sizeof(*r));
 	__u64 n = avail < HTTP_HEAD_LONG ? avail : HTTP_HEAD_LONG; /* 64 bits: one register for check and read (6.1) */
 
 	if (!r)
-		return false;
+		return;
 	barrier_var(n); /* keeps the bound check below, which the verifier needs to see */
 	if (n > HTTP_HEAD_LONG || bpf_probe_read_user(r->head.data, n, buf)) {
 		bpf_ringbuf_discard(r, 0);
-		return false;
+		return;
 	}
 	fill_head(btf, &r->head, sk, flags, total, seq, request_ns);
 	r->head.captured = n;
 	bpf_ringbuf_submit(r, submit_flags());
-	return true;
 }
 
 /*

@@ -6,8 +6,8 @@
  * - HTTP/1.x heads: requests (a send that begins a request line, request_start) and
  *   responses a server writes (one that begins with "HTTP/1."). Such a send is captured
  *   (HTTP_HEAD_MAX bytes per record, with the TCP sequence number of its first byte, so
- *   user space can tell message boundaries from body bytes; a longer head in more records,
- *   emit_head); while the head's end has not been seen, the next sends on the same socket
+ *   user space can tell message boundaries from body bytes; a longer head in one long
+ *   record, emit_head); while the head's end has not been seen, the next sends on the same socket
  *   are captured as continuations so user space can assemble a head written in pieces.
  *   Everything else costs one map lookup.
  *   When a socket with captured heads closes, its entry goes and a close record follows.
@@ -82,7 +82,7 @@ static __always_inline void send_rest(bool btf, struct sock *sk, struct msghdr *
 	bool response;
 	__u32 seq;
 
-	if (open && !is_method(peek))
+	if ((open || (request == REQUEST_LINE && !plausible_request_line(peek))) && !is_method(peek))
 		request = NOT_REQUEST;
 	response = http && !request && is_response(peek);
 	if (!request && !response && !open && !hello)
@@ -127,7 +127,7 @@ static __always_inline int handle_send(bool btf, struct sock *sk, struct msghdr 
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct payload p;
-	char peek[HEAD_PEEK] = {};
+	char peek[HEAD_PEEK] __attribute__((aligned(8))) = {};
 
 	if (process_filtered_out(pid_tgid) || sock_filtered_out(sk))
 		return 0;

@@ -3,11 +3,11 @@
  * TLS ClientHellos sent over TCP (send.bpf.c): a send whose first bytes are a handshake
  * record (content type 0x16, version 3.x) holding a ClientHello (handshake type 1) is
  * captured, up to TLS_HELLO_MAX bytes; user space parses SNI, ALPN, versions and the
- * fingerprint. When the send holds only the record's first part (its length is in the
- * record header), send.bpf.c captures the next sends on the socket too, until the record
- * is complete, and user space puts the parts together. The check is on fixed offsets of the record and handshake headers, so it
- * needs no per-connection state: tcp_sendmsg_locked fires again for later segments of the
- * same send, but those start in the middle of the hello and do not match.
+ * fingerprint. The check is on fixed offsets of the record and handshake headers:
+ * tcp_sendmsg_locked fires again for later segments of the same send, but those start in
+ * the middle of the hello and do not match. When the send holds only the record's first
+ * part (its length is in the record header), send.bpf.c captures the next sends on the
+ * socket too (at most TLS_HELLO_PIECES), and user space puts the parts together.
  */
 #ifndef NETJFR_TLS_BPF_H
 #define NETJFR_TLS_BPF_H

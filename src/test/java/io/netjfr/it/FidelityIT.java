@@ -115,6 +115,39 @@ class FidelityIT {
         assertEquals(BEYOND_TSHARK, beyondMethods, "requests netjfr reports that tshark 4.0 does not decode");
     }
 
+    /**
+     * Text protocols whose lines look like a request line's start ("get key", "EHLO x") are
+     * not HTTP: the kernel captures none of their sends (a capture costs a record each).
+     */
+    @Test
+    void textProtocolsAreNotCaptured() throws Exception {
+        int port = freePort();
+        Path jfr = dir.resolve("text.jfr");
+        try (Jvm record = Commands.netjfr("record", "--events", "http", "--port", Integer.toString(port), "-o",
+                jfr.toString())) {
+            record.await("netjfr: recording http, recv of port " + port, Duration.ofSeconds(30));
+            Commands.Result traffic = Commands.run("python3", "-c", String.join("\n",
+                    "import socket, threading, time",
+                    "srv = socket.create_server(('127.0.0.1', " + port + "))",
+                    "def serve():",
+                    "    c, _ = srv.accept()",
+                    "    while c.recv(4096): pass",
+                    "threading.Thread(target=serve, daemon=True).start()",
+                    "s = socket.create_connection(('127.0.0.1', " + port + "))",
+                    "s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)",
+                    "for i in range(200):",
+                    "    s.sendall(b'get key%d\\r\\n' % i if i % 2 else b'EHLO mail.example\\r\\n'); time.sleep(0.001)",
+                    "s.close(); time.sleep(0.1)"));
+            assertEquals(0, traffic.exit(), traffic.output());
+            Thread.sleep(300);
+            assertEquals(0, Commands.run("kill", "-TERM", Long.toString(record.pid())).exit());
+            assertEquals(143, record.waitFor(Duration.ofSeconds(30)), record.output());
+        }
+        long captured = read(jfr, "netjfr.Statistics").stream().filter(e -> e.getString("hook").equals("http"))
+                .mapToLong(e -> e.getLong("eventsSeen")).max().orElse(-1);
+        assertEquals(0, captured, "records of the http hook for 200 text-protocol sends");
+    }
+
     /** What tshark decodes, one "field|field|..." line per message, by type: request, response, hello. */
     private static Map<String, List<String>> tshark(Path pcap, int port) throws Exception {
         Map<String, List<String>> out = types();
