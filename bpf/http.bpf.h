@@ -135,10 +135,10 @@ static __always_inline __u64 is_zero(__u64 x)
 /*
  * How the first bytes of a send or read start an HTTP/1.x request line, "method SP
  * target": any token of at most HTTP_METHOD_MAX characters is a method (RFC 9110: WebDAV,
- * PURGE, lowercase), followed by SP and a visible character. User space proves the rest
- * (the version "HTTP/1." ends the line) and drops what is not a request; text protocols
- * that look alike ("EHLO x") cost a capture. b: the first HEAD_PEEK bytes of the avail
- * there, zeroes after them. Unrolled, and it never compares avail (only arithmetic): each
+ * PURGE, lowercase), followed by SP and a visible character; for other methods than the
+ * common ones the caller also asks plausible_request_line. User space proves the rest
+ * (the version "HTTP/1." ends the line) and drops what is not a request. b: the first
+ * HEAD_PEEK bytes of the avail there, zeroes after them. Unrolled, and it never compares avail (only arithmetic): each
  * place it stops would refine avail differently, and the verifier would follow the rest
  * of the program once per place.
  */
