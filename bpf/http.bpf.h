@@ -223,7 +223,15 @@ static __always_inline bool find_head_end(const __u8 *data, __u32 n, __u32 *tail
 
 	for (int i = 0; i <= HTTP_HEAD_MAX / 8; i++) {
 		if (i < words) {
-			w = *(const __u64 *)(data + i * 8);
+			off = i * 8;
+			/*
+			 * 5.10's verifier follows i < words at i = HTTP_HEAD_MAX / 8 too (it does not
+			 * see that words' bounds rule it out): a check it can decide keeps the read inside
+			 */
+			barrier_var(off);
+			if (off > HTTP_HEAD_MAX - 8)
+				break;
+			w = *(const __u64 *)(data + off);
 		} else {
 			if (rest == 0)
 				break;
