@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -289,6 +290,19 @@ class JfrFileSinkTest {
         sink.close();
         assertEquals(2, sink.chunks(), "the empty chunk stayed open; the one with the event was written at once");
         assertEquals(2, chunkHeaders(file));
+    }
+
+    /** A recording holds other users' command lines and URLs: owner only, also when it replaces a file. */
+    @Test
+    void ownerOnly() throws Exception {
+        Path file = dir.resolve("x.jfr");
+        Files.writeString(file, "old");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        JfrFileSink.create(file, clock, () -> STATS).close();
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+        Path fresh = dir.resolve("y.jfr");
+        JfrFileSink.create(fresh, clock, () -> STATS).close();
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(fresh));
     }
 
     @Test
