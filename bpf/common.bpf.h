@@ -32,6 +32,31 @@ struct {
 	__uint(max_entries, 16 * 1024 * 1024);
 } rb SEC(".maps");
 
+/*
+ * Routed mode (the node daemon): each client process has a ring of its own, found by its
+ * host tgid (key 0: the client with system scope, for every process without a ring), so a
+ * client maps only its own records (zero copy, as rb). Inner rings are created by user
+ * space with this size.
+ */
+struct client_ring {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, CLIENT_RING_SIZE);
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH_OF_MAPS);
+	__uint(max_entries, MAX_CLIENTS);
+	__type(key, __u32);
+	__array(values, struct client_ring);
+} client_rings SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, MAX_CLIENTS);
+	__type(key, __u32);
+	__type(value, struct client_config);
+} clients SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, HOOK_COUNT);
@@ -76,14 +101,66 @@ struct {
 	__type(value, struct announced);
 } last_announced SEC(".maps");
 
-/* The process filters of struct netjfr_config: pid, then the leader's comm. */
+/*
+ * The current task's ids as the consumer's pid namespace sees them: host ids when the
+ * consumer is in the initial namespace, else the kernel's translation; 0 for a task of
+ * another namespace (bpf_get_ns_current_pid_tgid answers only for tasks directly in it).
+ */
+static __always_inline __u64 ids_in(const volatile struct pidns_id *ns, __u64 pid_tgid)
+{
+	struct bpf_pidns_info info;
+
+	if (!ns->ino)
+		return pid_tgid;
+	if (bpf_get_ns_current_pid_tgid(ns->dev, ns->ino, &info, sizeof(info)))
+		return 0;
+	return (__u64)info.tgid << 32 | info.pid;
+}
+
+/* Routed: the client a process's records go to, its own or the one with system scope; NULL: none. */
+static __always_inline struct client_config *client_of(__u32 tgid)
+{
+	struct client_config *c = bpf_map_lookup_elem(&clients, &tgid);
+
+	if (c)
+		return c;
+	tgid = 0;
+	return bpf_map_lookup_elem(&clients, &tgid);
+}
+
+/*
+ * The ring for a record of this hook from this process: rb, or in routed mode the client's
+ * ring (NULL when no client wants it). Unwanted is not lost: callers count a failed
+ * reservation only.
+ */
+static __always_inline void *ring_for(__u32 tgid, __u32 hook)
+{
+	struct client_config *c;
+	void *ring;
+
+	if (!cfg.routed)
+		return &rb;
+	ring = bpf_map_lookup_elem(&client_rings, &tgid);
+	if (!ring) {
+		tgid = 0;
+		ring = bpf_map_lookup_elem(&client_rings, &tgid);
+	}
+	c = bpf_map_lookup_elem(&clients, &tgid);
+	if (!ring || !c || !(c->hooks & (1 << hook)))
+		return NULL;
+	return ring;
+}
+
+/* The process filters of struct netjfr_config: a client wants it (routed), pid, then the leader's comm. */
 static __always_inline bool process_filtered_out(__u64 pid_tgid)
 {
 	struct task_struct *task;
 	char comm[COMM_LEN] = {};
 	int i;
 
-	if (cfg.target_tgid && cfg.target_tgid != pid_tgid >> 32)
+	if (cfg.routed)
+		return !client_of(pid_tgid >> 32);
+	if (cfg.target_tgid && cfg.target_tgid != ids_in(&cfg.pidns, pid_tgid) >> 32)
 		return true;
 	if (!cfg.target_comm[0])
 		return false;
@@ -112,16 +189,67 @@ static __always_inline bool sock_filtered_out(const struct sock *sk)
 				 bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport)));
 }
 
-static __always_inline void count(__u32 hook, bool lost)
+/* Counts a record of this process's (host tgid) for the hook: delivered, or lost to a full ring. */
+static __always_inline void count_for(__u32 tgid, __u32 hook, bool lost)
 {
 	struct hook_stats *s = bpf_map_lookup_elem(&stats, &hook);
+	struct client_config *c;
 
-	if (!s)
+	if (s) {
+		if (lost)
+			s->lost++;
+		else
+			s->seen++;
+	}
+	if (!cfg.routed)
 		return;
+	c = client_of(tgid);
+	if (!c)
+		return;
+	/* a mask, not a comparison: older verifiers (6.1) lose a compared bound across the calls */
 	if (lost)
-		s->lost++;
+		__sync_fetch_and_add(&c->lost[hook & (CLIENT_HOOK_SLOTS - 1)], 1);
 	else
-		s->seen++;
+		__sync_fetch_and_add(&c->seen[hook & (CLIENT_HOOK_SLOTS - 1)], 1);
+}
+
+static __always_inline void count(__u32 hook, bool lost)
+{
+	count_for(bpf_get_current_pid_tgid() >> 32, hook, lost);
+}
+
+/*
+ * Reserves a record in the ring of this process (pid_tgid: host ids) for the hook; NULL when
+ * no consumer wants it or the ring is full (then counted lost).
+ */
+static __always_inline void *reserve_record(__u64 pid_tgid, __u32 hook, __u64 size)
+{
+	void *ring = ring_for(pid_tgid >> 32, hook);
+	void *r;
+
+	if (!ring)
+		return NULL;
+	r = bpf_ringbuf_reserve(ring, size, 0);
+	if (!r)
+		count_for(pid_tgid >> 32, hook, true);
+	return r;
+}
+
+/*
+ * A connection's identity in records. Routed records reach unprivileged clients, which must
+ * not learn kernel addresses: there the address is mixed with a secret (an odd multiplier
+ * keeps ids distinct).
+ */
+static __always_inline __u64 sock_id(const void *sk)
+{
+	__u64 v;
+
+	if (!cfg.routed)
+		return (__u64)sk;
+	/* the verifier allows no arithmetic on a socket pointer: copy its bits as a number */
+	if (bpf_probe_read_kernel(&v, sizeof(v), &sk))
+		return 0;
+	return (v ^ cfg.sock_key) * 0x9E3779B97F4A7C15ULL;
 }
 
 /*
@@ -135,13 +263,25 @@ static __always_inline __u64 submit_flags(void)
 	return 0;
 }
 
+/* pid_tgid: the current task's host ids (bpf_get_current_pid_tgid) */
 static __always_inline void fill_header(struct record_header *h, __u32 kind, __u64 pid_tgid)
 {
+	const volatile struct pidns_id *ns = &cfg.pidns;
+	struct client_config *c;
+	__u64 ids;
+
+	if (cfg.routed) {
+		c = client_of(pid_tgid >> 32);
+		ns = c ? &c->pidns : 0;
+	}
+	ids = ns ? ids_in(ns, pid_tgid) : 0;
 	h->kind = kind;
-	h->pid = pid_tgid >> 32;
-	h->tid = (__u32)pid_tgid;
-	h->_pad = 0;
+	h->pid = ids >> 32;
+	h->tid = (__u32)ids;
+	h->host_pid = pid_tgid >> 32;
 	h->ktime_ns = bpf_ktime_get_ns();
+	h->cgroup_id = bpf_get_current_cgroup_id();
+	bpf_get_current_comm(h->comm, sizeof(h->comm));
 }
 
 /*
@@ -168,11 +308,9 @@ static __always_inline void announce_process(__u64 pid_tgid)
 		return;
 	if (bpf_map_lookup_elem(&known_processes, &tgid))
 		goto remember;
-	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
-	if (!r) {
-		count(HOOK_PROCESS, true);
+	r = reserve_record(pid_tgid, HOOK_PROCESS, sizeof(*r));
+	if (!r)
 		return;
-	}
 	fill_header(&r->header, RECORD_PROCESS, pid_tgid);
 	task = (struct task_struct *)bpf_get_current_task();
 	BPF_CORE_READ_STR_INTO(&r->comm, task, group_leader, comm);
@@ -187,7 +325,7 @@ static __always_inline void announce_process(__u64 pid_tgid)
 		len = 0;
 	r->cmdline_len = len;
 	bpf_ringbuf_submit(r, 0);
-	count(HOOK_PROCESS, false);
+	count_for(tgid, HOOK_PROCESS, false);
 	bpf_map_update_elem(&known_processes, &tgid, &one, BPF_ANY);
 remember:
 	last->tgid = tgid;

@@ -168,14 +168,13 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 	if (flags == HTTP_RESPONSE_START)
 		request_ns = answer_request((__u64)sk, peek, avail, &answers);
 	announce_process(pid_tgid);
-	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+	r = reserve_record(pid_tgid, hook, sizeof(*r));
 	if (!r) {
-		count(hook, true);
 		st->open = 0;
 		return;
 	}
 	fill_header(&r->header, RECORD_HTTP, pid_tgid);
-	r->sock_id = (__u64)sk;
+	r->sock_id = sock_id(sk);
 	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
 	r->flags = flags | answers;
 	r->bytes = total;
@@ -210,30 +209,29 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		st->open = open;
 	}
 	bpf_ringbuf_submit(r, submit_flags());
-	count(hook, false);
+	count_for(pid_tgid >> 32, hook, false);
 }
 
 /*
  * A TCP socket reached TCP_CLOSE: when it carried a captured head (it has an entry in
  * this object's per-socket map) the entry goes and user space gets a close record, so
  * neither side keeps state for a connection that is over. Not filtered by pid: the last
- * state change often happens in softirq context, in whatever task is current.
+ * state change often happens in softirq context, in whatever task is current. Routed, it
+ * goes to that task's client, which ignores a socket it does not know.
  */
 static __always_inline int close_socket(void *sockets, struct sock *sk, __u32 hook)
 {
-	__u64 key = (__u64)sk;
+	__u64 key = (__u64)sk, pid_tgid = bpf_get_current_pid_tgid();
 	struct close_record *r;
 
 	if (!bpf_map_lookup_elem(sockets, &key))
 		return 0;
 	bpf_map_delete_elem(sockets, &key);
-	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
-	if (!r) {
-		count(hook, true);
+	r = reserve_record(pid_tgid, hook, sizeof(*r));
+	if (!r)
 		return 0;
-	}
-	fill_header(&r->header, RECORD_CLOSE, bpf_get_current_pid_tgid());
-	r->sock_id = key;
+	fill_header(&r->header, RECORD_CLOSE, pid_tgid);
+	r->sock_id = sock_id(sk);
 	bpf_ringbuf_submit(r, submit_flags());
 	return 0;
 }

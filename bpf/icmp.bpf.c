@@ -112,11 +112,9 @@ static __always_inline int handle_skb(bool btf, struct sk_buff *skb)
 	}
 
 	announce_process(pid_tgid);
-	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
-	if (!r) {
-		count(HOOK_ICMP, true);
+	r = reserve_record(pid_tgid, HOOK_ICMP, sizeof(*r));
+	if (!r)
 		return 0;
-	}
 	fill_header(&r->header, RECORD_ICMP, pid_tgid);
 	r->family = family;
 	r->icmp_type = icmp.type;
@@ -129,7 +127,7 @@ static __always_inline int handle_skb(bool btf, struct sk_buff *skb)
 	__builtin_memcpy(r->saddr, saddr, 16);
 	__builtin_memcpy(r->daddr, daddr, 16);
 	bpf_ringbuf_submit(r, submit_flags());
-	count(HOOK_ICMP, false);
+	count_for(pid_tgid >> 32, HOOK_ICMP, false);
 	return 0;
 }
 

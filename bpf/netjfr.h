@@ -13,6 +13,9 @@
 #define HTTP_HEAD_MAX 512    /* bytes of a request head captured per send */
 #define HTTP_MAX_CONTINUATIONS 4 /* sends captured after a head start without its end */
 #define TLS_HELLO_MAX 4096   /* bytes of a ClientHello captured (post-quantum key shares exceed 1.5 KB) */
+#define MAX_CLIENTS 1024     /* processes the node daemon serves at once */
+#define CLIENT_RING_SIZE (2 * 1024 * 1024) /* bytes of each daemon client's ring */
+#define CLIENT_HOOK_SLOTS 8  /* counters per client: HOOK_COUNT rounded up, so a mask bounds the index */
 
 enum record_kind {
 	RECORD_PROCESS = 1,
@@ -34,10 +37,12 @@ enum hook_id {
 
 struct record_header {
 	__u32 kind;
-	__u32 pid;       /* tgid */
-	__u32 tid;
-	__u32 _pad;
-	__u64 ktime_ns;  /* CLOCK_MONOTONIC */
+	__u32 pid;          /* tgid as the consumer's pid namespace sees it; 0: not visible there */
+	__u32 tid;          /* likewise */
+	__u32 host_pid;     /* tgid in the initial pid namespace: the process's identity on the machine */
+	__u64 ktime_ns;     /* CLOCK_MONOTONIC */
+	__u64 cgroup_id;    /* the sender's cgroup v2 id (the inode of its cgroupfs directory) */
+	char comm[COMM_LEN]; /* the sending thread's name */
 };
 
 /* Sent once per process (again after exec): the packet records carry only pid/tid. */
@@ -121,21 +126,44 @@ enum capture_flags {
 	CAPTURE_TLS = 2,
 };
 
+/* A pid namespace, as stat(2) of /proc/PID/ns/pid names it; ino 0: the initial one (no translation). */
+struct pidns_id {
+	__u64 dev;
+	__u64 ino;
+};
+
+/*
+ * A consumer served by the node daemon (routed mode): the value of the clients map, keyed
+ * by the client process's host tgid (0: the one client with system scope).
+ */
+struct client_config {
+	struct pidns_id pidns;      /* where the client's pids are reported */
+	__u32 hooks;                /* bit (1 << enum hook_id) per hook the client wants */
+	__u32 _pad;
+	__u64 seen[CLIENT_HOOK_SLOTS]; /* the client's own counters by enum hook_id, as struct hook_stats */
+	__u64 lost[CLIENT_HOOK_SLOTS];
+};
+
 /* Tunables, one struct in each object's .rodata, written by the loader before load. */
 struct netjfr_config {
-	__u32 target_tgid;          /* 0: every process */
+	__u32 target_tgid;          /* 0: every process; else a tgid as seen in pidns */
 	__u16 target_port;          /* 0: every port; else the local or remote TCP port */
 	__u16 captures;             /* enum capture_flags (send.bpf.c) */
 	char target_comm[COMM_LEN]; /* "": every process; else the thread group leader's comm */
+	struct pidns_id pidns;      /* the consumer's pid namespace */
+	__u32 routed;               /* 1: records go to per-client rings (client_rings), not rb */
+	__u32 _pad;
+	__u64 sock_key;             /* routed: mixed into socket ids, which must not show kernel addresses */
 };
 
-_Static_assert(sizeof(struct record_header) == 24, "record_header");
-_Static_assert(sizeof(struct process_record) == 24 + 16 + 8 + CMDLINE_MAX, "process_record");
-_Static_assert(sizeof(struct icmp_record) == 24 + 16 + 32, "icmp_record");
-_Static_assert(sizeof(struct http_record) == 24 + 8 + 24 + 32 + HTTP_HEAD_MAX, "http_record");
-_Static_assert(sizeof(struct close_record) == 24 + 8, "close_record");
-_Static_assert(sizeof(struct tls_record) == 24 + 8 + 16 + 32 + TLS_HELLO_MAX, "tls_record");
+_Static_assert(sizeof(struct record_header) == 48, "record_header");
+_Static_assert(sizeof(struct process_record) == 48 + 16 + 8 + CMDLINE_MAX, "process_record");
+_Static_assert(sizeof(struct icmp_record) == 48 + 16 + 32, "icmp_record");
+_Static_assert(sizeof(struct http_record) == 48 + 8 + 24 + 32 + HTTP_HEAD_MAX, "http_record");
+_Static_assert(sizeof(struct close_record) == 48 + 8, "close_record");
+_Static_assert(sizeof(struct tls_record) == 48 + 8 + 16 + 32 + TLS_HELLO_MAX, "tls_record");
 _Static_assert(sizeof(struct hook_stats) == 16, "hook_stats");
-_Static_assert(sizeof(struct netjfr_config) == 8 + COMM_LEN, "netjfr_config");
+_Static_assert(sizeof(struct netjfr_config) == 8 + COMM_LEN + 16 + 16, "netjfr_config");
+_Static_assert(sizeof(struct client_config) == 24 + 16 * CLIENT_HOOK_SLOTS, "client_config");
 
 #endif

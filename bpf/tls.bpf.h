@@ -37,13 +37,11 @@ static __always_inline void emit_hello(bool btf, struct sock *sk, __u64 pid_tgid
 	__u32 captured;
 
 	announce_process(pid_tgid);
-	r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
-	if (!r) {
-		count(HOOK_TLS, true);
+	r = reserve_record(pid_tgid, HOOK_TLS, sizeof(*r));
+	if (!r)
 		return;
-	}
 	fill_header(&r->header, RECORD_TLS, pid_tgid);
-	r->sock_id = (__u64)sk;
+	r->sock_id = sock_id(sk);
 	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
 	r->_pad = 0;
 	r->_pad2 = 0;
@@ -54,7 +52,7 @@ static __always_inline void emit_hello(bool btf, struct sock *sk, __u64 pid_tgid
 		captured = 0;
 	r->captured = captured;
 	bpf_ringbuf_submit(r, submit_flags());
-	count(HOOK_TLS, false);
+	count_for(pid_tgid >> 32, HOOK_TLS, false);
 }
 
 #endif

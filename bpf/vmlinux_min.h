@@ -32,7 +32,14 @@ enum bpf_map_type {
 	BPF_MAP_TYPE_ARRAY = 2,
 	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
 	BPF_MAP_TYPE_LRU_HASH = 9,
+	BPF_MAP_TYPE_HASH_OF_MAPS = 13,
 	BPF_MAP_TYPE_RINGBUF = 27,
+};
+
+/* uapi linux/bpf.h: what bpf_get_ns_current_pid_tgid fills */
+struct bpf_pidns_info {
+	__u32 pid;
+	__u32 tgid;
 };
 
 enum {

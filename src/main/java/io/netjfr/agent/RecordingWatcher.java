@@ -3,6 +3,8 @@ package io.netjfr.agent;
 import io.netjfr.bpf.BpfException;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
+import io.netjfr.bpf.RecordSource;
+import io.netjfr.daemon.DaemonClient;
 import io.netjfr.event.ChunkEndFlushEvent;
 import io.netjfr.event.JfrEventWriter;
 import io.netjfr.event.NetjfrEvents;
@@ -14,6 +16,7 @@ import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 
+import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +28,7 @@ import java.util.Set;
  */
 final class RecordingWatcher implements FlightRecorderListener {
     private final AgentOptions options;
-    private volatile Engine engine;
+    private volatile RecordSource source;
     private volatile RecordDecoder decoder;
     private Set<Hook> attached = EnumSet.noneOf(Hook.class);
     private String lastError;
@@ -87,11 +90,11 @@ final class RecordingWatcher implements FlightRecorderListener {
     private void start(Set<Hook> hooks) {
         RecordDecoder d = new RecordDecoder(new JfrEventWriter(), options.payload());
         try {
-            engine = Engine.start(options.engineOptions(), hooks, d);
+            source = open(hooks, d);
             decoder = d;
             attached = hooks;
             lastError = null;
-            for (Engine.HookState s : engine.hooks()) {
+            for (Engine.HookState s : source.hooks()) {
                 // a requested hook that no mode could attach loses events: say so even when not verbose
                 if (options.verbose() || (s.mode() == null && hooks.contains(s.hook()))) {
                     System.err.println("netjfr: " + s.hook() + ": "
@@ -108,9 +111,24 @@ final class RecordingWatcher implements FlightRecorderListener {
         }
     }
 
+    /** The kernel directly when this JVM may load BPF, else the node daemon. */
+    private RecordSource open(Set<Hook> hooks, RecordDecoder d) throws BpfException {
+        if (!options.useDaemon()) {
+            return Engine.start(options.engineOptions(), hooks, d);
+        }
+        try {
+            return DaemonClient.connect(options.daemonSocket(), options.systemScope(), hooks, d);
+        } catch (IOException e) {
+            throw new BpfException(options.daemon() != null ? e.getMessage()
+                    : "loading eBPF programs needs root or CAP_BPF and CAP_PERFMON, and " + e.getMessage()
+                    + " (start one: java -jar netjfr.jar daemon; see the README's 'Running without root'); "
+                    + "tried again when the next recording starts");
+        }
+    }
+
     private void stop() {
-        Engine e = engine;
-        engine = null;
+        RecordSource e = source;
+        source = null;
         decoder = null;
         attached = EnumSet.noneOf(Hook.class);
         if (e != null) {
@@ -120,7 +138,7 @@ final class RecordingWatcher implements FlightRecorderListener {
 
     /** At every chunk end, the recording's last one included: what is in the ring, then the counters. */
     private void flush() {
-        Engine e = engine;
+        RecordSource e = source;
         if (e != null) {
             e.drainNow();
             emitStatistics();
@@ -128,7 +146,7 @@ final class RecordingWatcher implements FlightRecorderListener {
     }
 
     private void emitStatistics() {
-        Engine e = engine;
+        RecordSource e = source;
         RecordDecoder d = decoder;
         if (e == null || d == null) {
             return;

@@ -48,6 +48,14 @@ interface LibBpf extends Library {
 
     int bpf_map_lookup_elem(int fd, Pointer key, Pointer value);
 
+    int bpf_map_update_elem(int fd, Pointer key, Pointer value, long flags);
+
+    int bpf_map_delete_elem(int fd, Pointer key);
+
+    int bpf_map_get_next_key(int fd, Pointer key, Pointer nextKey);
+
+    int bpf_map_create(int mapType, String name, int keySize, int valueSize, int maxEntries, Pointer opts);
+
     int libbpf_num_possible_cpus();
 
     String libbpf_version_string();

@@ -38,7 +38,7 @@ public final class Probe {
     private static String tryMode(BpfRuntime rt, Hook hook, AttachMode mode, String btfPath) {
         try (BpfObject obj = BpfObject.open(rt, hook, btfPath)) {
             obj.select(mode);
-            obj.configure(Engine.Filter.NONE.config(List.of(hook)));
+            obj.configure(KernelConfig.bytes(Engine.Filter.NONE, List.of(hook), PidNamespace.INITIAL, false, 0));
             obj.load();
             obj.attach();
             return null;

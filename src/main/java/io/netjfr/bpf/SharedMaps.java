@@ -15,8 +15,12 @@ import java.util.Map;
 final class SharedMaps implements AutoCloseable {
     static final String RING = "rb";
     static final String STATS = "stats";
-    static final List<String> NAMES =
-            List.of(RING, STATS, "known_processes", "process_epoch", "last_announced", "server_requests");
+    static final String KNOWN_PROCESSES = "known_processes";
+    static final String PROCESS_EPOCH = "process_epoch";
+    static final String CLIENT_RINGS = "client_rings";
+    static final String CLIENTS = "clients";
+    static final List<String> NAMES = List.of(RING, STATS, KNOWN_PROCESSES, PROCESS_EPOCH, "last_announced",
+            CLIENT_RINGS, CLIENTS, "server_requests");
 
     private final BpfRuntime rt;
     private final Map<String, Integer> fds = new HashMap<>();

@@ -10,9 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * pid -> process as announced by the kernel (process records). Bounded: the least recently
- * used entries go first; a pid the kernel announced before an eviction is looked up in
- * /proc instead, which works for as long as the process lives.
+ * host pid -> process as announced by the kernel (process records). Bounded: the least
+ * recently used entries go first; a pid the kernel announced before an eviction is looked
+ * up in /proc instead, which works for as long as the process lives and this process's
+ * /proc numbers it the same way.
  */
 public final class Processes {
     private static final int CAPACITY = 32768;
@@ -29,12 +30,15 @@ public final class Processes {
         byPid.put(process.pid(), process);
     }
 
-    /** The process with this pid, from the kernel's announcement or /proc; never null. */
-    public ProcessInfo get(int pid) {
-        ProcessInfo p = byPid.get(pid);
+    /**
+     * The process with this host pid, from the kernel's announcement or /proc ({@code pid}:
+     * its number here, where it differs only in another pid namespace); never null.
+     */
+    public ProcessInfo get(int hostPid, int pid) {
+        ProcessInfo p = byPid.get(hostPid);
         if (p == null) {
-            p = fromProc(pid);
-            byPid.put(pid, p);
+            p = pid == hostPid ? fromProc(pid) : new ProcessInfo(hostPid, "", "");
+            byPid.put(hostPid, p);
         }
         return p;
     }

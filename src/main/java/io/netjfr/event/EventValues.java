@@ -1,5 +1,6 @@
 package io.netjfr.event;
 
+import io.netjfr.correlate.Cgroups;
 import io.netjfr.record.HookStatistics;
 import io.netjfr.record.HttpRequest;
 import io.netjfr.record.HttpResponse;
@@ -18,6 +19,7 @@ import io.netjfr.record.TlsClientHello;
 public final class EventValues {
     /** The sending direction: the only one netjfr records so far. */
     static final String SENT = "sent";
+    private static final Cgroups CGROUPS = new Cgroups();
 
     private EventValues() {
     }
@@ -100,6 +102,10 @@ public final class EventValues {
     private static void origin(Origin o, KernelClock clock, EventFields v) {
         v.put("pid", o.pid());
         v.put("tid", o.tid());
+        v.put("hostPid", o.hostPid());
+        v.put("threadName", o.threadName());
+        v.put("cgroupId", o.cgroupId());
+        v.put("cgroup", CGROUPS.path(o.cgroupId()));
         v.put("processName", o.processName());
         v.put("commandLine", o.commandLine());
         v.put("kernelTime", kernelTimeMillis(o, clock));

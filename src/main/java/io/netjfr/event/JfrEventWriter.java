@@ -1,5 +1,6 @@
 package io.netjfr.event;
 
+import io.netjfr.correlate.Cgroups;
 import io.netjfr.correlate.JavaThreads;
 import io.netjfr.record.HttpRequest;
 import io.netjfr.record.HttpResponse;
@@ -16,6 +17,7 @@ import io.netjfr.record.TlsClientHello;
 public final class JfrEventWriter implements RecordSink {
     private final long ownPid = ProcessHandle.current().pid();
     private final JavaThreads javaThreads = new JavaThreads();
+    private final Cgroups cgroups = new Cgroups();
     private final KernelClock clock = new KernelClock();
 
     @Override
@@ -103,6 +105,10 @@ public final class JfrEventWriter implements RecordSink {
     private void setOrigin(ProcessContextEvent e, Origin o) {
         e.pid = o.pid();
         e.tid = o.tid();
+        e.hostPid = o.hostPid();
+        e.threadName = o.threadName();
+        e.cgroupId = o.cgroupId();
+        e.cgroup = cgroups.path(o.cgroupId());
         e.processName = o.processName();
         e.commandLine = o.commandLine();
         e.javaThread = o.pid() == ownPid ? javaThreads.byOsThreadId(o.tid()) : null;

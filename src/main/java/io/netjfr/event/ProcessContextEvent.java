@@ -15,12 +15,29 @@ import jdk.jfr.Timestamp;
 @StackTrace(false)
 abstract class ProcessContextEvent extends Event {
     @Label("PID")
-    @Description("Process id (thread group id) of the sender")
+    @Description("Process id (thread group id) of the sender, as the recording process's pid namespace sees it "
+            + "(0: the sender is in another namespace)")
     public int pid;
 
     @Label("OS Thread ID")
-    @Description("Kernel thread id of the sending thread")
+    @Description("Kernel thread id of the sending thread, as the recording process's pid namespace sees it")
     public int tid;
+
+    @Label("Host PID")
+    @Description("Process id of the sender in the machine's initial pid namespace")
+    public int hostPid;
+
+    @Label("OS Thread Name")
+    @Description("Name (comm) of the sending thread, taken by the kernel when it sent")
+    public String threadName;
+
+    @Label("Cgroup ID")
+    @Description("cgroup v2 id of the sender: tells containers apart")
+    public long cgroupId;
+
+    @Label("Cgroup")
+    @Description("Path of the sender's cgroup under the cgroup2 mount, where the recording process can see it")
+    public String cgroup;
 
     @Label("Process Name")
     @Description("comm of the sending process's main thread")

@@ -33,6 +33,7 @@ public final class RecordDecoder implements RecordHandler {
     private final byte[] scratch = new byte[CMDLINE_MAX];
     private final byte[] httpData = new byte[HTTP_HEAD_MAX];
     private final AddressCache addresses = new AddressCache();
+    private final CommCache threadNames = new CommCache();
     private ProcessInfo lastProcess;
     private long lastKernelTime;
 
@@ -109,7 +110,7 @@ public final class RecordDecoder implements RecordHandler {
     }
 
     private void decodeProcess(ByteBuffer b, int offset) {
-        int pid = b.getInt(offset + HEADER_PID);
+        int pid = b.getInt(offset + HEADER_HOST_PID);
         String comm = cString(b, offset + PROCESS_COMM, COMM_LEN);
         int len = Math.min(b.getInt(offset + PROCESS_CMDLINE_LEN), CMDLINE_MAX);
         boolean truncated = b.getInt(offset + PROCESS_CMDLINE_TRUNCATED) != 0;
@@ -121,14 +122,16 @@ public final class RecordDecoder implements RecordHandler {
 
     private Origin origin(ByteBuffer b, int offset) {
         int pid = b.getInt(offset + HEADER_PID);
+        int hostPid = b.getInt(offset + HEADER_HOST_PID);
         long ktime = b.getLong(offset + HEADER_KTIME_NS);
         lastKernelTime = ktime;
         ProcessInfo p = lastProcess;
-        if (p == null || p.pid() != pid) {
-            p = processes.get(pid);
+        if (p == null || p.pid() != hostPid) {
+            p = processes.get(hostPid, pid);
             lastProcess = p;
         }
-        return new Origin(pid, b.getInt(offset + HEADER_TID), p.name(), p.commandLine(), ktime);
+        return new Origin(pid, b.getInt(offset + HEADER_TID), hostPid, b.getLong(offset + HEADER_CGROUP_ID),
+                threadNames.get(b, offset + HEADER_COMM), p.name(), p.commandLine(), ktime);
     }
 
     private void decodeIcmp(ByteBuffer b, int offset) {

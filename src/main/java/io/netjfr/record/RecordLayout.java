@@ -18,44 +18,47 @@ public final class RecordLayout {
     public static final int HEADER_KIND = 0;
     public static final int HEADER_PID = 4;
     public static final int HEADER_TID = 8;
+    public static final int HEADER_HOST_PID = 12;
     public static final int HEADER_KTIME_NS = 16;
-    public static final int HEADER_SIZE = 24;
+    public static final int HEADER_CGROUP_ID = 24;
+    public static final int HEADER_COMM = 32;
+    public static final int HEADER_SIZE = 48;
 
     /** struct process_record */
-    public static final int PROCESS_COMM = 24;
+    public static final int PROCESS_COMM = 48;
     public static final int COMM_LEN = 16;
-    public static final int PROCESS_CMDLINE_LEN = 40;
-    public static final int PROCESS_CMDLINE_TRUNCATED = 44;
-    public static final int PROCESS_CMDLINE = 48;
+    public static final int PROCESS_CMDLINE_LEN = 64;
+    public static final int PROCESS_CMDLINE_TRUNCATED = 68;
+    public static final int PROCESS_CMDLINE = 72;
     public static final int CMDLINE_MAX = 4096;
-    public static final int PROCESS_SIZE = 4144;
+    public static final int PROCESS_SIZE = 4168;
 
     /** struct icmp_record */
-    public static final int ICMP_FAMILY = 24;
-    public static final int ICMP_TYPE = 25;
-    public static final int ICMP_CODE = 26;
-    public static final int ICMP_ID = 28;
-    public static final int ICMP_SEQUENCE = 30;
-    public static final int ICMP_LENGTH = 32;
-    public static final int ICMP_SADDR = 40;
-    public static final int ICMP_DADDR = 56;
-    public static final int ICMP_SIZE = 72;
+    public static final int ICMP_FAMILY = 48;
+    public static final int ICMP_TYPE = 49;
+    public static final int ICMP_CODE = 50;
+    public static final int ICMP_ID = 52;
+    public static final int ICMP_SEQUENCE = 54;
+    public static final int ICMP_LENGTH = 56;
+    public static final int ICMP_SADDR = 64;
+    public static final int ICMP_DADDR = 80;
+    public static final int ICMP_SIZE = 96;
 
     /** struct http_record */
-    public static final int HTTP_SOCK_ID = 24;
-    public static final int HTTP_FAMILY = 32;
-    public static final int HTTP_FLAGS = 33;
-    public static final int HTTP_SPORT = 34;
-    public static final int HTTP_DPORT = 36;
-    public static final int HTTP_CAPTURED = 38;
-    public static final int HTTP_BYTES = 40;
-    public static final int HTTP_SEQ = 44;
-    public static final int HTTP_REQUEST_NS = 48;
-    public static final int HTTP_SADDR = 56;
-    public static final int HTTP_DADDR = 72;
-    public static final int HTTP_DATA = 88;
+    public static final int HTTP_SOCK_ID = 48;
+    public static final int HTTP_FAMILY = 56;
+    public static final int HTTP_FLAGS = 57;
+    public static final int HTTP_SPORT = 58;
+    public static final int HTTP_DPORT = 60;
+    public static final int HTTP_CAPTURED = 62;
+    public static final int HTTP_BYTES = 64;
+    public static final int HTTP_SEQ = 68;
+    public static final int HTTP_REQUEST_NS = 72;
+    public static final int HTTP_SADDR = 80;
+    public static final int HTTP_DADDR = 96;
+    public static final int HTTP_DATA = 112;
     public static final int HTTP_HEAD_MAX = 512;
-    public static final int HTTP_SIZE = 600;
+    public static final int HTTP_SIZE = 624;
 
     /** enum http_flags */
     public static final int HTTP_HEAD_START = 1;
@@ -66,19 +69,19 @@ public final class RecordLayout {
     public static final int HTTP_ANSWERS_CONNECT = 32;
 
     /** struct close_record */
-    public static final int CLOSE_SOCK_ID = 24;
-    public static final int CLOSE_SIZE = 32;
+    public static final int CLOSE_SOCK_ID = 48;
+    public static final int CLOSE_SIZE = 56;
 
     /** struct tls_record */
-    public static final int TLS_SOCK_ID = 24;
-    public static final int TLS_FAMILY = 32;
-    public static final int TLS_SPORT = 34;
-    public static final int TLS_DPORT = 36;
-    public static final int TLS_CAPTURED = 38;
-    public static final int TLS_BYTES = 40;
-    public static final int TLS_SADDR = 48;
-    public static final int TLS_DADDR = 64;
-    public static final int TLS_DATA = 80;
+    public static final int TLS_SOCK_ID = 48;
+    public static final int TLS_FAMILY = 56;
+    public static final int TLS_SPORT = 58;
+    public static final int TLS_DPORT = 60;
+    public static final int TLS_CAPTURED = 62;
+    public static final int TLS_BYTES = 64;
+    public static final int TLS_SADDR = 72;
+    public static final int TLS_DADDR = 88;
+    public static final int TLS_DATA = 104;
     public static final int TLS_HELLO_MAX = 4096;
-    public static final int TLS_SIZE = 4176;
+    public static final int TLS_SIZE = 4200;
 }

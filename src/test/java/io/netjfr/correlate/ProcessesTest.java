@@ -52,11 +52,11 @@ class ProcessesTest {
     void currentProcessFromProc() {
         int pid = (int) ProcessHandle.current().pid();
         Processes processes = new Processes();
-        ProcessInfo p = processes.get(pid);
+        ProcessInfo p = processes.get(pid, pid);
         assertEquals(pid, p.pid());
         assertEquals("java", p.name());
         assertTrue(p.commandLine().contains("java"), p.commandLine());
-        assertSame(p, processes.get(pid));
+        assertSame(p, processes.get(pid, pid));
     }
 
     @Test
@@ -64,12 +64,12 @@ class ProcessesTest {
         Processes processes = new Processes();
         ProcessInfo announced = new ProcessInfo(12345678, "worker", "worker --x");
         processes.announce(announced);
-        assertSame(announced, processes.get(12345678));
+        assertSame(announced, processes.get(12345678, 12345678));
     }
 
     @Test
     void missingProcessIsEmpty() {
-        ProcessInfo p = new Processes().get(Integer.MAX_VALUE);
+        ProcessInfo p = new Processes().get(Integer.MAX_VALUE, Integer.MAX_VALUE);
         assertEquals(new ProcessInfo(Integer.MAX_VALUE, "", ""), p);
     }
 }

@@ -1,7 +1,10 @@
 package io.netjfr.record;
 
+import io.netjfr.bpf.ClientRings;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
+import io.netjfr.bpf.KernelConfig;
+import io.netjfr.bpf.PidNamespace;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +26,7 @@ import static io.netjfr.record.RecordLayout.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * bpf/netjfr.h is the one definition of the records: compile it for BPF with clang, read
@@ -49,6 +53,7 @@ class RecordLayoutTest {
                 "#include \"" + header + "\"",
                 "struct process_record *a; struct icmp_record *b; struct http_record *c;",
                 "struct hook_stats *d; struct netjfr_config *e; struct close_record *f; struct tls_record *g;",
+                "struct client_config *l;",
                 "enum record_kind *h; enum http_flags *i; enum capture_flags *j; enum hook_id *k;", ""));
         Path object = dir.resolve("layout.o");
         run("clang", "-g", "-O2", "-target", "bpf", "-c", source.toString(), "-o", object.toString());
@@ -92,7 +97,10 @@ class RecordLayoutTest {
         check("record_header", "kind", HEADER_KIND);
         check("record_header", "pid", HEADER_PID);
         check("record_header", "tid", HEADER_TID);
+        check("record_header", "host_pid", HEADER_HOST_PID);
         check("record_header", "ktime_ns", HEADER_KTIME_NS);
+        check("record_header", "cgroup_id", HEADER_CGROUP_ID);
+        check("record_header", "comm", HEADER_COMM);
         check("record_header", "sizeof", HEADER_SIZE);
     }
 
@@ -180,25 +188,47 @@ class RecordLayoutTest {
         check("hook_stats", "seen", 0);
         check("hook_stats", "lost", 8);
         check("hook_stats", "sizeof", 16);
-        check("netjfr_config", "target_tgid", Engine.Filter.CONFIG_TGID);
-        check("netjfr_config", "target_port", Engine.Filter.CONFIG_PORT);
-        check("netjfr_config", "captures", Engine.Filter.CONFIG_CAPTURES);
-        check("netjfr_config", "target_comm", Engine.Filter.CONFIG_COMM);
-        check("netjfr_config", "sizeof", Engine.Filter.CONFIG_SIZE);
+        check("netjfr_config", "target_tgid", KernelConfig.TGID);
+        check("netjfr_config", "target_port", KernelConfig.PORT);
+        check("netjfr_config", "captures", KernelConfig.CAPTURES);
+        check("netjfr_config", "target_comm", KernelConfig.COMM);
+        check("netjfr_config", "pidns", KernelConfig.PIDNS_DEV);
+        check("pidns_id", "ino", KernelConfig.PIDNS_INO - KernelConfig.PIDNS_DEV);
+        check("netjfr_config", "routed", KernelConfig.ROUTED);
+        check("netjfr_config", "sock_key", KernelConfig.SOCK_KEY);
+        check("netjfr_config", "sizeof", KernelConfig.SIZE);
+        check("client_config", "pidns", ClientRings.CLIENT_PIDNS_DEV);
+        check("client_config", "hooks", ClientRings.CLIENT_HOOKS);
+        check("client_config", "seen", ClientRings.CLIENT_SEEN);
+        check("client_config", "lost", ClientRings.CLIENT_LOST);
+        check("client_config", "sizeof", ClientRings.CLIENT_SIZE);
+    }
+
+    @Test
+    void clientRingSize() throws IOException {
+        Matcher m = Pattern.compile("#define CLIENT_RING_SIZE \\((\\d+) \\* 1024 \\* 1024\\)")
+                .matcher(Files.readString(Path.of("bpf/netjfr.h")));
+        assertTrue(m.find(), "CLIENT_RING_SIZE in netjfr.h");
+        assertEquals(Integer.parseInt(m.group(1)) * 1024 * 1024, ClientRings.RING_SIZE);
     }
 
     @Test
     void configBytes() {
-        ByteBuffer b = ByteBuffer.wrap(new Engine.Filter(4242, "averyveryverylongname", 8080)
-                .config(List.of(Hook.HTTP, Hook.TLS))).order(ByteOrder.LITTLE_ENDIAN);
-        assertEquals(Engine.Filter.CONFIG_SIZE, b.capacity());
-        assertEquals(4242, b.getInt(Engine.Filter.CONFIG_TGID));
-        assertEquals(8080, b.getShort(Engine.Filter.CONFIG_PORT) & 0xffff);
-        assertEquals(3, b.getShort(Engine.Filter.CONFIG_CAPTURES), "CAPTURE_HTTP | CAPTURE_TLS");
+        ByteBuffer b = ByteBuffer.wrap(KernelConfig.bytes(new Engine.Filter(4242, "averyveryverylongname", 8080),
+                List.of(Hook.HTTP, Hook.TLS), new PidNamespace(4, 4026532290L), true, 77)).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(KernelConfig.SIZE, b.capacity());
+        assertEquals(4242, b.getInt(KernelConfig.TGID));
+        assertEquals(8080, b.getShort(KernelConfig.PORT) & 0xffff);
+        assertEquals(3, b.getShort(KernelConfig.CAPTURES), "CAPTURE_HTTP | CAPTURE_TLS");
         byte[] comm = new byte[COMM_LEN];
-        b.get(Engine.Filter.CONFIG_COMM, comm);
+        b.get(KernelConfig.COMM, comm);
         assertEquals("averyveryverylo\0", new String(comm, StandardCharsets.US_ASCII), "15 bytes, NUL terminated");
-        assertArrayEquals(new byte[Engine.Filter.CONFIG_SIZE], Engine.Filter.NONE.config(List.of(Hook.ICMP)),
-                "no filter, nothing to choose: all zero");
+        assertEquals(4, b.getLong(KernelConfig.PIDNS_DEV));
+        assertEquals(4026532290L, b.getLong(KernelConfig.PIDNS_INO));
+        assertEquals(1, b.getInt(KernelConfig.ROUTED));
+        assertEquals(77, b.getLong(KernelConfig.SOCK_KEY));
+        assertArrayEquals(new byte[KernelConfig.SIZE],
+                KernelConfig.bytes(Engine.Filter.NONE, List.of(Hook.ICMP), PidNamespace.INITIAL, false, 77),
+                "no filter, nothing to choose, the initial namespace, not routed: all zero");
     }
 }
