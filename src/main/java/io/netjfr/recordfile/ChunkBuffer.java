@@ -47,9 +47,15 @@ final class ChunkBuffer {
     }
 
     void putLong(long v) {
-        ensure(9);
         byte[] b = bytes;
         int p = size;
+        if ((v & ~0x7fL) == 0 && p < b.length) { // most values: one byte
+            b[p] = (byte) v;
+            size = p + 1;
+            return;
+        }
+        ensure(9);
+        b = bytes;
         for (int i = 0; i < 8; i++) {
             if ((v & ~0x7fL) == 0) {
                 b[p++] = (byte) v;

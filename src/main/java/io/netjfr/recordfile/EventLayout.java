@@ -34,7 +34,9 @@ final class EventLayout implements EventFields {
     private final Map<String, Integer> slots = new HashMap<>();
     private final long[] longs;
     private final String[] strings;
-    private final boolean[] set;
+    /** A slot holds a value of this event when its stamp is the current one. */
+    private final int[] stamps;
+    private int stamp = 1;
     /** The field names of the previous event in the order they came, and their slots: almost always the same. */
     private final String[] lastNames;
     private final int[] lastSlots;
@@ -66,7 +68,7 @@ final class EventLayout implements EventFields {
         }
         longs = new long[n];
         strings = new String[n];
-        set = new boolean[n];
+        stamps = new int[n];
         lastNames = new String[n];
         lastSlots = new int[n];
     }
@@ -91,14 +93,14 @@ final class EventLayout implements EventFields {
     public void put(String field, long value) {
         int s = slot(field);
         longs[s] = value;
-        set[s] = true;
+        stamps[s] = stamp;
     }
 
     @Override
     public void put(String field, String value) {
         int s = slot(field);
         strings[s] = value;
-        set[s] = true;
+        stamps[s] = stamp;
     }
 
     private int slot(String field) {
@@ -120,7 +122,7 @@ final class EventLayout implements EventFields {
     /** The fields put since the last call, in the metadata's order; then the slots are empty again. */
     void writeFields(ChunkBuffer out, ConstantPools pools) {
         for (int i = 0; i < kinds.length; i++) {
-            boolean has = set[i];
+            boolean has = stamps[i] == stamp;
             switch (kinds[i]) {
                 case INT -> out.putInt(has ? (int) longs[i] : 0);
                 case LONG -> out.putLong(has ? longs[i] : 0);
@@ -129,8 +131,10 @@ final class EventLayout implements EventFields {
                 default -> out.putLong(0);
             }
         }
-        Arrays.fill(set, false);
-        Arrays.fill(strings, null);
+        if (++stamp == 0) { // wrapped: no slot may look current
+            Arrays.fill(stamps, 0);
+            stamp = 1;
+        }
         calls = 0;
     }
 }
