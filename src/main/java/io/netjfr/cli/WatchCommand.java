@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
                 "  netjfr watch",
                 "  netjfr watch --events icmp",
                 "  netjfr watch --port 8080 --json | jq .target",
+                "", "Lost events (netjfr did not keep up with the kernel) are reported on stderr, never on "
+                        + "stdout: a line within a second of the loss, and the count per hook at the end.",
                 "", "Exit status: 0 done (130/143 when stopped by SIGINT/SIGTERM), 1 failure, 2 bad usage."})
 final class WatchCommand implements Callable<Integer> {
     private static final int DEFAULT_COLUMNS = 120;
@@ -46,7 +48,8 @@ final class WatchCommand implements Callable<Integer> {
             RecordSink sink = json ? new JsonLines(out, clock) : new TextLines(out, clock, terminalColumns());
             capture.start(sink, "watching", "");
             capture.run(out::checkError);
-            out.flush();
+            sink.drained(); // what the engine handed on as it closed (heads that never ended), then flush
+            capture.reportLoss();
         }
         return 0;
     }
