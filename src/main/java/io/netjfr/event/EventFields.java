@@ -8,6 +8,8 @@ package io.netjfr.event;
 public interface EventFields {
     void put(String field, long value);
 
+    void put(String field, boolean value);
+
     /** {@code value} may be null (no value). */
     void put(String field, String value);
 }

@@ -48,6 +48,7 @@ public final class EventValues {
         v.put("version", r.version());
         v.put("bytes", r.bytes());
         putPayload(v, r.payload());
+        v.put("truncated", r.truncated());
     }
 
     /** netjfr.HttpResponse; latency in nanoseconds, absent when the request was not seen. */
@@ -61,6 +62,7 @@ public final class EventValues {
         v.put("bytes", r.bytes());
         v.put("latency", r.latencyNanos() >= 0 ? r.latencyNanos() : Long.MIN_VALUE);
         putPayload(v, r.payload());
+        v.put("truncated", r.truncated());
     }
 
     /** netjfr.TlsClientHello */
@@ -73,6 +75,7 @@ public final class EventValues {
         v.put("fingerprint", h.fingerprint());
         v.put("ja3", h.ja3());
         v.put("bytes", h.bytes());
+        v.put("truncated", h.truncated());
     }
 
     private static void putConnection(EventFields v, String sourceAddress, int sourcePort,

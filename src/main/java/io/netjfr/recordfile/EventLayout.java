@@ -97,6 +97,11 @@ final class EventLayout implements EventFields {
     }
 
     @Override
+    public void put(String field, boolean value) {
+        put(field, value ? 1L : 0L);
+    }
+
+    @Override
     public void put(String field, String value) {
         int s = slot(field);
         strings[s] = value;

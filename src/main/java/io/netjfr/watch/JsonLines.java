@@ -63,6 +63,12 @@ public final class JsonLines extends EventValuesSink implements EventFields {
     }
 
     @Override
+    public void put(String field, boolean value) {
+        name(field);
+        ascii(value ? "true" : "false");
+    }
+
+    @Override
     public void put(String field, String value) {
         name(field);
         if (value == null) {

@@ -209,6 +209,11 @@ class JfrFileSinkTest {
             }
 
             @Override
+            public void put(String field, boolean value) {
+                names.add(field);
+            }
+
+            @Override
             public void put(String field, String value) {
                 names.add(field);
             }

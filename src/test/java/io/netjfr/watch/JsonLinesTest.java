@@ -48,7 +48,7 @@ class JsonLinesTest {
             assertTrue(line.startsWith(Json.object(expected).replaceAll("}$", ",")), line);
             assertTrue(line.contains(",\"commandLine\":\"curl -s 'http://h/\\u00e9?a=\\\\b'\","), line);
             assertTrue(line.endsWith(",\"status\":404,\"reason\":\"Not Found\",\"bytes\":120,\"latency\":"
-                    + Long.MIN_VALUE + "}\n"), line);
+                    + Long.MIN_VALUE + ",\"truncated\":false}\n"), line);
             assertTrue(!line.contains("kernelTime"), line);
         }
     }
