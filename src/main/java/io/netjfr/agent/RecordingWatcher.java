@@ -9,11 +9,14 @@ import io.netjfr.event.NetjfrEvents;
 import io.netjfr.event.StatisticsEvent;
 import io.netjfr.record.HookStatistics;
 import io.netjfr.record.RecordDecoder;
+import io.netjfr.threads.SenderThreads;
+import io.netjfr.threads.ThreadTracking;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 
+import java.lang.instrument.Instrumentation;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -24,14 +27,24 @@ import java.util.Set;
  * the engine with the new set.
  */
 final class RecordingWatcher implements FlightRecorderListener {
+    /**
+     * JFR before JDK 21 writes a Thread field whose thread has ended as empty (measured: 17
+     * empty, 25 named), so there a thread hands over the ring's records before it exits.
+     */
+    private static final boolean DRAIN_BEFORE_THREAD_EXIT = Runtime.version().feature() < 21;
+
     private final AgentOptions options;
+    private final Instrumentation inst;
+    private SenderThreads senders;
+    private boolean sendersInstalled;
     private volatile Engine engine;
     private volatile RecordDecoder decoder;
     private Set<Hook> attached = EnumSet.noneOf(Hook.class);
     private String lastError;
 
-    RecordingWatcher(AgentOptions options) {
+    RecordingWatcher(AgentOptions options, Instrumentation inst) {
         this.options = options;
+        this.inst = inst;
     }
 
     AgentOptions options() {
@@ -85,9 +98,13 @@ final class RecordingWatcher implements FlightRecorderListener {
     }
 
     private void start(Set<Hook> hooks) {
-        RecordDecoder d = new RecordDecoder(new JfrEventWriter(), options.payload());
+        SenderThreads threads = senders();
+        RecordDecoder d = new RecordDecoder(new JfrEventWriter(threads), options.payload());
         try {
             engine = Engine.start(options.engineOptions(), hooks, d);
+            if (threads != null && DRAIN_BEFORE_THREAD_EXIT) {
+                threads.beforeExit(engine::drainNow);
+            }
             decoder = d;
             attached = hooks;
             lastError = null;
@@ -108,7 +125,27 @@ final class RecordingWatcher implements FlightRecorderListener {
         }
     }
 
+    /**
+     * Thread tracking, installed with the first engine (nothing is instrumented before a
+     * recording wants netjfr's events) and kept from then on; null when this JVM cannot be
+     * followed, said once.
+     */
+    private SenderThreads senders() {
+        if (!sendersInstalled) {
+            sendersInstalled = true;
+            try {
+                senders = ThreadTracking.install(inst);
+            } catch (IllegalStateException e) {
+                System.err.println("netjfr: Java threads are not named: " + e.getMessage());
+            }
+        }
+        return senders;
+    }
+
     private void stop() {
+        if (senders != null) {
+            senders.beforeExit(null);
+        }
         Engine e = engine;
         engine = null;
         decoder = null;

@@ -1,0 +1,187 @@
+package io.netjfr.threads;
+
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Which Java thread an OS thread of this JVM was at a given moment. Learned as threads
+ * start (and by a scan of the threads that were already there), kept after a thread ended
+ * until its packets have surely been handled ({@value #KEEP_ENDED_NANOS} ns), and for a
+ * carrier thread, which virtual thread it ran at that moment ({@link MountLog}).
+ *
+ * <p>The thread callbacks may run on any thread, {@link #sender} and {@link #drained} on
+ * the drain thread only.
+ */
+public final class SenderThreads {
+    /** How long an ended thread stays known: records reach the drain thread within milliseconds. */
+    static final long KEEP_ENDED_NANOS = 2_000_000_000L;
+    /** A tid nobody knows triggers a scan of the live threads at most this often (JNI-attached threads). */
+    static final long RESCAN_INTERVAL_NANOS = 1_000_000_000L;
+
+    /** The Java thread that sent, and the carrier it ran on when it is a virtual thread (else null). */
+    public record Sender(Thread javaThread, Thread carrier) {
+    }
+
+    /** One Java thread that had a tid; older owners of a reused tid hang off {@code previous}. */
+    private static final class Owner {
+        final int tid;
+        final Thread thread;
+        volatile Owner previous;
+        volatile long endNanos = Long.MAX_VALUE;
+        volatile MountLog mounts;
+
+        Owner(int tid, Thread thread, Owner previous) {
+            this.tid = tid;
+            this.thread = thread;
+            this.previous = previous;
+        }
+    }
+
+    private final OsThreadIds tids;
+    private final Map<Integer, Owner> owners = new ConcurrentHashMap<>();
+    private final Map<Thread, MountLog> carriers = new ConcurrentHashMap<>();
+    private final Queue<Owner> ended = new ConcurrentLinkedQueue<>();
+    private volatile Runnable beforeExit;
+    private long lastScanNanos;
+
+    SenderThreads(OsThreadIds tids) {
+        this.tids = tids;
+    }
+
+    /** The sender of a record from {@code tid} of this JVM, stamped {@code kernelNanos}; null when unknown. */
+    public Sender sender(int tid, long kernelNanos) {
+        Owner o = owners.get(tid);
+        if (o == null) {
+            long now = System.nanoTime();
+            if (now - lastScanNanos < RESCAN_INTERVAL_NANOS) {
+                return null;
+            }
+            lastScanNanos = now;
+            scan();
+            o = owners.get(tid);
+        }
+        Owner match = null;
+        for (; o != null && o.endNanos >= kernelNanos; o = o.previous) {
+            match = o; // newest first: the oldest owner that had not ended yet sent it
+        }
+        if (match == null) {
+            return null;
+        }
+        MountLog log = match.mounts;
+        Thread virtual = log == null ? null : log.mountedAt(kernelNanos);
+        return virtual != null ? new Sender(virtual, match.thread) : new Sender(match.thread, null);
+    }
+
+    /** After each drain: forgets threads that ended long enough ago. */
+    public void drained() {
+        long cutoff = System.nanoTime() - KEEP_ENDED_NANOS;
+        for (Owner o = ended.peek(); o != null && o.endNanos < cutoff; o = ended.peek()) {
+            ended.poll();
+            forget(o);
+        }
+    }
+
+    /**
+     * Runs {@code action} on every platform thread about to exit (null: nothing). The agent
+     * hands its records over there on JDKs whose recordings cannot name a thread that ended.
+     */
+    public void beforeExit(Runnable action) {
+        beforeExit = action;
+    }
+
+    void started(Thread thread) {
+        int tid = tids.of(thread);
+        if (tid > 0) {
+            owners.compute(tid, (k, previous) -> new Owner(tid, thread, previous));
+        }
+    }
+
+    void exiting(Thread thread) {
+        Runnable action = beforeExit;
+        if (action != null) {
+            action.run();
+        }
+        carriers.remove(thread);
+        Owner o = owners.get(tids.of(thread));
+        if (o != null && o.thread == thread) {
+            o.endNanos = System.nanoTime();
+            ended.add(o);
+        }
+    }
+
+    void mounting(Thread virtualThread) {
+        Thread carrier = Thread.currentThread();
+        MountLog log = carriers.get(carrier);
+        if (log == null) {
+            log = carrierLog(carrier);
+        }
+        log.mount(virtualThread, System.nanoTime());
+    }
+
+    void unmounted(Thread virtualThread) {
+        MountLog log = carriers.get(Thread.currentThread());
+        if (log != null) {
+            log.unmount(virtualThread, System.nanoTime());
+        }
+    }
+
+    /** Adds every live platform thread this registry does not know yet. */
+    void scan() {
+        for (Thread t : liveThreads()) {
+            int tid = tids.of(t);
+            Owner o = tid > 0 ? owners.get(tid) : null;
+            if (tid > 0 && (o == null || o.thread != t)) {
+                owners.compute(tid, (k, previous) -> previous != null && previous.thread == t
+                        ? previous : new Owner(tid, t, previous));
+            }
+        }
+    }
+
+    /** The first mount on {@code carrier} (the current thread): its log, found through its owner from then on. */
+    private MountLog carrierLog(Thread carrier) {
+        int tid = tids.of(carrier);
+        Owner o = owners.get(tid);
+        if (o == null || o.thread != carrier) {
+            started(carrier);
+            o = owners.get(tid);
+        }
+        MountLog log = new MountLog();
+        if (o != null) {
+            o.mounts = log;
+        }
+        carriers.put(carrier, log);
+        return log;
+    }
+
+    /** Unlinks {@code o}, which ended, and every older owner of its tid. */
+    private void forget(Owner o) {
+        owners.computeIfPresent(o.tid, (tid, head) -> {
+            if (head == o) {
+                return null;
+            }
+            for (Owner newer = head; newer != null; newer = newer.previous) {
+                if (newer.previous == o) {
+                    newer.previous = null;
+                }
+            }
+            return head;
+        });
+    }
+
+    private static Thread[] liveThreads() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[Math.max(16, root.activeCount() * 2)];
+        int n;
+        while ((n = root.enumerate(threads, true)) == threads.length) {
+            threads = new Thread[threads.length * 2];
+        }
+        Thread[] result = new Thread[n];
+        System.arraycopy(threads, 0, result, 0, n);
+        return result;
+    }
+}
