@@ -17,6 +17,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class SenderThreads {
     /** How long an ended thread stays known: records reach the drain thread within milliseconds. */
     static final long KEEP_ENDED_NANOS = 2_000_000_000L;
+    /**
+     * A record from a tid nobody knows waits at most this long for threads whose start began
+     * before it was sent: a new thread may send before the thread that started it, descheduled
+     * right after creating it, has told us its tid.
+     */
+    static final long STARTING_WAIT_NANOS = 20_000_000L;
+    /** Longer than any start: an entry this old is a start that failed (no OS thread). */
+    static final long STARTING_STALE_NANOS = 1_000_000_000L;
     /** A tid nobody knows triggers a scan of the live threads at most this often (JNI-attached threads). */
     static final long RESCAN_INTERVAL_NANOS = 1_000_000_000L;
 
@@ -43,6 +51,8 @@ public final class SenderThreads {
     private final Map<Integer, Owner> owners = new ConcurrentHashMap<>();
     private final Map<Thread, MountLog> carriers = new ConcurrentHashMap<>();
     private final Queue<Owner> ended = new ConcurrentLinkedQueue<>();
+    /** Threads between the start of Thread.start0 and the started call, with when they began. */
+    private final Map<Thread, Long> starting = new ConcurrentHashMap<>();
     private volatile Runnable beforeExit;
     private long lastScanNanos;
 
@@ -53,6 +63,9 @@ public final class SenderThreads {
     /** The sender of a record from {@code tid} of this JVM, stamped {@code kernelNanos}; null when unknown. */
     public Sender sender(int tid, long kernelNanos) {
         Owner o = owners.get(tid);
+        if (o == null) {
+            o = awaitStarts(tid, kernelNanos);
+        }
         if (o == null) {
             long now = System.nanoTime();
             if (now - lastScanNanos < RESCAN_INTERVAL_NANOS) {
@@ -74,9 +87,33 @@ public final class SenderThreads {
         return virtual != null ? new Sender(virtual, match.thread) : new Sender(match.thread, null);
     }
 
-    /** After each drain: forgets threads that ended long enough ago. */
+    /** The owner of {@code tid} once the starts begun before {@code kernelNanos} are through; null if none has it. */
+    private Owner awaitStarts(int tid, long kernelNanos) {
+        long deadline = System.nanoTime() + STARTING_WAIT_NANOS;
+        while (startedBefore(kernelNanos) && System.nanoTime() < deadline) {
+            Thread.yield();
+            Owner o = owners.get(tid);
+            if (o != null) {
+                return o;
+            }
+        }
+        return owners.get(tid);
+    }
+
+    private boolean startedBefore(long nanos) {
+        for (long since : starting.values()) {
+            if (since <= nanos) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** After each drain: forgets threads that ended long enough ago, and starts that failed. */
     public void drained() {
-        long cutoff = System.nanoTime() - KEEP_ENDED_NANOS;
+        long now = System.nanoTime();
+        starting.values().removeIf(since -> now - since > STARTING_STALE_NANOS);
+        long cutoff = now - KEEP_ENDED_NANOS;
         for (Owner o = ended.peek(); o != null && o.endNanos < cutoff; o = ended.peek()) {
             ended.poll();
             forget(o);
@@ -91,11 +128,16 @@ public final class SenderThreads {
         beforeExit = action;
     }
 
+    void starting(Thread thread) {
+        starting.put(thread, System.nanoTime());
+    }
+
     void started(Thread thread) {
         int tid = tids.of(thread);
         if (tid > 0) {
             owners.compute(tid, (k, previous) -> new Owner(tid, thread, previous));
         }
+        starting.remove(thread);
     }
 
     void exiting(Thread thread) {

@@ -12,8 +12,8 @@ import java.security.ProtectionDomain;
 
 /**
  * Adds the {@link ThreadLifecycle} calls to the JDK's thread classes: in
- * {@code java.lang.Thread} after each call of the native {@code start0} (the OS thread
- * exists, and the caller still holds the thread's monitor) and at the start of
+ * {@code java.lang.Thread} around each call of the native {@code start0} (after it the OS
+ * thread exists; the caller holds the thread's monitor throughout) and at the start of
  * {@code exit}; in {@code java.lang.VirtualThread} at the start of {@code mount} and before
  * each return of {@code unmount}. Nothing else changes. Counts what it inserted, so the
  * agent can tell a JDK whose thread classes look different.
@@ -26,6 +26,7 @@ final class ThreadInstrumenter implements ClassFileTransformer {
     private static final String LIFECYCLE_SOURCE = Type.getInternalName(ThreadLifecycle.class);
     private static final String HOOK_DESCRIPTOR = "(Ljava/lang/Thread;)V";
 
+    volatile int startingHooks;
     volatile int startHooks;
     volatile int exitHooks;
     volatile int mountHooks;
@@ -109,6 +110,7 @@ final class ThreadInstrumenter implements ClassFileTransformer {
         mv.visitVarInsn(Opcodes.ALOAD, 0);
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, LIFECYCLE, hook, HOOK_DESCRIPTOR, false);
         switch (hook) {
+            case "starting" -> startingHooks++;
             case "started" -> startHooks++;
             case "exiting" -> exitHooks++;
             case "mounting" -> mountHooks++;
@@ -155,8 +157,14 @@ final class ThreadInstrumenter implements ClassFileTransformer {
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            boolean start0 = THREAD.equals(owner) && "start0".equals(name) && "()V".equals(descriptor);
+            if (start0) { // the receiver (this) is on the stack: the hook gets a copy
+                mv.visitInsn(Opcodes.DUP);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, LIFECYCLE, "starting", HOOK_DESCRIPTOR, false);
+                startingHooks++;
+            }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-            if (THREAD.equals(owner) && "start0".equals(name) && "()V".equals(descriptor)) {
+            if (start0) {
                 callHook(mv, "started");
             }
         }

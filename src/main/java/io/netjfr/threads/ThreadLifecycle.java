@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 
 /**
  * The calls netjfr's instrumentation adds to {@code java.lang.Thread} (a platform thread
- * started, a thread about to exit) and {@code java.lang.VirtualThread} (about to mount on
+ * starting and started, a thread about to exit) and {@code java.lang.VirtualThread} (about to mount on
  * its carrier, unmounted from it). Never loaded under this name: {@link ThreadTracking}
  * defines a copy in java.lang ({@link ThreadInstrumenter#LIFECYCLE}, package-private), so
  * the JDK's classes can call it and nothing else can. It knows nothing but java.base; the
@@ -12,12 +12,18 @@ import java.util.function.Consumer;
  * mounting a thread never fails because of netjfr.
  */
 final class ThreadLifecycle {
+    static volatile Consumer<Thread> onStarting;
     static volatile Consumer<Thread> onStarted;
     static volatile Consumer<Thread> onExiting;
     static volatile Consumer<Thread> onMounting;
     static volatile Consumer<Thread> onUnmounted;
 
     private ThreadLifecycle() {
+    }
+
+    /** In Thread.start, right before the OS thread is created, under the thread's monitor. */
+    static void starting(Thread thread) {
+        call(onStarting, thread);
     }
 
     /** In Thread.start, right after the OS thread was created, under the thread's monitor. */

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * JDK 17 that prints a class-sharing warning). Costs: docs/performance.md.
  */
 public final class ThreadTracking {
-    private static final String[] LISTENERS = {"onStarted", "onExiting", "onMounting", "onUnmounted"};
+    private static final String[] LISTENERS = {"onStarting", "onStarted", "onExiting", "onMounting", "onUnmounted"};
 
     private ThreadTracking() {
     }
@@ -34,11 +34,12 @@ public final class ThreadTracking {
             OsThreadIds tids = OsThreadIds.open();
             SenderThreads senders = new SenderThreads(tids);
             Class<?> lifecycle = defineLifecycle();
-            connect(lifecycle, List.of(senders::started, senders::exiting, senders::mounting, senders::unmounted));
+            connect(lifecycle, List.of(senders::starting, senders::started, senders::exiting, senders::mounting,
+                    senders::unmounted));
             try {
                 instrument(inst);
             } catch (Exception | LinkageError e) {
-                connect(lifecycle, Arrays.asList(null, null, null, null));
+                connect(lifecycle, Arrays.asList(new Consumer[LISTENERS.length]));
                 throw e;
             }
             senders.scan(); // after the start hook is in: a thread started meanwhile is found by one or the other
@@ -87,7 +88,7 @@ public final class ThreadTracking {
         if (instrumenter.failure != null) {
             throw new IllegalStateException("cannot instrument the thread classes: " + instrumenter.failure);
         }
-        if (instrumenter.startHooks == 0 || instrumenter.exitHooks != 1
+        if (instrumenter.startHooks == 0 || instrumenter.startingHooks != instrumenter.startHooks || instrumenter.exitHooks != 1
                 || (virtualThread != null && (instrumenter.mountHooks != 1 || instrumenter.unmountHooks == 0))) {
             throw new IllegalStateException("the thread classes of this JDK look different (start " + instrumenter.startHooks
                     + ", exit " + instrumenter.exitHooks + ", mount " + instrumenter.mountHooks + ", unmount "

@@ -22,6 +22,7 @@ class ThreadInstrumenterTest {
         byte[] in = Files.readAllBytes(Path.of(URI.create("jrt:/java.base/java/lang/Thread.class")));
         byte[] out = i.instrument(ThreadInstrumenter.THREAD, in);
         assertEquals(1, i.startHooks); // JDK 17: start() only
+        assertEquals(1, i.startingHooks);
         assertEquals(1, i.exitHooks);
         assertTrue(out.length > in.length);
     }
@@ -37,6 +38,7 @@ class ThreadInstrumenterTest {
             i.instrument(ThreadInstrumenter.VIRTUAL_THREAD,
                     Files.readAllBytes(jrt.getPath("modules/java.base/java/lang/VirtualThread.class")));
             assertEquals(2, i.startHooks, "start() and start(ThreadContainer) each call start0");
+            assertEquals(2, i.startingHooks);
             assertEquals(1, i.exitHooks);
             assertEquals(1, i.mountHooks);
             assertEquals(1, i.unmountHooks);
