@@ -44,6 +44,9 @@ class ThreadsIT {
         RecordedEvent missing = one(read(jfr, "netjfr.HttpRequest"), "/missing");
         assertEquals("short-getter", javaThreadName(missing), missing.toString());
         assertNull(missing.getThread("carrierThread"));
+        String report = analyze(jfr);
+        assertTrue(AnalyzeIT.block(report, "[short-getter]  GET http://127.0.0.1:").contains(
+                "at io.netjfr.it.apps.ThreadsApp.getFromShortThread:"), report);
     }
 
     /** The test JDKs that have virtual threads (21+): Temurin 25. */
@@ -67,6 +70,11 @@ class ThreadsIT {
         RecordedEvent platform = one(http, "/platform");
         assertEquals("platform-after", javaThreadName(platform), platform.toString());
         assertNull(platform.getThread("carrierThread"));
+        String report = analyze(jfr);
+        assertTrue(AnalyzeIT.block(report, "[vt-sender-2]  GET http://127.0.0.1:").contains(
+                "at io.netjfr.it.apps.ThreadsApp.sendFromVirtualThread:"), report);
+        assertTrue(AnalyzeIT.block(report, "[platform-after]  GET http://127.0.0.1:").contains(
+                "at io.netjfr.it.apps.ThreadsApp.sendFromPlatformThread:"), report);
     }
 
     /** 500 threads, each one GET and gone; the safepoint log shows no thread dump at all (JFR's own is off). */
@@ -109,6 +117,13 @@ class ThreadsIT {
                     app.output());
         }
         return jfr;
+    }
+
+    private static String analyze(Path jfr) throws Exception {
+        try (Jvm analyze = Commands.netjfr("analyze", jfr.toString())) {
+            assertEquals(0, analyze.waitFor(Duration.ofSeconds(60)), analyze.output());
+            return String.join("\n", analyze.stdout());
+        }
     }
 
     private static RecordedEvent one(List<RecordedEvent> events, String target) {
