@@ -201,15 +201,16 @@ static __always_inline void count_for(__u32 tgid, __u32 hook, bool lost)
 		else
 			s->seen++;
 	}
-	if (!cfg.routed || hook >= HOOK_COUNT)
+	if (!cfg.routed)
 		return;
 	c = client_of(tgid);
 	if (!c)
 		return;
+	/* a mask, not a comparison: older verifiers (6.1) lose a compared bound across the calls */
 	if (lost)
-		__sync_fetch_and_add(&c->lost[hook], 1);
+		__sync_fetch_and_add(&c->lost[hook & (CLIENT_HOOK_SLOTS - 1)], 1);
 	else
-		__sync_fetch_and_add(&c->seen[hook], 1);
+		__sync_fetch_and_add(&c->seen[hook & (CLIENT_HOOK_SLOTS - 1)], 1);
 }
 
 static __always_inline void count(__u32 hook, bool lost)
@@ -241,9 +242,14 @@ static __always_inline void *reserve_record(__u64 pid_tgid, __u32 hook, __u64 si
  */
 static __always_inline __u64 sock_id(const void *sk)
 {
+	__u64 v;
+
 	if (!cfg.routed)
 		return (__u64)sk;
-	return ((__u64)sk ^ cfg.sock_key) * 0x9E3779B97F4A7C15ULL;
+	/* the verifier allows no arithmetic on a socket pointer: copy its bits as a number */
+	if (bpf_probe_read_kernel(&v, sizeof(v), &sk))
+		return 0;
+	return (v ^ cfg.sock_key) * 0x9E3779B97F4A7C15ULL;
 }
 
 /*

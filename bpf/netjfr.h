@@ -14,7 +14,8 @@
 #define HTTP_MAX_CONTINUATIONS 4 /* sends captured after a head start without its end */
 #define TLS_HELLO_MAX 4096   /* bytes of a ClientHello captured (post-quantum key shares exceed 1.5 KB) */
 #define MAX_CLIENTS 1024     /* processes the node daemon serves at once */
-#define CLIENT_RING_SIZE (4 * 1024 * 1024) /* bytes of each daemon client's ring */
+#define CLIENT_RING_SIZE (2 * 1024 * 1024) /* bytes of each daemon client's ring */
+#define CLIENT_HOOK_SLOTS 8  /* counters per client: HOOK_COUNT rounded up, so a mask bounds the index */
 
 enum record_kind {
 	RECORD_PROCESS = 1,
@@ -139,8 +140,8 @@ struct client_config {
 	struct pidns_id pidns;      /* where the client's pids are reported */
 	__u32 hooks;                /* bit (1 << enum hook_id) per hook the client wants */
 	__u32 _pad;
-	__u64 seen[HOOK_COUNT];     /* the client's own counters, as struct hook_stats (atomic adds) */
-	__u64 lost[HOOK_COUNT];
+	__u64 seen[CLIENT_HOOK_SLOTS]; /* the client's own counters by enum hook_id, as struct hook_stats */
+	__u64 lost[CLIENT_HOOK_SLOTS];
 };
 
 /* Tunables, one struct in each object's .rodata, written by the loader before load. */
@@ -163,6 +164,6 @@ _Static_assert(sizeof(struct close_record) == 48 + 8, "close_record");
 _Static_assert(sizeof(struct tls_record) == 48 + 8 + 16 + 32 + TLS_HELLO_MAX, "tls_record");
 _Static_assert(sizeof(struct hook_stats) == 16, "hook_stats");
 _Static_assert(sizeof(struct netjfr_config) == 8 + COMM_LEN + 16 + 16, "netjfr_config");
-_Static_assert(sizeof(struct client_config) == 24 + 16 * HOOK_COUNT, "client_config");
+_Static_assert(sizeof(struct client_config) == 24 + 16 * CLIENT_HOOK_SLOTS, "client_config");
 
 #endif

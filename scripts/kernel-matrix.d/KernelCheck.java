@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
  * The checks are those of AgentIT: the app's one echo request and its five HTTP request
  * heads, with pid, tid (that of the sending thread's jdk.ThreadStart), java.lang.Thread,
  * addresses and ports right, nothing twice, no echo reply blamed on the app; responses the
- * app read (recv); and every hook attached in the expected mode (netjfr.Statistics; the
- * app sends no TLS, so for tls that is all).
+ * app read (recv); its one TLS ClientHello (tls); and every hook attached in the expected
+ * mode (netjfr.Statistics).
  * Exit status 0 when every line is PASS.
  */
 public final class KernelCheck {
@@ -64,6 +64,7 @@ public final class KernelCheck {
             case "http" -> events = checkHttp(named(all, "netjfr.HttpRequest"), pid, tids, why);
             case "recv" -> events = checkResponsesRead(named(all, "netjfr.HttpResponse"),
                     !where(named(all, "netjfr.HttpRequest"), e -> e.getInt("pid") == pid).isEmpty(), pid, why);
+            case "tls" -> events = checkTls(named(all, "netjfr.TlsClientHello"), pid, tids, why);
             default -> events = stats.stream().mapToLong(e -> e.getLong("eventsSeen")).max().orElse(0);
         }
         System.out.println("hook=" + hook + " expected=" + expected + " mode=" + mode + " events=" + events
@@ -93,6 +94,19 @@ public final class KernelCheck {
             why.add("echo reply attributed to the app");
         }
         return icmp.size();
+    }
+
+    private static long checkTls(List<RecordedEvent> tls, long pid, Map<String, Long> tids, Set<String> why) {
+        List<RecordedEvent> hello = where(tls, e -> "netjfr.test".equals(e.getString("serverName")));
+        if (hello.size() != 1) {
+            why.add(hello.size() + " ClientHellos with SNI netjfr.test, expected 1");
+        }
+        for (RecordedEvent e : hello) {
+            expect(why, "pid", pid, e.getInt("pid"));
+            expect(why, "javaThread", "http-sender", threadName(e));
+            expect(why, "tid", tids.get("http-sender"), (long) e.getInt("tid"));
+        }
+        return tls.size();
     }
 
     private static long checkHttp(List<RecordedEvent> http, long pid, Map<String, Long> tids, Set<String> why) {

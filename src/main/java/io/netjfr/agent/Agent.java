@@ -8,8 +8,9 @@ import java.lang.instrument.Instrumentation;
 
 /**
  * The agent's entry points (called through io.netjfr.boot.Boot). Checks up front what
- * every load needs, so a missing library, BTF or privilege is one line at start-up, then
- * leaves the rest to {@link RecordingWatcher}: BPF runs only while a recording wants it.
+ * every load needs, so a missing library or BTF is one line at start-up, then leaves the
+ * rest to {@link RecordingWatcher}: BPF runs only while a recording wants it. Without
+ * privileges the events come from the node daemon instead.
  * Nothing here throws into the application.
  */
 public final class Agent {
@@ -36,8 +37,10 @@ public final class Agent {
         AgentOptions options;
         try {
             options = AgentOptions.parse(args);
-            Preflight.check(options.btfPath());
-            Probe.libbpfVersion(options.libbpfPath());
+            if (!options.useDaemon()) { // the daemon's host has what loading needs; this one need not
+                Preflight.check(options.btfPath());
+                Probe.libbpfVersion(options.libbpfPath());
+            }
         } catch (IllegalArgumentException | BpfException e) {
             System.err.println("netjfr: disabled: " + e.getMessage());
             return;

@@ -3,6 +3,10 @@ package io.netjfr.agent;
 import io.netjfr.bpf.AttachMode;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.PidNamespace;
+import io.netjfr.bpf.Preflight;
+import io.netjfr.daemon.NodeDaemon;
+
+import java.nio.file.Path;
 
 /**
  * {@code -javaagent:netjfr.jar=key=value,...}:
@@ -13,20 +17,23 @@ import io.netjfr.bpf.PidNamespace;
  *   btf=PATH           kernel BTF file, for kernels without /sys/kernel/btf/vmlinux
  *   verbose            print attach decisions and libbpf's log to stderr
  *   payload=N          record up to N characters of each HTTP head, redacted (0, the default: none)
+ *   daemon[=PATH]      take the events from the node daemon (netjfr daemon) at PATH (default
+ *                      /run/netjfr/netjfr.sock) even when this JVM could load BPF itself; without
+ *                      privileges the agent uses the daemon anyway
  * </pre>
  */
 public record AgentOptions(boolean systemScope, AttachMode attachMode, String libbpfPath, String btfPath,
-        boolean verbose, int payload) {
+        boolean verbose, int payload, Path daemon) {
 
     public static final String USAGE = "scope=jvm|system, attach=fentry|kprobe|tp_btf|raw_tp|tracepoint, "
-            + "libbpf=PATH, btf=PATH, verbose, payload=N";
+            + "libbpf=PATH, btf=PATH, verbose, payload=N, daemon[=PATH]";
     /** Upper bound of payload=N: more than the kernel captures of a head (5 pieces of 512 bytes). */
     static final int PAYLOAD_MAX = 4096;
 
     /** Options without a payload prefix. */
     public AgentOptions(boolean systemScope, AttachMode attachMode, String libbpfPath, String btfPath,
             boolean verbose) {
-        this(systemScope, attachMode, libbpfPath, btfPath, verbose, 0);
+        this(systemScope, attachMode, libbpfPath, btfPath, verbose, 0, null);
     }
 
     /** Parses the agent argument string; throws IllegalArgumentException naming the bad part. */
@@ -37,6 +44,7 @@ public record AgentOptions(boolean systemScope, AttachMode attachMode, String li
         String btf = null;
         boolean verbose = false;
         int payload = 0;
+        Path daemon = null;
         if (args != null && !args.isBlank()) {
             for (String part : args.split(",")) {
                 int eq = part.indexOf('=');
@@ -55,12 +63,13 @@ public record AgentOptions(boolean systemScope, AttachMode attachMode, String li
                     case "btf" -> btf = require(key, value);
                     case "verbose" -> verbose = value == null || Boolean.parseBoolean(value);
                     case "payload" -> payload = payloadLimit(require(key, value));
+                    case "daemon" -> daemon = Path.of(value == null || value.isEmpty() ? NodeDaemon.DEFAULT_SOCKET : value);
                     default -> throw new IllegalArgumentException("unknown agent option '" + key
                             + "' (known: " + USAGE + ")");
                 }
             }
         }
-        return new AgentOptions(system, mode, libbpf, btf, verbose, payload);
+        return new AgentOptions(system, mode, libbpf, btf, verbose, payload, daemon);
     }
 
     private static int payloadLimit(String value) {
@@ -80,6 +89,16 @@ public record AgentOptions(boolean systemScope, AttachMode attachMode, String li
             throw new IllegalArgumentException("agent option '" + key + "' needs a value");
         }
         return value;
+    }
+
+    /** Whether the events come from the node daemon: asked for, or this JVM cannot load BPF. */
+    public boolean useDaemon() {
+        return daemon != null || !Preflight.hasBpfPrivileges();
+    }
+
+    /** The daemon's socket: as given, or the default. */
+    public Path daemonSocket() {
+        return daemon != null ? daemon : Path.of(NodeDaemon.DEFAULT_SOCKET);
     }
 
     /**

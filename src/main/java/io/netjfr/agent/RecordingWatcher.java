@@ -3,6 +3,8 @@ package io.netjfr.agent;
 import io.netjfr.bpf.BpfException;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
+import io.netjfr.bpf.RecordSource;
+import io.netjfr.daemon.DaemonClient;
 import io.netjfr.event.ChunkEndFlushEvent;
 import io.netjfr.event.JfrEventWriter;
 import io.netjfr.event.NetjfrEvents;
@@ -16,6 +18,7 @@ import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.EnumSet;
 import java.util.Map;
@@ -37,7 +40,7 @@ final class RecordingWatcher implements FlightRecorderListener {
     private final Instrumentation inst;
     private SenderThreads senders;
     private boolean sendersInstalled;
-    private volatile Engine engine;
+    private volatile RecordSource source;
     private volatile RecordDecoder decoder;
     private Set<Hook> attached = EnumSet.noneOf(Hook.class);
     private String lastError;
@@ -101,14 +104,14 @@ final class RecordingWatcher implements FlightRecorderListener {
         SenderThreads threads = senders();
         RecordDecoder d = new RecordDecoder(new JfrEventWriter(threads), options.payload());
         try {
-            engine = Engine.start(options.engineOptions(), hooks, d);
+            source = open(hooks, d);
             if (threads != null && DRAIN_BEFORE_THREAD_EXIT) {
-                threads.beforeExit(engine::drainNow);
+                threads.beforeExit(source::drainNow);
             }
             decoder = d;
             attached = hooks;
             lastError = null;
-            for (Engine.HookState s : engine.hooks()) {
+            for (Engine.HookState s : source.hooks()) {
                 // a requested hook that no mode could attach loses events: say so even when not verbose
                 if (options.verbose() || (s.mode() == null && hooks.contains(s.hook()))) {
                     System.err.println("netjfr: " + s.hook() + ": "
@@ -142,12 +145,27 @@ final class RecordingWatcher implements FlightRecorderListener {
         return senders;
     }
 
+    /** The kernel directly when this JVM may load BPF, else the node daemon. */
+    private RecordSource open(Set<Hook> hooks, RecordDecoder d) throws BpfException {
+        if (!options.useDaemon()) {
+            return Engine.start(options.engineOptions(), hooks, d);
+        }
+        try {
+            return DaemonClient.connect(options.daemonSocket(), options.systemScope(), hooks, d);
+        } catch (IOException e) {
+            throw new BpfException(options.daemon() != null ? e.getMessage()
+                    : "loading eBPF programs needs root or CAP_BPF and CAP_PERFMON, and " + e.getMessage()
+                    + " (start one: java -jar netjfr.jar daemon; see the README's 'Running without root'); "
+                    + "tried again when the next recording starts");
+        }
+    }
+
     private void stop() {
         if (senders != null) {
             senders.beforeExit(null);
         }
-        Engine e = engine;
-        engine = null;
+        RecordSource e = source;
+        source = null;
         decoder = null;
         attached = EnumSet.noneOf(Hook.class);
         if (e != null) {
@@ -157,7 +175,7 @@ final class RecordingWatcher implements FlightRecorderListener {
 
     /** At every chunk end, the recording's last one included: what is in the ring, then the counters. */
     private void flush() {
-        Engine e = engine;
+        RecordSource e = source;
         if (e != null) {
             e.drainNow();
             emitStatistics();
@@ -165,7 +183,7 @@ final class RecordingWatcher implements FlightRecorderListener {
     }
 
     private void emitStatistics() {
-        Engine e = engine;
+        RecordSource e = source;
         RecordDecoder d = decoder;
         if (e == null || d == null) {
             return;

@@ -22,10 +22,10 @@ public final class ClientRings implements AutoCloseable {
     public static final int CLIENT_PIDNS_INO = 8;
     public static final int CLIENT_HOOKS = 16;
     public static final int CLIENT_SEEN = 24;
-    public static final int CLIENT_LOST = 64;
-    public static final int CLIENT_SIZE = 104;
+    public static final int CLIENT_LOST = 88;
+    public static final int CLIENT_SIZE = 152;
     /** Data bytes of each client's ring: CLIENT_RING_SIZE in netjfr.h, client_rings' inner map (RecordLayoutTest). */
-    public static final int RING_SIZE = 4 * 1024 * 1024;
+    public static final int RING_SIZE = 2 * 1024 * 1024;
     private static final int BPF_MAP_TYPE_RINGBUF = 27;
     /** known_processes' max_entries (common.bpf.h): bounds the walk. */
     private static final int MAX_KNOWN = 16384;

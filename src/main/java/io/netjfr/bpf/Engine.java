@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -70,10 +71,12 @@ public final class Engine implements RecordSource {
     }
 
     private final BpfRuntime rt;
-    private final Set<Hook> attached = EnumSet.noneOf(Hook.class);
-    private final List<BpfObject> objects = new ArrayList<>();
-    private final List<HookState> states = new ArrayList<>();
-    private final SharedMaps shared;
+    private final Options options;
+    private final long sockKey = new SecureRandom().nextLong();
+    /** By object name, in attach order. */
+    private final Map<String, BpfObject> objects = new LinkedHashMap<>();
+    private final Map<Hook, HookState> states = new EnumMap<>(Hook.class);
+    private SharedMaps shared;
     private final RingReader reader;
     private final ClientRings clientRings;
     private final Map<Hook, Counters> finalCounters = new EnumMap<>(Hook.class);
@@ -81,56 +84,88 @@ public final class Engine implements RecordSource {
 
     private Engine(BpfRuntime rt, Options options, Set<Hook> requested, RecordHandler handler) throws BpfException {
         this.rt = rt;
-        long sockKey = new SecureRandom().nextLong();
+        this.options = options;
         Set<Hook> hooks = new TreeSet<>(requested);
         hooks.add(Hook.PROCESS); // keeps command lines right across exec and pid reuse
-        SharedMaps maps = null;
         try {
             for (List<Hook> group : byObject(hooks)) {
-                Hook hook = group.get(0);
-                Map<AttachMode, String> failures = new LinkedHashMap<>();
-                AttachMode used = null;
-                for (AttachMode mode : modesToTry(hook, options.forcedMode())) {
-                    BpfObject obj = BpfObject.open(rt, hook, options.btfPath());
-                    try {
-                        obj.select(mode);
-                        if (maps != null) {
-                            obj.reuse(maps);
-                        }
-                        obj.configure(KernelConfig.bytes(options.filter(), group, options.pidns(), options.routed(), sockKey));
-                        obj.load();
-                        obj.attach();
-                    } catch (BpfException e) {
-                        obj.close();
-                        failures.put(mode, e.getMessage());
-                        continue;
-                    }
-                    if (maps == null) {
-                        maps = new SharedMaps(rt, obj);
-                    } else {
-                        maps.adopt(obj);
-                    }
-                    objects.add(obj);
-                    attached.addAll(group);
-                    used = mode;
-                    break;
-                }
-                for (Hook h : group) {
-                    states.add(new HookState(h, used, Collections.unmodifiableMap(failures)));
-                }
+                attachGroup(group);
             }
-            if (attached.stream().noneMatch(requested::contains)) {
+            if (requested.stream().noneMatch(this::attached)) {
                 throw new BpfException("no hook could be attached: " + describeFailures());
             }
-            shared = maps;
             clientRings = options.routed() ? new ClientRings(rt, shared) : null;
             reader = RingReader.start(shared.fd(SharedMaps.RING), shared.ringSize(), handler, "netjfr-ring");
         } catch (BpfException | RuntimeException e) {
-            objects.forEach(BpfObject::close);
-            if (maps != null) {
-                maps.close();
+            objects.values().forEach(BpfObject::close);
+            if (shared != null) {
+                shared.close();
             }
             throw e;
+        }
+    }
+
+    /** Loads and attaches the object serving {@code group} in the best mode that works; records the outcome. */
+    private void attachGroup(List<Hook> group) throws BpfException {
+        Hook hook = group.get(0);
+        Map<AttachMode, String> failures = new LinkedHashMap<>();
+        AttachMode used = null;
+        for (AttachMode mode : modesToTry(hook, options.forcedMode())) {
+            BpfObject obj = BpfObject.open(rt, hook, options.btfPath());
+            try {
+                obj.select(mode);
+                if (shared != null) {
+                    obj.reuse(shared);
+                }
+                obj.configure(KernelConfig.bytes(options.filter(), group, options.pidns(), options.routed(), sockKey));
+                obj.load();
+                obj.attach();
+            } catch (BpfException e) {
+                obj.close();
+                failures.put(mode, e.getMessage());
+                continue;
+            }
+            if (shared == null) {
+                shared = new SharedMaps(rt, obj);
+            } else {
+                shared.adopt(obj);
+            }
+            objects.put(hook.objectName(), obj);
+            used = mode;
+            break;
+        }
+        for (Hook h : group) {
+            states.put(h, new HookState(h, used, Collections.unmodifiableMap(failures)));
+        }
+    }
+
+    private boolean attached(Hook hook) {
+        HookState s = states.get(hook);
+        return s != null && s.mode() != null;
+    }
+
+    /**
+     * Routed mode: attaches the objects serving {@code wanted} that are not attached, and
+     * detaches those serving none of it (the process hook stays). An object serves all of
+     * its hooks here (captures every kind); each client's settings say which it gets.
+     */
+    public synchronized void retain(Set<Hook> wanted) throws BpfException {
+        if (closed) {
+            return;
+        }
+        for (Hook h : Hook.values()) {
+            String object = h.objectName();
+            boolean want = h == Hook.PROCESS || wanted.stream().anyMatch(w -> w.objectName().equals(object));
+            if (want && !objects.containsKey(object)) {
+                attachGroup(Arrays.stream(Hook.values()).filter(x -> x.objectName().equals(object)).toList());
+            } else if (!want && objects.containsKey(object)) {
+                objects.remove(object).close();
+                for (Hook x : Hook.values()) {
+                    if (x.objectName().equals(object)) {
+                        states.remove(x);
+                    }
+                }
+            }
         }
     }
 
@@ -167,8 +202,8 @@ public final class Engine implements RecordSource {
 
     /** Per hook, in hook order: the mode in use and the failures of better modes. */
     @Override
-    public List<HookState> hooks() {
-        return Collections.unmodifiableList(states);
+    public synchronized List<HookState> hooks() {
+        return List.copyOf(states.values());
     }
 
     /** The libbpf version in use. */
@@ -223,7 +258,7 @@ public final class Engine implements RecordSource {
 
     private String describeFailures() {
         StringBuilder sb = new StringBuilder();
-        for (HookState s : states) {
+        for (HookState s : states.values()) {
             s.failures().forEach((mode, why) -> sb.append(sb.length() == 0 ? "" : "; ")
                     .append(s.hook()).append(' ').append(mode).append(": ").append(why));
         }
@@ -237,10 +272,10 @@ public final class Engine implements RecordSource {
             if (closed) {
                 return;
             }
-            objects.forEach(BpfObject::close);
+            objects.values().forEach(BpfObject::close);
             objects.clear();
             reader.finish(); // what the kernel wrote before the detach
-            for (HookState s : states) {
+            for (HookState s : states.values()) {
                 finalCounters.put(s.hook(), counters(s.hook()));
             }
             if (clientRings != null) {

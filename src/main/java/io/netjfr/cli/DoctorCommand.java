@@ -5,10 +5,13 @@ import io.netjfr.bpf.BpfException;
 import io.netjfr.bpf.Hook;
 import io.netjfr.bpf.Preflight;
 import io.netjfr.bpf.Probe;
+import io.netjfr.daemon.DaemonClient;
+import io.netjfr.daemon.NodeDaemon;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,6 +28,10 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "print libbpf's log")
     boolean verbose;
 
+    @Option(names = "--daemon", paramLabel = "PATH",
+            description = "the node daemon's socket to check (default: " + NodeDaemon.DEFAULT_SOCKET + ")")
+    Path daemon = Path.of(NodeDaemon.DEFAULT_SOCKET);
+
     @Override
     public Integer call() {
         System.out.printf("kernel      %s%n", System.getProperty("os.version"));
@@ -39,10 +46,14 @@ final class DoctorCommand implements Callable<Integer> {
         ok &= line("libbpf", () -> Probe.libbpfVersion(libbpf.library));
         System.out.printf("tracefs     %s%n", tracefsMounted() ? "mounted"
                 : "not mounted (classic tracepoints need: mount -t tracefs nodev /sys/kernel/tracing)");
+        boolean daemonServes = daemonLines();
         if (!ok) {
             System.out.println();
-            System.out.println("netjfr cannot load BPF programs here; fix the lines above.");
-            return 1;
+            System.out.println(daemonServes
+                    ? "This process cannot load BPF programs, but the daemon serves it: agents here use the daemon."
+                    : "netjfr cannot load BPF programs here; fix the lines above, or start the daemon "
+                            + "(java -jar netjfr.jar daemon, as root).");
+            return daemonServes ? 0 : 1;
         }
         Map<Hook, Map<AttachMode, String>> probe;
         try {
@@ -67,6 +78,24 @@ final class DoctorCommand implements Callable<Integer> {
             everyPacketHook &= chosen != null || hook.getKey() == Hook.PROCESS;
         }
         return everyPacketHook ? 0 : 1;
+    }
+
+    /** Whether a node daemon answers, and what it would grant this process (its own events; every process's). */
+    private boolean daemonLines() {
+        try {
+            System.out.printf("%-11s reachable at %s; grants this process %s%n", "daemon", daemon,
+                    DaemonClient.probe(daemon, false));
+        } catch (IOException e) {
+            System.out.printf("%-11s not available at %s (%s)%n", "daemon", daemon, e.getMessage());
+            return false;
+        }
+        try {
+            DaemonClient.probe(daemon, true);
+            System.out.printf("%-11s system scope granted%n", "");
+        } catch (IOException e) {
+            System.out.printf("%-11s system scope refused: %s%n", "", e.getMessage());
+        }
+        return true;
     }
 
     private interface Check {

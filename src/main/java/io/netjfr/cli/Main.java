@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "netjfr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Kernel network events (eBPF) as JDK Flight Recorder events.",
         subcommands = {RecordCommand.class, WatchCommand.class, AttachCommand.class, DoctorCommand.class,
-                AnalyzeCommand.class},
+                AnalyzeCommand.class, DaemonCommand.class},
         footer = {"", "As a Java agent: java -javaagent:netjfr.jar[=scope=system,...] "
                 + "-XX:StartFlightRecording:settings=netjfr.jfc ..."})
 public final class Main implements Runnable {
@@ -27,7 +27,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command (record, watch, attach, doctor or analyze)");
+        throw new ParameterException(spec.commandLine(), "missing command (record, watch, attach, doctor, analyze or daemon)");
     }
 
     static CommandLine commandLine() {

@@ -2,6 +2,7 @@ package io.netjfr.record;
 
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
+import io.netjfr.bpf.RecordSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,8 @@ import java.util.List;
  */
 public record HookStatistics(String hook, String attachMode, long seen, long delivered, long lost) {
 
-    /** Per hook of {@code engine}, in hook order; after the engine closed, the final numbers. */
-    public static List<HookStatistics> of(Engine engine, RecordDecoder decoder) {
+    /** Per hook of {@code engine} (the kernel, or the daemon), in hook order; after the engine closed, the final numbers. */
+    public static List<HookStatistics> of(RecordSource engine, RecordDecoder decoder) {
         List<HookStatistics> result = new ArrayList<>();
         for (Engine.HookState s : engine.hooks()) {
             Engine.Counters c = engine.counters(s.hook());

@@ -18,7 +18,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Real traffic from named threads: ICMP (isReachable, as root) from "icmp-sender"; from
  * "http-sender": an HttpURLConnection GET, two requests on one keep-alive socket, a POST
- * whose head is written in three pieces, and a GET over IPv6 loopback. Prints
+ * whose head is written in three pieces, a GET over IPv6 loopback and a TLS ClientHello
+ * (SNI netjfr.test) to a local socket that closes. Prints
  * "ports <v4> <v6>" and then, per round, "round done". With argument "stdin" it waits for a
  * line before each round and exits at end of input; otherwise it does one round and exits.
  * The senders stay alive until the end so the agent can resolve their java.lang.Thread:
@@ -65,6 +66,7 @@ public final class NetworkApp {
                 keepAlive(port4, round);
                 split(port4, round);
                 get("http://[::1]:" + port6 + "/six?r=" + round);
+                tlsHello();
             } catch (IOException e) {
                 System.out.println("http failed: " + e);
             }
@@ -121,6 +123,38 @@ public final class NetworkApp {
             pause();
             write(s, "body");
             readResponse(s);
+        }
+    }
+
+    /**
+     * A TLS ClientHello with SNI netjfr.test, to a local socket that closes at once: the
+     * handshake fails, the hello was sent.
+     */
+    private static void tlsHello() throws IOException {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Thread closer = new Thread(() -> {
+                try (Socket peer = server.accept()) {
+                    peer.getInputStream().read(new byte[4096]); // the hello, then the connection closes
+                } catch (IOException e) {
+                    // the client gave up first
+                }
+            }, "tls-peer");
+            closer.start();
+            javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) javax.net.ssl.SSLSocketFactory.getDefault()
+                    .createSocket("127.0.0.1", server.getLocalPort());
+            try (s) {
+                javax.net.ssl.SSLParameters p = s.getSSLParameters();
+                p.setServerNames(java.util.List.of(new javax.net.ssl.SNIHostName("netjfr.test")));
+                s.setSSLParameters(p);
+                s.startHandshake();
+            } catch (IOException expected) {
+                // no server behind it
+            }
+            try {
+                closer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,0 +1,81 @@
+package io.netjfr.cli;
+
+import io.netjfr.bpf.AttachMode;
+import io.netjfr.bpf.BpfException;
+import io.netjfr.bpf.Engine;
+import io.netjfr.bpf.PidNamespace;
+import io.netjfr.daemon.NodeDaemon;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code netjfr daemon}: the node-level service that loads BPF once and serves unprivileged agents. */
+@Command(name = "daemon", mixinStandardHelpOptions = true,
+        description = {"Load netjfr's eBPF programs once for this machine and serve agents that cannot load them "
+                + "(unprivileged JVMs, containers) over a Unix socket: each agent gets its own process's events "
+                + "in a ring buffer of its own. Runs in the foreground until SIGTERM or Ctrl-C.",
+                "", "Needs root, or CAP_BPF and CAP_PERFMON (see README: Running without root)."},
+        footer = {"", "Agents use it by themselves when they cannot load BPF, or with -javaagent:netjfr.jar=daemon[=PATH]."})
+final class DaemonCommand implements Callable<Integer> {
+    @Option(names = "--socket", paramLabel = "PATH", description = "the socket agents connect to (default: "
+            + NodeDaemon.DEFAULT_SOCKET + ")")
+    Path socket = Path.of(NodeDaemon.DEFAULT_SOCKET);
+
+    @Option(names = "--allow-system-scope", paramLabel = "UID", split = ",",
+            description = "uids whose agents may ask for every process's events (scope=system); root always may")
+    List<Integer> systemScopeUids = List.of();
+
+    @Option(names = "--attach", paramLabel = "MODE", converter = EngineOptions.AttachModeConverter.class,
+            description = "force an attach mode where a hook has it: fentry, kprobe, tp_btf, raw_tp, tracepoint")
+    AttachMode attachMode;
+
+    @Mixin
+    LibbpfOptions libbpf;
+
+    @Option(names = {"-v", "--verbose"}, description = "print attach decisions, libbpf's log and stack traces of errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Failure {
+        Engine.Options engine = new Engine.Options(Engine.Filter.NONE, attachMode, libbpf.library, libbpf.btf, verbose,
+                PidNamespace.INITIAL, true);
+        NodeDaemon daemon;
+        try {
+            daemon = NodeDaemon.start(new NodeDaemon.Settings(socket, new HashSet<>(systemScopeUids), engine));
+        } catch (BpfException e) {
+            throw new Failure(e.getMessage(), e);
+        } catch (IOException e) {
+            throw Failure.io("listen on " + socket, e);
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.stop(); // SIGTERM, Ctrl-C: run() returns, the daemon closes, then the JVM goes
+            try {
+                closed.await(StopSignal.CLEANUP.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "netjfr-shutdown"));
+        for (Engine.HookState s : daemon.startupHooks()) {
+            System.err.println("netjfr daemon: " + s.hook() + ": "
+                    + (s.mode() != null ? "works with " + s.mode() : "not available " + s.failures()));
+        }
+        System.err.println("netjfr daemon: serving agents at " + socket);
+        try {
+            daemon.run();
+        } finally {
+            daemon.close();
+            System.err.println("netjfr daemon: stopped");
+            closed.countDown();
+        }
+        return 0;
+    }
+}

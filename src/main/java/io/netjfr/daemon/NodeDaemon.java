@@ -1,0 +1,292 @@
+package io.netjfr.daemon;
+
+import io.netjfr.bpf.AttachMode;
+import io.netjfr.bpf.BpfException;
+import io.netjfr.bpf.ClientRings;
+import io.netjfr.bpf.Engine;
+import io.netjfr.bpf.Hook;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code netjfr daemon}: loads the programs once for the machine, in routed mode, and serves
+ * agents that cannot load BPF themselves over a Unix socket. Each client gets a ring of its
+ * own, which the kernel fills with its process's records only (or, for a uid allowed system
+ * scope, every process's without a ring of its own); its fd is passed over the socket and
+ * the agent reads it in place. The attached hooks are the union of what clients want.
+ * One thread serves everything: connections are few and their messages short.
+ */
+public final class NodeDaemon implements AutoCloseable {
+    /** Where agents look for the daemon unless told otherwise. */
+    public static final String DEFAULT_SOCKET = "/run/netjfr/netjfr.sock";
+    /** Clients served at once: below the kernel's MAX_CLIENTS, one of which is system scope. */
+    static final int MAX_CLIENTS = 1000;
+    private static final int POLL_MILLIS = 500;
+
+    /** How the daemon runs: its socket, the uids besides root allowed system scope, how to load. */
+    public record Settings(Path socket, Set<Integer> systemScopeUids, Engine.Options engineOptions) {
+    }
+
+    private static final class Client {
+        final UnixSocket socket;
+        final UnixSocket.Credentials peer;
+        int key = -1; // host tgid, or ClientRings.SYSTEM; -1 until its hello is granted
+        Set<Hook> hooks = EnumSet.noneOf(Hook.class);
+
+        Client(UnixSocket socket, UnixSocket.Credentials peer) {
+            this.socket = socket;
+            this.peer = peer;
+        }
+    }
+
+    private final Settings settings;
+    private final Engine engine;
+    private final List<Engine.HookState> startupHooks;
+    private final ClientRings rings;
+    private final UnixSocket listener;
+    private final Map<Integer, Client> clients = new LinkedHashMap<>(); // by socket fd
+    private volatile boolean running = true;
+
+    private NodeDaemon(Settings settings, Engine engine, List<Engine.HookState> startupHooks, UnixSocket listener) {
+        this.settings = settings;
+        this.engine = engine;
+        this.startupHooks = startupHooks;
+        this.rings = engine.clientRings();
+        this.listener = listener;
+    }
+
+    /**
+     * Loads and attaches every hook once (so a broken one is reported now), keeps only the
+     * process hook until a client wants more, and listens. Any local user may connect: the
+     * kernel names each peer, and a client only ever gets its own records.
+     */
+    public static NodeDaemon start(Settings settings) throws BpfException, IOException {
+        Engine engine = Engine.start(settings.engineOptions(), EnumSet.complementOf(EnumSet.of(Hook.PROCESS)),
+                (data, offset, length) -> { });
+        try {
+            List<Engine.HookState> startup = engine.hooks();
+            engine.retain(Set.of());
+            Files.createDirectories(settings.socket().toAbsolutePath().getParent());
+            Files.deleteIfExists(settings.socket()); // a stale socket of an earlier run
+            UnixSocket listener = UnixSocket.listen(settings.socket().toString(), 128);
+            Files.setPosixFilePermissions(settings.socket(), PosixFilePermissions.fromString("rw-rw-rw-"));
+            return new NodeDaemon(settings, engine, startup, listener);
+        } catch (IOException | RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    /** Per hook: the mode the daemon attached it with when it started (null: none worked), and why better ones failed. */
+    public List<Engine.HookState> startupHooks() {
+        return startupHooks;
+    }
+
+    /** Serves until {@link #stop()}. */
+    public void run() {
+        while (running) {
+            List<Client> order = new ArrayList<>(clients.values());
+            int[] fds = new int[order.size() + 1];
+            fds[0] = listener.fd();
+            for (int i = 0; i < order.size(); i++) {
+                fds[i + 1] = order.get(i).socket.fd();
+            }
+            boolean[] ready;
+            try {
+                ready = UnixSocket.poll(fds, POLL_MILLIS);
+            } catch (IOException e) {
+                System.err.println("netjfr daemon: " + e.getMessage());
+                return;
+            }
+            if (ready[0]) {
+                accept();
+            }
+            for (int i = 0; i < order.size(); i++) {
+                if (ready[i + 1]) {
+                    serve(order.get(i));
+                }
+            }
+        }
+    }
+
+    /** Ends {@link #run()} within its poll interval; safe from a signal handler's thread. */
+    public void stop() {
+        running = false;
+    }
+
+    /** Clients connected now. */
+    public synchronized int clients() {
+        return clients.size();
+    }
+
+    private void accept() {
+        UnixSocket s;
+        try {
+            s = listener.accept();
+        } catch (IOException e) {
+            System.err.println("netjfr daemon: " + e.getMessage());
+            return;
+        }
+        if (s == null) {
+            return;
+        }
+        try {
+            if (clients.size() >= MAX_CLIENTS) {
+                s.send(Protocol.error("the daemon serves " + MAX_CLIENTS + " clients already"), -1);
+                s.close();
+                return;
+            }
+            synchronized (this) {
+                clients.put(s.fd(), new Client(s, s.peer()));
+            }
+        } catch (IOException e) {
+            s.close();
+        }
+    }
+
+    private void serve(Client c) {
+        UnixSocket.Message m;
+        try {
+            m = c.socket.receive(Protocol.MAX_LINE);
+        } catch (IOException e) {
+            refuse(c, "bad message: " + e.getMessage());
+            return;
+        }
+        UnixSocket.closeFd(m.fd()); // clients pass nothing
+        if (m.line() == null) {
+            drop(c);
+            return;
+        }
+        try {
+            if (m.line().startsWith("hello ")) {
+                hello(c, Protocol.Hello.parse(m.line()));
+            } else if (m.line().equals(Protocol.STATS) && c.key >= 0) {
+                Map<Hook, Engine.Counters> counters = new EnumMap<>(Hook.class);
+                for (Hook h : c.hooks) {
+                    counters.put(h, rings.counters(c.key, h));
+                }
+                counters.put(Hook.PROCESS, rings.counters(c.key, Hook.PROCESS));
+                c.socket.send(Protocol.stats(counters), -1);
+            } else {
+                refuse(c, "unexpected message '" + shorten(m.line()) + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            refuse(c, e.getMessage());
+        } catch (IOException e) {
+            drop(c);
+        }
+    }
+
+    private void hello(Client c, Protocol.Hello hello) throws IOException {
+        if (c.key >= 0) {
+            refuse(c, "already granted");
+            return;
+        }
+        if (c.peer.pid() <= 0) {
+            refuse(c, "the client's process is not visible in the daemon's pid namespace (run the daemon in the "
+                    + "host's pid namespace: hostPID in Kubernetes)");
+            return;
+        }
+        int key = c.peer.pid();
+        if (hello.systemScope()) {
+            if (c.peer.uid() != 0 && !settings.systemScopeUids().contains(c.peer.uid())) {
+                refuse(c, "uid " + c.peer.uid() + " is not allowed system scope (start the daemon with "
+                        + "--allow-system-scope " + c.peer.uid() + ")");
+                return;
+            }
+            if (clients.values().stream().anyMatch(o -> o.key == ClientRings.SYSTEM)) {
+                refuse(c, "another client has system scope; the daemon serves one at a time");
+                return;
+            }
+            key = ClientRings.SYSTEM;
+        }
+        int ring;
+        try {
+            engine.retain(union(hello.hooks()));
+            ring = rings.add(key, hello.pidns(), hello.hooks());
+        } catch (BpfException e) {
+            refuse(c, e.getMessage());
+            return;
+        }
+        c.key = key;
+        c.hooks = hello.hooks();
+        try {
+            c.socket.send(granted(hello.hooks()).line(), ring);
+        } finally {
+            UnixSocket.closeFd(ring); // the client holds it now; the map holds the ring too
+        }
+    }
+
+    private Protocol.Granted granted(Set<Hook> hooks) {
+        Map<Hook, AttachMode> modes = new EnumMap<>(Hook.class);
+        for (Engine.HookState s : engine.hooks()) {
+            if (hooks.contains(s.hook())) {
+                modes.put(s.hook(), s.mode());
+            }
+        }
+        return new Protocol.Granted(ClientRings.RING_SIZE, modes);
+    }
+
+    /** What every client wants, with {@code extra}. */
+    private Set<Hook> union(Set<Hook> extra) {
+        Set<Hook> all = EnumSet.noneOf(Hook.class);
+        all.addAll(extra);
+        clients.values().forEach(o -> all.addAll(o.hooks));
+        return all;
+    }
+
+    /** An error for this client only, then its connection ends; the others go on. */
+    private void refuse(Client c, String message) {
+        try {
+            c.socket.send(Protocol.error(message), -1);
+        } catch (IOException e) {
+            // it is going anyway
+        }
+        drop(c);
+    }
+
+    /** The client is gone: its routing and map entries go, and hooks nobody wants any more are detached. */
+    private void drop(Client c) {
+        synchronized (this) {
+            clients.remove(c.socket.fd());
+        }
+        if (c.key >= 0) {
+            rings.remove(c.key);
+            try {
+                engine.retain(union(Set.of()));
+            } catch (BpfException e) {
+                System.err.println("netjfr daemon: " + e.getMessage());
+            }
+        }
+        c.socket.close();
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+    }
+
+    /** Closes every connection, detaches everything and removes the socket. */
+    @Override
+    public void close() {
+        for (Client c : new ArrayList<>(clients.values())) {
+            drop(c);
+        }
+        listener.close();
+        try {
+            Files.deleteIfExists(settings.socket());
+        } catch (IOException e) {
+            // the next start removes it
+        }
+        engine.close();
+    }
+}

@@ -1,0 +1,201 @@
+package io.netjfr.it;
+
+import jdk.jfr.consumer.RecordedEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static io.netjfr.it.Events.describe;
+import static io.netjfr.it.Events.javaThreadName;
+import static io.netjfr.it.Events.read;
+import static io.netjfr.it.Events.where;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The node daemon serving unprivileged agents: a JVM running as nobody, in a PID namespace
+ * of its own, gets its own packets through the daemon with its namespace's pids and Java
+ * threads, and nothing of another process's; system scope is refused to a uid not allowed
+ * it; a daemon killed mid-recording is reconnected to; clients that come and go leave the
+ * daemon as it was, and a hostile one gets an error while the others are served.
+ */
+@RequiresBpf
+class DaemonIT {
+    private static final String APP = "io.netjfr.it.apps.NetworkApp";
+    /** nobody, in a PID and mount namespace of its own, without any capability. */
+    private static final List<String> CONTAINED_NOBODY = List.of("unshare", "--pid", "--fork", "--mount-proc",
+            "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all");
+
+    @TempDir
+    Path dir;
+    private Path socket;
+    private Path jar;
+    private Path template;
+    private Path classes;
+    private Jvm daemon;
+
+    @BeforeEach
+    void startDaemon() throws Exception {
+        // nobody reads the jar, template and app classes from a world-readable copy (/root is closed)
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        jar = readable(Files.copy(Jvm.AGENT_JAR, dir.resolve("netjfr.jar")));
+        template = readable(Files.copy(Jvm.TEMPLATE, dir.resolve("netjfr.jfc")));
+        classes = dir.resolve("classes");
+        Path apps = Path.of("io/netjfr/it/apps");
+        Files.createDirectories(classes.resolve(apps));
+        try (Stream<Path> all = Files.walk(classes)) {
+            for (Path d : (Iterable<Path>) all::iterator) {
+                Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+        try (Stream<Path> files = Files.list(Jvm.TEST_CLASSES.resolve(apps))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                readable(Files.copy(f, classes.resolve(apps).resolve(f.getFileName())));
+            }
+        }
+        socket = dir.resolve("netjfr.sock");
+        daemon = startDaemonProcess();
+    }
+
+    private Jvm startDaemonProcess() throws Exception {
+        Jvm d = Commands.netjfr("daemon", "--socket", socket.toString());
+        d.await("serving agents at", Duration.ofSeconds(60));
+        return d;
+    }
+
+    @AfterEach
+    void stopDaemon() throws Exception {
+        if (daemon != null) {
+            Commands.run("kill", "-TERM", Long.toString(daemon.pid())); // not destroy(): it closes the output pipes
+            assertEquals(143, daemon.waitFor(Duration.ofSeconds(30)), "SIGTERM's status, as for any JVM: "
+                    + daemon.output());
+            assertTrue(daemon.stderr().contains("netjfr daemon: stopped"), daemon.output());
+            assertTrue(Files.notExists(socket), "socket removed at exit");
+        }
+    }
+
+    private Jvm startApp(String agentOptions, Path jfr) throws IOException {
+        return Jvm.start(CONTAINED_NOBODY, Jvm.defaultJdk(), List.of("-javaagent:" + jar + "=" + agentOptions,
+                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + template), classes.toString(), APP, "stdin");
+    }
+
+    @Test
+    void unprivilegedContainedJvmGetsItsOwnPackets() throws Exception {
+        Path jfr = dir.resolve("app.jfr");
+        try (Jvm app = startApp("daemon=" + socket, jfr)) {
+            String ports = app.await("ports ", Duration.ofSeconds(60));
+            int port4 = Integer.parseInt(ports.split(" ")[1]);
+            // another uid's request to the same server, at the same time: the app's server answers it,
+            // but curl's request is not the app's
+            Commands.Result curl = Commands.run("curl", "-s", "-o", "/dev/null", "http://127.0.0.1:" + port4 + "/curl");
+            assertEquals(0, curl.exit(), curl.toString());
+            app.send("round");
+            app.await("round done", Duration.ofSeconds(60));
+            app.closeStdin();
+            assertEquals(0, app.waitFor(Duration.ofSeconds(60)), app.output());
+            assertTrue(app.stderr().stream().noneMatch(l -> l.contains("netjfr:")), app.output());
+        }
+        List<RecordedEvent> http = read(jfr, "netjfr.HttpRequest");
+        assertEquals(5, http.size(), describe(http));
+        for (RecordedEvent r : http) {
+            assertEquals(1, r.getInt("pid"), "the namespace's pid: " + describe(http));
+            assertEquals("http-sender", javaThreadName(r), describe(http));
+            assertTrue(r.getInt("hostPid") > 1);
+        }
+        assertEquals(List.of(), where(http, r -> r.getString("target").contains("curl")));
+        List<RecordedEvent> stats = read(jfr, "netjfr.Statistics");
+        assertTrue(stats.stream().anyMatch(s -> s.getString("hook").equals("http") && s.getLong("eventsSeen") >= 5
+                && s.getLong("eventsLost") == 0), describe(stats));
+    }
+
+    @Test
+    void systemScopeIsRefusedToAUidNotAllowedIt() throws Exception {
+        Path jfr = dir.resolve("sys.jfr");
+        try (Jvm app = startApp("daemon=" + socket + ",scope=system", jfr)) {
+            app.await("ports ", Duration.ofSeconds(60));
+            app.closeStdin();
+            assertEquals(0, app.waitFor(Duration.ofSeconds(60)), app.output());
+            List<String> lines = app.stderr().stream().filter(l -> l.startsWith("netjfr:")).toList();
+            assertEquals(1, lines.size(), app.output());
+            assertTrue(lines.get(0).contains("uid 65534 is not allowed system scope"), lines.get(0));
+            assertTrue(lines.get(0).contains("--allow-system-scope 65534"), lines.get(0));
+        }
+    }
+
+    @Test
+    void aRestartedDaemonIsReconnectedTo() throws Exception {
+        Path jfr = dir.resolve("restart.jfr");
+        try (Jvm app = startApp("daemon=" + socket, jfr)) {
+            app.await("ports ", Duration.ofSeconds(60));
+            app.send("round 1");
+            app.await("round done", Duration.ofSeconds(60));
+            daemon.close(); // SIGKILL: no goodbye
+            daemon.waitFor(Duration.ofSeconds(30));
+            daemon = startDaemonProcess();
+            app.await("netjfr: reconnected to the daemon", Duration.ofSeconds(30));
+            app.send("round 2");
+            app.closeStdin();
+            assertEquals(0, app.waitFor(Duration.ofSeconds(60)), app.output());
+        }
+        List<RecordedEvent> http = read(jfr, "netjfr.HttpRequest");
+        assertEquals(5, where(http, r -> r.getString("target").endsWith("=1")).size(), describe(http));
+        assertEquals(5, where(http, r -> r.getString("target").endsWith("=2")).size(), "after the restart: "
+                + describe(http));
+    }
+
+    @Test
+    void clientsThatComeAndGoLeaveNothingBehind() throws Exception {
+        Path client = Path.of("src/test/resources/daemon/client.py").toAbsolutePath();
+        long fds = openFds(daemon.pid());
+        long maps = bpfMaps(daemon.pid());
+        Commands.Result first = Commands.run("python3", client.toString(), socket.toString(), "hello");
+        assertEquals(0, first.exit(), first.toString());
+        assertTrue(first.stdout().startsWith("ok ring=") && first.stdout().contains("| stats ")
+                && first.stdout().contains("http="), first.stdout());
+        for (int i = 0; i < 50; i++) {
+            Commands.Result r = Commands.run("python3", client.toString(), socket.toString(), "hello");
+            assertEquals(0, r.exit(), r.toString());
+        }
+        Commands.Result garbage = Commands.run("python3", client.toString(), socket.toString(), "garbage");
+        assertTrue(garbage.stdout().startsWith("error "), garbage.toString());
+        Commands.Result after = Commands.run("python3", client.toString(), socket.toString(), "hello");
+        assertEquals(0, after.exit(), "still serving after a hostile client: " + after);
+        Thread.sleep(1000); // the daemon notices the last hang-up within its poll interval
+        assertEquals(fds, openFds(daemon.pid()), "fds back to the baseline");
+        assertEquals(maps, bpfMaps(daemon.pid()), "BPF maps back to the baseline");
+    }
+
+    private static long openFds(long pid) throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return fds.count();
+        }
+    }
+
+    private static long bpfMaps(long pid) throws IOException {
+        List<String> maps = new ArrayList<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    maps.add(Files.readSymbolicLink(fd).toString());
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return maps.stream().filter(m -> m.equals("anon_inode:bpf-map")).count();
+    }
+
+    private static Path readable(Path file) throws IOException {
+        return Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+}
