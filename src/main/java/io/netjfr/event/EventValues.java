@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The fields of netjfr's events by JFR field name, for outputs that do not commit jdk.jfr
  * events in a JVM (the stand-alone .jfr file, JSON lines): the values {@link JfrEventWriter}
- * and the agent set, except {@code javaThread}, which only the agent can know.
+ * and the agent set, except {@code javaThread} and {@code carrierThread}, which only the agent can know.
  * JfrFileSinkTest checks the names against the event classes.
  */
 public final class EventValues {

@@ -154,7 +154,7 @@ public final class JfrFileSink extends EventValuesSink implements AutoCloseable 
         if (c == null) {
             return; // failed before
         }
-        String threadName = o.processName() + " [" + o.pid() + "/" + o.tid() + "]";
+        String threadName = o.threadName() + " [" + o.pid() + "/" + o.tid() + "]"; // the sending thread's comm
         TypedValue thread = c.thread(threadName, o.tid());
         c.recording.writeEvent(event(c.types.get(name), o.kernelTimeNanos(), thread, values));
         c.events++;
