@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -176,13 +177,14 @@ public final class RecordingAnalyzer {
         return out;
     }
 
-    private static boolean isJdk(String className) {
+    /** A class of the JDK rather than of the application. */
+    public static boolean isJdk(String className) {
         return className.startsWith("java.") || className.startsWith("sun.") || className.startsWith("jdk.")
                 || className.startsWith("javax.") || className.startsWith("com.sun.");
     }
 
     /** One text form per address ("0:0:0:0:0:0:0:1" and "::1" alike); literals only, no DNS. */
-    static String normalize(String address) {
+    public static String normalize(String address) {
         if (address == null || address.isEmpty()) {
             return "";
         }
@@ -217,7 +219,8 @@ public final class RecordingAnalyzer {
             }
             TreeMap<Long, List<String>> writes = socketWrites.get(r.threadKey() + "|" + r.address() + "|" + r.port());
             requests.add(new AttributedRequest(r.time(), r.event(), r.thread(), r.summary(),
-                    r.address() + ":" + r.port(), nearest(writes, r.time().toEpochMilli())));
+                    r.address() + ":" + r.port(), Objects.requireNonNullElse(
+                            nearest(writes, r.time().toEpochMilli(), MATCH_WINDOW_MILLIS), List.of())));
         }
         List<IcmpSender> senders = new ArrayList<>();
         icmp.forEach((pid, acc) -> senders.add(new IcmpSender(pid, acc.commandLine,
@@ -238,14 +241,15 @@ public final class RecordingAnalyzer {
                 requests, senders, series, rules);
     }
 
-    private static List<String> nearest(TreeMap<Long, List<String>> writes, long millis) {
-        if (writes == null) {
-            return List.of();
+    /** The value whose key is nearest to {@code key}, at most {@code window} away; null when none is. */
+    public static <V> V nearest(TreeMap<Long, V> byTime, long key, long window) {
+        if (byTime == null) {
+            return null;
         }
-        Map.Entry<Long, List<String>> below = writes.floorEntry(millis);
-        Map.Entry<Long, List<String>> above = writes.ceilingEntry(millis);
-        Map.Entry<Long, List<String>> best = below == null ? above
-                : above == null ? below : millis - below.getKey() <= above.getKey() - millis ? below : above;
-        return best != null && Math.abs(best.getKey() - millis) <= MATCH_WINDOW_MILLIS ? best.getValue() : List.of();
+        Map.Entry<Long, V> below = byTime.floorEntry(key);
+        Map.Entry<Long, V> above = byTime.ceilingEntry(key);
+        Map.Entry<Long, V> best = below == null ? above
+                : above == null ? below : key - below.getKey() <= above.getKey() - key ? below : above;
+        return best != null && Math.abs(best.getKey() - key) <= window ? best.getValue() : null;
     }
 }

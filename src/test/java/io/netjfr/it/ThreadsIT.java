@@ -75,6 +75,10 @@ class ThreadsIT {
                 "at io.netjfr.it.apps.ThreadsApp.sendFromVirtualThread:"), report);
         assertTrue(AnalyzeIT.block(report, "[platform-after]  GET http://127.0.0.1:").contains(
                 "at io.netjfr.it.apps.ThreadsApp.sendFromPlatformThread:"), report);
+        // the JMC rule's join (Java thread ids only, as JMC has them) finds the same code
+        assertTrue(report.contains("[INFO] Code that sent the requests: 4 of 4 requests from Java threads"), report);
+        assertTrue(report.contains("io.netjfr.it.apps.ThreadsApp.send <- io.netjfr.it.apps.ThreadsApp."
+                + "sendFromVirtualThread: 3 requests (vt-sender-1, vt-sender-2, vt-sender-3)"), report);
     }
 
     /** 500 threads, each one GET and gone; the safepoint log shows no thread dump at all (JFR's own is off). */

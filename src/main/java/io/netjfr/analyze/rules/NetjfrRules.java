@@ -19,7 +19,7 @@ import java.util.concurrent.RunnableFuture;
 /** netjfr's JMC rules (also listed for JMC's ServiceLoader), and running them on a recording. */
 public final class NetjfrRules {
     public static final List<IRule> ALL = List.of(new IcmpFromJvmRule(), new PlaintextHttpRule(),
-            new ShortConnectionsRule());
+            new ShortConnectionsRule(), new SendingCodeRule());
 
     private NetjfrRules() {
     }
