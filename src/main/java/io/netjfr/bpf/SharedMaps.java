@@ -20,7 +20,7 @@ final class SharedMaps implements AutoCloseable {
     static final String CLIENT_RINGS = "client_rings";
     static final String CLIENTS = "clients";
     static final List<String> NAMES = List.of(RING, STATS, KNOWN_PROCESSES, PROCESS_EPOCH, "last_announced",
-            CLIENT_RINGS, CLIENTS, "server_requests");
+            CLIENT_RINGS, CLIENTS, "last_unrouted", "server_requests");
 
     private final BpfRuntime rt;
     private final Map<String, Integer> fds = new HashMap<>();
