@@ -113,7 +113,13 @@ final class RecordingWatcher implements FlightRecorderListener {
         try {
             source = open(hooks, d);
             if (threads != null && DRAIN_BEFORE_THREAD_EXIT) {
-                threads.beforeExit(source::drainNow);
+                RecordSource current = source;
+                threads.beforeExit(() -> {
+                    // netjfr's own threads (netjfr-ring, ...) are joined by code that holds the source's lock
+                    if (!Thread.currentThread().getName().startsWith("netjfr-")) {
+                        current.drainNow();
+                    }
+                });
             }
             decoder = d;
             losses = new LossTracker(); // a new source counts from 0
