@@ -135,9 +135,25 @@ public final class SenderThreads {
     void started(Thread thread) {
         int tid = tids.of(thread);
         if (tid > 0) {
-            owners.compute(tid, (k, previous) -> new Owner(tid, thread, previous));
+            register(tid, thread);
         }
         starting.remove(thread);
+    }
+
+    /**
+     * The owner of {@code tid} for {@code thread}: the current one when it is that thread (a
+     * scan, a start and a first mount may meet), else a new one in front of the older owners.
+     */
+    private Owner register(int tid, Thread thread) {
+        return owners.compute(tid, (k, head) -> {
+            if (head != null && head.thread == thread) {
+                return head;
+            }
+            if (head != null && head.endNanos == Long.MAX_VALUE && !head.thread.isAlive()) {
+                head.endNanos = System.nanoTime(); // it ended unseen (no exit call): its tid is someone else's now
+            }
+            return new Owner(tid, thread, head);
+        });
     }
 
     void exiting(Thread thread) {
@@ -173,10 +189,8 @@ public final class SenderThreads {
     void scan() {
         for (Thread t : liveThreads()) {
             int tid = tids.of(t);
-            Owner o = tid > 0 ? owners.get(tid) : null;
-            if (tid > 0 && (o == null || o.thread != t)) {
-                owners.compute(tid, (k, previous) -> previous != null && previous.thread == t
-                        ? previous : new Owner(tid, t, previous));
+            if (tid > 0) {
+                register(tid, t);
             }
         }
     }
@@ -184,14 +198,9 @@ public final class SenderThreads {
     /** The first mount on {@code carrier} (the current thread): its log, found through its owner from then on. */
     private MountLog carrierLog(Thread carrier) {
         int tid = tids.of(carrier);
-        Owner o = owners.get(tid);
-        if (o == null || o.thread != carrier) {
-            started(carrier);
-            o = owners.get(tid);
-        }
         MountLog log = new MountLog();
-        if (o != null) {
-            o.mounts = log;
+        if (tid > 0) {
+            register(tid, carrier).mounts = log;
         }
         carriers.put(carrier, log);
         return log;

@@ -69,6 +69,29 @@ class SenderThreadsTest {
         carrier.interrupt();
     }
 
+    /** A scan, a start and a first mount may each register a carrier (attach: carriers that ran before). */
+    @Test
+    void aThreadRegisteredTwiceIsOneOwner() throws Exception {
+        Thread virtual = new Thread(() -> { }, "stands-for-a-virtual-thread");
+        AtomicInteger tid = new AtomicInteger();
+        long[] sent = new long[1];
+        Thread carrier = new Thread(() -> {
+            try {
+                tid.set(OsThreadIds.currentTid());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            senders.scan();
+            senders.started(Thread.currentThread());
+            senders.mounting(virtual);
+            sent[0] = System.nanoTime();
+            senders.unmounted(virtual);
+        }, "carrier");
+        carrier.start();
+        carrier.join();
+        assertSame(virtual, senders.sender(tid.get(), sent[0]).javaThread());
+    }
+
     @Test
     void threadsThatRanBeforeAreFoundByTheScan() throws Exception {
         senders.scan();
