@@ -34,4 +34,8 @@ public final class HttpRequestEvent extends ConnectionEvent {
     @Description("The request head with query strings, credentials and cookies redacted, "
             + "bounded by the agent option payload=N; absent by default")
     public String payload;
+
+    @Label("Truncated")
+    @Description("The head's end was not captured (a capture bound cut it, or its rest never came): fields past the cut may be empty")
+    public boolean truncated;
 }

@@ -40,4 +40,8 @@ public final class HttpResponseEvent extends ConnectionEvent {
     @Description("The response head with cookies and URL query strings redacted, "
             + "bounded by the agent option payload=N; absent by default")
     public String payload;
+
+    @Label("Truncated")
+    @Description("The head's end was not captured (a capture bound cut it, or its rest never came): fields past the cut may be empty")
+    public boolean truncated;
 }

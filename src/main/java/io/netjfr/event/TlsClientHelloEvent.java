@@ -35,4 +35,8 @@ public final class TlsClientHelloEvent extends ConnectionEvent {
     @Description("Bytes of the send that carried the hello")
     @DataAmount
     public long bytes;
+
+    @Label("Truncated")
+    @Description("The hello was not captured whole: fields it did not reach are empty (unknown), and so are the fingerprints")
+    public boolean truncated;
 }
