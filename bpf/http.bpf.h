@@ -8,6 +8,7 @@
 #define NETJFR_HTTP_BPF_H
 
 #include "common.bpf.h"
+#include "settings.bpf.h"
 
 #define TCP_CLOSE 7
 /*
@@ -167,6 +168,11 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 
 	if (flags == HTTP_RESPONSE_START)
 		request_ns = answer_request((__u64)sk, peek, avail, &answers);
+	/* issue 18: what the consumer's settings drop costs no record (and no continuations) */
+	if (!head_admitted(settings_for(pid_tgid >> 32), flags, request_ns)) {
+		st->open = 0;
+		return;
+	}
 	announce_process(pid_tgid);
 	r = reserve_record(pid_tgid, hook, sizeof(*r));
 	if (!r) {

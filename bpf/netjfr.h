@@ -132,6 +132,30 @@ struct pidns_id {
 	__u64 ino;
 };
 
+/* Event types the consumer's settings govern one by one (JFR's netjfr.IcmpPacket, .HttpRequest, ...). */
+enum settings_event {
+	SETTINGS_ICMP = 0,
+	SETTINGS_HTTP_REQUEST = 1,
+	SETTINGS_HTTP_RESPONSE = 2,   /* written by a server or read by a client */
+	SETTINGS_TLS = 3,
+	SETTINGS_EVENTS = 4,
+};
+
+/*
+ * What the consumer's recordings want now, changed while the programs run (struct
+ * netjfr_config cannot change after load): the settings map in direct mode, each client's
+ * struct client_config in routed mode. All zero: every record, as without settings.
+ */
+struct live_settings {
+	__u64 response_threshold_ns;        /* a response a server writes sooner after the request costs no record; 0: none */
+	__u32 unwanted;                     /* bit (1 << enum settings_event) per event type no record is wanted of */
+	__u32 throttle[SETTINGS_EVENTS];    /* records per second by enum settings_event; 0: no limit */
+	__u32 _pad;
+	/* the kernel's: the throttle's window (seconds of CLOCK_MONOTONIC) and the records let through in it */
+	__u64 window[SETTINGS_EVENTS];
+	__u32 used[SETTINGS_EVENTS];
+};
+
 /*
  * A consumer served by the node daemon (routed mode): the value of the clients map, keyed
  * by the client process's host tgid (0: the one client with system scope).
@@ -142,6 +166,7 @@ struct client_config {
 	__u32 _pad;
 	__u64 seen[CLIENT_HOOK_SLOTS]; /* the client's own counters by enum hook_id, as struct hook_stats */
 	__u64 lost[CLIENT_HOOK_SLOTS];
+	struct live_settings settings;  /* the client's own recordings' settings */
 };
 
 /* Tunables, one struct in each object's .rodata, written by the loader before load. */
@@ -164,6 +189,8 @@ _Static_assert(sizeof(struct close_record) == 48 + 8, "close_record");
 _Static_assert(sizeof(struct tls_record) == 48 + 8 + 16 + 32 + TLS_HELLO_MAX, "tls_record");
 _Static_assert(sizeof(struct hook_stats) == 16, "hook_stats");
 _Static_assert(sizeof(struct netjfr_config) == 8 + COMM_LEN + 16 + 16, "netjfr_config");
-_Static_assert(sizeof(struct client_config) == 24 + 16 * CLIENT_HOOK_SLOTS, "client_config");
+_Static_assert(sizeof(struct live_settings) == 32 + 12 * SETTINGS_EVENTS, "live_settings");
+_Static_assert(sizeof(struct client_config) == 24 + 16 * CLIENT_HOOK_SLOTS + sizeof(struct live_settings),
+	       "client_config");
 
 #endif

@@ -11,6 +11,8 @@ import io.netjfr.event.NetjfrEvents;
 import io.netjfr.event.StatisticsEvent;
 import io.netjfr.record.HookStatistics;
 import io.netjfr.record.RecordDecoder;
+import io.netjfr.settings.AgentSettings;
+import io.netjfr.settings.EnabledEvents;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
@@ -24,7 +26,8 @@ import java.util.Set;
 /**
  * Follows this JVM's recordings: the hooks whose events some running recording enables
  * are attached, and nothing is attached while none does. A change of that set restarts
- * the engine with the new set.
+ * the engine with the new set. What the recordings' settings want goes to the kernel
+ * through {@link AgentSettings}.
  */
 final class RecordingWatcher implements FlightRecorderListener {
     private final AgentOptions options;
@@ -61,13 +64,13 @@ final class RecordingWatcher implements FlightRecorderListener {
 
     private synchronized void update() {
         Set<Hook> wanted = wantedHooks();
-        if (wanted.equals(attached)) {
-            return;
+        if (!wanted.equals(attached)) {
+            stop();
+            if (!wanted.isEmpty()) {
+                start(wanted);
+            }
         }
-        stop();
-        if (!wanted.isEmpty()) {
-            start(wanted);
-        }
+        AgentSettings.INSTANCE.follow(source, EnabledEvents.now());
     }
 
     /** Hooks whose events a running recording enables (by the recording's own settings). */

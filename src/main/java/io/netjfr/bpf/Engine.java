@@ -251,6 +251,26 @@ public final class Engine implements RecordSource {
         return reader.records();
     }
 
+    /**
+     * Direct mode: the settings map every object reads. Routed mode has each client's own
+     * ({@link ClientRings#apply}); this does nothing there.
+     */
+    @Override
+    public synchronized void apply(LiveSettings settings) {
+        Integer fd = shared.fd(SharedMaps.SETTINGS);
+        if (closed || options.routed() || fd == null) {
+            return; // only the process hook is attached: nothing reads settings
+        }
+        try (Memory key = new Memory(4); Memory value = new Memory(LiveSettings.SIZE)) {
+            key.setInt(0, 0);
+            value.write(0, settings.bytes(), 0, LiveSettings.SIZE);
+            int err = rt.lib.bpf_map_update_elem(fd, key, value, 0);
+            if (err < 0) {
+                throw new IllegalStateException("failed to update the settings map: " + BpfRuntime.strerror(-err));
+            }
+        }
+    }
+
     @Override
     public int drainNow() {
         return reader.drainNow();

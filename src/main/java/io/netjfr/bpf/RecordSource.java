@@ -13,6 +13,12 @@ public interface RecordSource extends AutoCloseable {
     /** Kernel-side counters of {@code hook}: events that passed the filter, and those lost to a full ring. */
     Engine.Counters counters(Hook hook);
 
+    /**
+     * Applies what this consumer's recordings want now in the kernel, from the next record
+     * on, without reloading anything.
+     */
+    void apply(LiveSettings settings);
+
     /** Hands what the kernel has committed so far to the handler, on the caller's thread; returns how many. */
     int drainNow();
 

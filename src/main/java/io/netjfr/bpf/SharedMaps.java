@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The maps hooks share, by name: those of bpf/common.bpf.h, which every object has, and
- * server_requests (bpf/http.bpf.h), which the send and recv objects share. The first
+ * The maps hooks share, by name: those of bpf/common.bpf.h, which every object has,
+ * server_requests (bpf/http.bpf.h), which the send and recv objects share, and settings
+ * (bpf/settings.bpf.h), which those with event records share. The first
  * loaded object that has a map creates it; the others reuse it. Kept here as our own fd
  * duplicates, so they outlive any one object.
  */
@@ -19,8 +20,9 @@ final class SharedMaps implements AutoCloseable {
     static final String PROCESS_EPOCH = "process_epoch";
     static final String CLIENT_RINGS = "client_rings";
     static final String CLIENTS = "clients";
+    static final String SETTINGS = "settings";
     static final List<String> NAMES = List.of(RING, STATS, KNOWN_PROCESSES, PROCESS_EPOCH, "last_announced",
-            CLIENT_RINGS, CLIENTS, "server_requests");
+            CLIENT_RINGS, CLIENTS, "server_requests", SETTINGS);
 
     private final BpfRuntime rt;
     private final Map<String, Integer> fds = new HashMap<>();

@@ -1,10 +1,13 @@
 package io.netjfr.event;
 
+import io.netjfr.settings.ThrottleSetting;
+
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.SettingDefinition;
 
 @Name("netjfr.HttpRequest")
 @Label("HTTP Request")
@@ -34,4 +37,12 @@ public final class HttpRequestEvent extends ConnectionEvent {
     @Description("The request head with query strings, credentials and cookies redacted, "
             + "bounded by the agent option payload=N; absent by default")
     public String payload;
+
+    /** Enforced in the kernel (io.netjfr.settings.AgentSettings): what reaches the commit passes. */
+    @SettingDefinition
+    @Name("throttle")
+    @Label("Throttle")
+    protected boolean throttle(ThrottleSetting.HttpRequest control) {
+        return true;
+    }
 }

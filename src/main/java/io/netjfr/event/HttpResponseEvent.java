@@ -1,10 +1,14 @@
 package io.netjfr.event;
 
+import io.netjfr.settings.LatencyThresholdSetting;
+import io.netjfr.settings.ThrottleSetting;
+
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.SettingDefinition;
 import jdk.jfr.Timespan;
 
 @Name("netjfr.HttpResponse")
@@ -40,4 +44,20 @@ public final class HttpResponseEvent extends ConnectionEvent {
     @Description("The response head with cookies and URL query strings redacted, "
             + "bounded by the agent option payload=N; absent by default")
     public String payload;
+
+    /** Enforced in the kernel (io.netjfr.settings.AgentSettings): what reaches the commit passes. */
+    @SettingDefinition
+    @Name("throttle")
+    @Label("Throttle")
+    protected boolean throttle(ThrottleSetting.HttpResponse control) {
+        return true;
+    }
+
+    /** A server's faster responses are dropped in the kernel; a client's here, before the commit. */
+    @SettingDefinition
+    @Name("latencyThreshold")
+    @Label("Latency Threshold")
+    protected boolean latencyThreshold(LatencyThresholdSetting control) {
+        return control.accepts(latency);
+    }
 }

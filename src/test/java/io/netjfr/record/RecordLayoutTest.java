@@ -4,6 +4,7 @@ import io.netjfr.bpf.ClientRings;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
 import io.netjfr.bpf.KernelConfig;
+import io.netjfr.bpf.LiveSettings;
 import io.netjfr.bpf.PidNamespace;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,7 +55,7 @@ class RecordLayoutTest {
                 "#include \"" + header + "\"",
                 "struct process_record *a; struct icmp_record *b; struct http_record *c;",
                 "struct hook_stats *d; struct netjfr_config *e; struct close_record *f; struct tls_record *g;",
-                "struct client_config *l;",
+                "struct client_config *l; struct live_settings *m; enum settings_event *n;",
                 "enum record_kind *h; enum http_flags *i; enum capture_flags *j; enum hook_id *k;", ""));
         Path object = dir.resolve("layout.o");
         run("clang", "-g", "-O2", "-target", "bpf", "-c", source.toString(), "-o", object.toString());
@@ -158,7 +160,12 @@ class RecordLayoutTest {
                 Map.entry("CAPTURE_HTTP", Hook.HTTP.capture()), Map.entry("CAPTURE_TLS", Hook.TLS.capture()),
                 Map.entry("HOOK_PROCESS", Hook.PROCESS.statsIndex()), Map.entry("HOOK_ICMP", Hook.ICMP.statsIndex()),
                 Map.entry("HOOK_HTTP", Hook.HTTP.statsIndex()), Map.entry("HOOK_TLS", Hook.TLS.statsIndex()),
-                Map.entry("HOOK_RECV", Hook.RECV.statsIndex()), Map.entry("HOOK_COUNT", Hook.values().length)),
+                Map.entry("HOOK_RECV", Hook.RECV.statsIndex()), Map.entry("HOOK_COUNT", Hook.values().length),
+                Map.entry("SETTINGS_ICMP", LiveSettings.Event.ICMP.index()),
+                Map.entry("SETTINGS_HTTP_REQUEST", LiveSettings.Event.HTTP_REQUEST.index()),
+                Map.entry("SETTINGS_HTTP_RESPONSE", LiveSettings.Event.HTTP_RESPONSE.index()),
+                Map.entry("SETTINGS_TLS", LiveSettings.Event.TLS.index()),
+                Map.entry("SETTINGS_EVENTS", LiveSettings.Event.values().length)),
                 enumerators);
     }
 
@@ -201,7 +208,25 @@ class RecordLayoutTest {
         check("client_config", "hooks", ClientRings.CLIENT_HOOKS);
         check("client_config", "seen", ClientRings.CLIENT_SEEN);
         check("client_config", "lost", ClientRings.CLIENT_LOST);
+        check("client_config", "settings", ClientRings.CLIENT_SETTINGS);
         check("client_config", "sizeof", ClientRings.CLIENT_SIZE);
+        check("live_settings", "response_threshold_ns", LiveSettings.RESPONSE_THRESHOLD_NS);
+        check("live_settings", "unwanted", LiveSettings.UNWANTED);
+        check("live_settings", "throttle", LiveSettings.THROTTLE);
+        check("live_settings", "window", LiveSettings.WINDOW);
+        check("live_settings", "used", LiveSettings.USED);
+        check("live_settings", "sizeof", LiveSettings.SIZE);
+    }
+
+    @Test
+    void settingsBytes() {
+        ByteBuffer b = ByteBuffer.wrap(new LiveSettings(20_000_000, Set.of(LiveSettings.Event.TLS),
+                Map.of(LiveSettings.Event.HTTP_RESPONSE, 100)).bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(20_000_000, b.getLong(LiveSettings.RESPONSE_THRESHOLD_NS));
+        assertEquals(1 << LiveSettings.Event.TLS.index(), b.getInt(LiveSettings.UNWANTED));
+        assertEquals(100, b.getInt(LiveSettings.THROTTLE + 4 * LiveSettings.Event.HTTP_RESPONSE.index()));
+        assertEquals(0, b.getInt(LiveSettings.THROTTLE + 4 * LiveSettings.Event.ICMP.index()), "no limit");
+        assertArrayEquals(new byte[LiveSettings.SIZE], LiveSettings.ALL.bytes(), "every record: all zero");
     }
 
     @Test
