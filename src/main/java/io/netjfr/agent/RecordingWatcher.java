@@ -12,7 +12,6 @@ import io.netjfr.event.StatisticsEvent;
 import io.netjfr.record.HookStatistics;
 import io.netjfr.record.RecordDecoder;
 import io.netjfr.settings.AgentSettings;
-import io.netjfr.settings.EnabledEvents;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
@@ -70,7 +69,7 @@ final class RecordingWatcher implements FlightRecorderListener {
                 start(wanted);
             }
         }
-        AgentSettings.INSTANCE.follow(source, EnabledEvents.now());
+        AgentSettings.INSTANCE.follow(source);
     }
 
     /** Hooks whose events a running recording enables (by the recording's own settings). */

@@ -1,6 +1,5 @@
 package io.netjfr.event;
 
-import io.netjfr.settings.LatencyThresholdSetting;
 import io.netjfr.settings.ThrottleSetting;
 
 import jdk.jfr.DataAmount;
@@ -15,7 +14,7 @@ import jdk.jfr.Timespan;
 @Label("HTTP Response")
 @Description("An HTTP/1.x response over TCP, as a client read it or a server wrote it")
 @Enabled(false)
-public final class HttpResponseEvent extends ConnectionEvent {
+public final class HttpResponseEvent extends TimedExchangeEvent {
     @Label("Side")
     @Description("read by client, or written by server: which process saw it, and how")
     public String side;
@@ -45,19 +44,16 @@ public final class HttpResponseEvent extends ConnectionEvent {
             + "bounded by the agent option payload=N; absent by default")
     public String payload;
 
+    @Override
+    protected long latencyNanos() {
+        return latency;
+    }
+
     /** Enforced in the kernel (io.netjfr.settings.AgentSettings): what reaches the commit passes. */
     @SettingDefinition
     @Name("throttle")
     @Label("Throttle")
     protected boolean throttle(ThrottleSetting.HttpResponse control) {
         return true;
-    }
-
-    /** A server's faster responses are dropped in the kernel; a client's here, before the commit. */
-    @SettingDefinition
-    @Name("latencyThreshold")
-    @Label("Latency Threshold")
-    protected boolean latencyThreshold(LatencyThresholdSetting control) {
-        return control.accepts(latency);
     }
 }

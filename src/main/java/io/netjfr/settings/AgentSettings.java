@@ -2,24 +2,40 @@ package io.netjfr.settings;
 
 import io.netjfr.bpf.LiveSettings;
 import io.netjfr.bpf.RecordSource;
+import io.netjfr.event.HttpRequestEvent;
+import io.netjfr.event.HttpResponseEvent;
+import io.netjfr.event.IcmpPacketEvent;
+import io.netjfr.event.NetjfrEvents;
+import io.netjfr.event.TlsClientHelloEvent;
+import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The agent's settings as JFR combined them over its running recordings (the setting
- * controls report here), turned into what the kernel applies ({@link LiveSettings}) and
- * written into the record source in use whenever they change: live, without reloading
- * programs. Never throws into JFR or the application: a failure is one stderr line.
+ * The agent's settings in the kernel: the running recordings' own settings of netjfr's
+ * events (enabled, throttle, latencyThreshold), combined as the setting controls combine
+ * them (each recording gets at least what it asked for), turned into {@link LiveSettings}
+ * and written into the record source in use whenever recordings start or stop: live,
+ * without reloading programs. Never throws into JFR or the application: a failure is one
+ * stderr line.
  */
 public final class AgentSettings {
     public static final AgentSettings INSTANCE = new AgentSettings();
+    private static final Map<Class<? extends Event>, LiveSettings.Event> EVENTS = Map.of(
+            IcmpPacketEvent.class, LiveSettings.Event.ICMP,
+            HttpRequestEvent.class, LiveSettings.Event.HTTP_REQUEST,
+            HttpResponseEvent.class, LiveSettings.Event.HTTP_RESPONSE,
+            TlsClientHelloEvent.class, LiveSettings.Event.TLS);
+    private static final String THRESHOLD = NetjfrEvents.name(HttpResponseEvent.class) + "#latencyThreshold";
 
-    private final Map<LiveSettings.Event, Long> perSecond = new EnumMap<>(LiveSettings.Event.class);
-    private long thresholdNanos;
-    private Set<LiveSettings.Event> enabled = EnumSet.allOf(LiveSettings.Event.class);
+    private volatile long thresholdNanos;
     private RecordSource source;
     private LiveSettings applied;
     private String lastError;
@@ -27,64 +43,19 @@ public final class AgentSettings {
     private AgentSettings() {
     }
 
-    synchronized void threshold(long nanos) {
-        thresholdNanos = nanos;
-        push();
+    /** The latency threshold of HTTP exchanges now in force (0: none). */
+    public long thresholdNanos() {
+        return thresholdNanos;
     }
 
-    synchronized void throttle(LiveSettings.Event event, long eventsPerSecond) {
-        perSecond.put(event, eventsPerSecond);
-        push();
-    }
-
-    /**
-     * The recordings changed: {@code source} is where records come from now (null: none),
-     * and {@code enabled} the event types some running recording enables.
-     */
-    public synchronized void follow(RecordSource source, Set<LiveSettings.Event> enabled) {
+    /** The recordings changed: records come from {@code source} now (null: none); tells it what they want. */
+    public synchronized void follow(RecordSource source) {
         if (source != this.source) {
             applied = null;
         }
         this.source = source;
-        this.enabled = enabled.isEmpty() ? EnumSet.noneOf(LiveSettings.Event.class) : EnumSet.copyOf(enabled);
-        push();
-    }
-
-    /** What the kernel is told now. */
-    public synchronized LiveSettings current() {
-        return settings(thresholdNanos, perSecond, enabled);
-    }
-
-    /**
-     * Requests are recorded for their own events, and a client's also to time the response
-     * it reads: while only responses are wanted, they go at the responses' rate.
-     */
-    static LiveSettings settings(long thresholdNanos, Map<LiveSettings.Event, Long> perSecond,
-            Set<LiveSettings.Event> enabled) {
-        Set<LiveSettings.Event> unwanted = EnumSet.allOf(LiveSettings.Event.class);
-        unwanted.removeAll(enabled);
-        Map<LiveSettings.Event, Integer> throttles = new EnumMap<>(LiveSettings.Event.class);
-        for (LiveSettings.Event e : LiveSettings.Event.values()) {
-            long rate = perSecond.getOrDefault(e, SettingValues.UNLIMITED);
-            if (rate == 0) {
-                unwanted.add(e); // "0/s": none at all
-            } else if (rate < Integer.MAX_VALUE) {
-                throttles.put(e, (int) rate);
-            }
-        }
-        if (!enabled.contains(LiveSettings.Event.HTTP_REQUEST) && enabled.contains(LiveSettings.Event.HTTP_RESPONSE)) {
-            unwanted.remove(LiveSettings.Event.HTTP_REQUEST);
-            throttles.remove(LiveSettings.Event.HTTP_REQUEST);
-            if (throttles.containsKey(LiveSettings.Event.HTTP_RESPONSE)) {
-                throttles.put(LiveSettings.Event.HTTP_REQUEST, throttles.get(LiveSettings.Event.HTTP_RESPONSE));
-            }
-        }
-        return new LiveSettings(enabled.contains(LiveSettings.Event.HTTP_RESPONSE) ? thresholdNanos : 0, unwanted,
-                throttles);
-    }
-
-    private void push() {
-        LiveSettings s = current();
+        LiveSettings s = fromRecordings();
+        thresholdNanos = s.responseThresholdNanos();
         if (source == null || s.equals(applied)) {
             return;
         }
@@ -99,5 +70,59 @@ public final class AgentSettings {
                 lastError = message;
             }
         }
+    }
+
+    private static LiveSettings fromRecordings() {
+        Set<LiveSettings.Event> enabled = EnumSet.noneOf(LiveSettings.Event.class);
+        Map<LiveSettings.Event, Set<String>> throttles = new EnumMap<>(LiveSettings.Event.class);
+        Set<String> thresholds = new HashSet<>();
+        for (Recording r : FlightRecorder.getFlightRecorder().getRecordings()) {
+            if (r.getState() != RecordingState.RUNNING) {
+                continue;
+            }
+            Map<String, String> settings = r.getSettings();
+            EVENTS.forEach((eventClass, event) -> {
+                String name = NetjfrEvents.name(eventClass);
+                if ("true".equals(settings.get(name + "#enabled"))) {
+                    enabled.add(event);
+                    throttles.computeIfAbsent(event, e -> new HashSet<>())
+                            .add(settings.getOrDefault(name + "#throttle", "off"));
+                    if (event == LiveSettings.Event.HTTP_RESPONSE) {
+                        thresholds.add(settings.getOrDefault(THRESHOLD, "0 ns"));
+                    }
+                }
+            });
+        }
+        Map<LiveSettings.Event, Long> perSecond = new EnumMap<>(LiveSettings.Event.class);
+        throttles.forEach((e, values) -> perSecond.put(e, ThrottleSetting.parse(ThrottleSetting.highest(values))));
+        return settings(LatencyThresholdSetting.parse(LatencyThresholdSetting.lowest(thresholds)), perSecond, enabled);
+    }
+
+    /**
+     * Requests are recorded for their own events, and a client's also to time the response
+     * it reads: while only responses are wanted, they go at the responses' rate.
+     */
+    static LiveSettings settings(long thresholdNanos, Map<LiveSettings.Event, Long> perSecond,
+            Set<LiveSettings.Event> enabled) {
+        Set<LiveSettings.Event> unwanted = EnumSet.allOf(LiveSettings.Event.class);
+        unwanted.removeAll(enabled);
+        Map<LiveSettings.Event, Integer> limits = new EnumMap<>(LiveSettings.Event.class);
+        for (LiveSettings.Event e : enabled) {
+            long rate = perSecond.getOrDefault(e, SettingValues.UNLIMITED);
+            if (rate == 0) {
+                unwanted.add(e); // "0/s": none at all
+            } else if (rate < Integer.MAX_VALUE) {
+                limits.put(e, (int) rate);
+            }
+        }
+        if (!enabled.contains(LiveSettings.Event.HTTP_REQUEST) && enabled.contains(LiveSettings.Event.HTTP_RESPONSE)) {
+            unwanted.remove(LiveSettings.Event.HTTP_REQUEST);
+            Integer responses = limits.get(LiveSettings.Event.HTTP_RESPONSE);
+            if (responses != null) {
+                limits.put(LiveSettings.Event.HTTP_REQUEST, responses);
+            }
+        }
+        return new LiveSettings(enabled.contains(LiveSettings.Event.HTTP_RESPONSE) ? thresholdNanos : 0, unwanted,
+                limits);
     }
 }

@@ -24,11 +24,15 @@ import java.util.Set;
 public final class LatencyThresholdSetting extends SettingControl {
     private static final String NONE = "0 ns";
     private volatile String value = NONE;
-    private volatile long nanos;
 
     @Override
     public String combine(Set<String> values) {
-        String lowest = null;
+        return lowest(values);
+    }
+
+    /** The lowest of the values; "0 ns" for none. */
+    static String lowest(Set<String> values) {
+        String lowest = NONE;
         long lowestNanos = Long.MAX_VALUE;
         for (String v : values) {
             long n = parse(v);
@@ -37,14 +41,19 @@ public final class LatencyThresholdSetting extends SettingControl {
                 lowestNanos = n;
             }
         }
-        return lowest == null ? NONE : lowest;
+        return lowest;
     }
 
+    /**
+     * Only for JFR's view of the setting: the kernel and {@link #accepts} take the value
+     * AgentSettings combined from the recordings' own settings (JFR's cached combine hands a
+     * control null at times).
+     */
     @Override
     public void setValue(String value) {
-        this.value = value;
-        nanos = parse(value);
-        AgentSettings.INSTANCE.threshold(nanos);
+        if (value != null) {
+            this.value = value;
+        }
     }
 
     @Override
@@ -54,11 +63,11 @@ public final class LatencyThresholdSetting extends SettingControl {
 
     /** An exchange that took {@code latencyNanos} (negative: unknown, kept) is recorded. */
     public boolean accepts(long latencyNanos) {
-        return LatencyFilter.passes(latencyNanos, nanos);
+        return LatencyFilter.passes(latencyNanos, AgentSettings.INSTANCE.thresholdNanos());
     }
 
     /** A value JFR cannot read counts as no threshold: nothing is lost to a typo. */
-    private static long parse(String v) {
+    static long parse(String v) {
         try {
             return SettingValues.nanos(v);
         } catch (IllegalArgumentException e) {

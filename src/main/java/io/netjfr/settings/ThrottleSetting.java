@@ -1,6 +1,5 @@
 package io.netjfr.settings;
 
-import io.netjfr.bpf.LiveSettings;
 import jdk.jfr.SettingControl;
 
 import java.util.Set;
@@ -9,21 +8,21 @@ import java.util.Set;
  * A netjfr event's {@code throttle} ("150/s", "off"): at most that many events per second,
  * enforced in the kernel before a ring record exists (JDK 17 has no throttle for Java
  * events). Concurrent recordings combine to the highest rate ("off" above all), so each
- * gets at least what it asked for. One subclass per event type: JFR makes an instance per
- * event and tells it only the value.
+ * gets at least what it asked for (AgentSettings combines the recordings' values the same
+ * way for the kernel). One subclass per event type, so each event's setting has a type.
  */
 public abstract class ThrottleSetting extends SettingControl {
     private static final String OFF = "off";
-    private final LiveSettings.Event event;
     private volatile String value = OFF;
-
-    ThrottleSetting(LiveSettings.Event event) {
-        this.event = event;
-    }
 
     @Override
     public String combine(Set<String> values) {
-        String highest = null;
+        return highest(values);
+    }
+
+    /** The highest of the rates ("off" above all); "off" for none. */
+    static String highest(Set<String> values) {
+        String highest = OFF;
         long highestRate = -1;
         for (String v : values) {
             long rate = parse(v);
@@ -32,13 +31,15 @@ public abstract class ThrottleSetting extends SettingControl {
                 highestRate = rate;
             }
         }
-        return highest == null ? OFF : highest;
+        return highest;
     }
 
+    /** Only for JFR's view of the setting: AgentSettings combines the recordings' own settings for the kernel. */
     @Override
     public void setValue(String value) {
-        this.value = value;
-        AgentSettings.INSTANCE.throttle(event, parse(value));
+        if (value != null) {
+            this.value = value;
+        }
     }
 
     @Override
@@ -47,7 +48,7 @@ public abstract class ThrottleSetting extends SettingControl {
     }
 
     /** A value JFR cannot read counts as no limit: nothing is lost to a typo. */
-    private static long parse(String v) {
+    static long parse(String v) {
         try {
             return SettingValues.perSecond(v);
         } catch (IllegalArgumentException e) {
@@ -56,26 +57,14 @@ public abstract class ThrottleSetting extends SettingControl {
     }
 
     public static final class Icmp extends ThrottleSetting {
-        public Icmp() {
-            super(LiveSettings.Event.ICMP);
-        }
     }
 
     public static final class HttpRequest extends ThrottleSetting {
-        public HttpRequest() {
-            super(LiveSettings.Event.HTTP_REQUEST);
-        }
     }
 
     public static final class HttpResponse extends ThrottleSetting {
-        public HttpResponse() {
-            super(LiveSettings.Event.HTTP_RESPONSE);
-        }
     }
 
     public static final class TlsClientHello extends ThrottleSetting {
-        public TlsClientHello() {
-            super(LiveSettings.Event.TLS);
-        }
     }
 }
