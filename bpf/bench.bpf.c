@@ -30,7 +30,7 @@ static long emit_one(__u32 i, void *data)
 		count(HOOK_ICMP, true);
 		return 0;
 	}
-	fill_header(&r->header, RECORD_ICMP, pid_tgid);
+	fill_header(&r->header, RECORD_ICMP, pid_tgid, 0);
 	r->family = AF_INET;
 	r->icmp_type = 8;
 	r->icmp_code = 0;
@@ -85,7 +85,7 @@ int BPF_PROG(floor_record)
 
 	if (!r)
 		return 0;
-	fill_header(&r->header, RECORD_ICMP, bpf_get_current_pid_tgid());
+	fill_header(&r->header, RECORD_ICMP, bpf_get_current_pid_tgid(), 0);
 	bpf_ringbuf_submit(r, submit_flags());
 	return 0;
 }

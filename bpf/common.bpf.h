@@ -128,27 +128,40 @@ static __always_inline struct client_config *client_of(__u32 tgid)
 	return bpf_map_lookup_elem(&clients, &tgid);
 }
 
-/*
- * The ring for a record of this hook from this process: rb, or in routed mode the client's
- * ring (NULL when no client wants it). Unwanted is not lost: callers count a failed
- * reservation only.
- */
-static __always_inline void *ring_for(__u32 tgid, __u32 hook)
-{
-	struct client_config *c;
-	void *ring;
+/* The last process this CPU found no client for, as of which process_epoch (moved by every change of clients too). */
+struct unrouted {
+	__u32 tgid;
+	__u32 _pad;
+	__u64 epoch;
+};
 
-	if (!cfg.routed)
-		return &rb;
-	ring = bpf_map_lookup_elem(&client_rings, &tgid);
-	if (!ring) {
-		tgid = 0;
-		ring = bpf_map_lookup_elem(&client_rings, &tgid);
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct unrouted);
+} last_unrouted SEC(".maps");
+
+/*
+ * Routed: whether no client wants this process's records. Most events on a node are of
+ * processes no client asked for, and they come in runs: the CPU's last answer saves the
+ * hash lookup until the epoch moves.
+ */
+static __always_inline bool unrouted(__u32 tgid)
+{
+	__u32 zero = 0;
+	struct unrouted *last = bpf_map_lookup_elem(&last_unrouted, &zero);
+	__u64 *epoch = bpf_map_lookup_elem(&process_epoch, &zero);
+
+	if (last && epoch && last->tgid == tgid && last->epoch == *epoch)
+		return true;
+	if (client_of(tgid))
+		return false;
+	if (last && epoch) {
+		last->tgid = tgid;
+		last->epoch = *epoch;
 	}
-	c = bpf_map_lookup_elem(&clients, &tgid);
-	if (!ring || !c || !(c->hooks & (1 << hook)))
-		return NULL;
-	return ring;
+	return true;
 }
 
 /* The process filters of struct netjfr_config: a client wants it (routed), pid, then the leader's comm. */
@@ -159,7 +172,7 @@ static __always_inline bool process_filtered_out(__u64 pid_tgid)
 	int i;
 
 	if (cfg.routed)
-		return !client_of(pid_tgid >> 32);
+		return unrouted(pid_tgid >> 32);
 	if (cfg.target_tgid && cfg.target_tgid != ids_in(&cfg.pidns, pid_tgid) >> 32)
 		return true;
 	if (!cfg.target_comm[0])
@@ -189,11 +202,10 @@ static __always_inline bool sock_filtered_out(const struct sock *sk)
 				 bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport)));
 }
 
-/* Counts a record of this process's (host tgid) for the hook: delivered, or lost to a full ring. */
-static __always_inline void count_for(__u32 tgid, __u32 hook, bool lost)
+/* Counts a record for the hook: delivered, or lost to a full ring; in the client's counters too (routed). */
+static __always_inline void count_client(__u32 hook, bool lost, struct client_config *c)
 {
 	struct hook_stats *s = bpf_map_lookup_elem(&stats, &hook);
-	struct client_config *c;
 
 	if (s) {
 		if (lost)
@@ -201,9 +213,6 @@ static __always_inline void count_for(__u32 tgid, __u32 hook, bool lost)
 		else
 			s->seen++;
 	}
-	if (!cfg.routed)
-		return;
-	c = client_of(tgid);
 	if (!c)
 		return;
 	/* a mask, not a comparison: older verifiers (6.1) lose a compared bound across the calls */
@@ -215,24 +224,7 @@ static __always_inline void count_for(__u32 tgid, __u32 hook, bool lost)
 
 static __always_inline void count(__u32 hook, bool lost)
 {
-	count_for(bpf_get_current_pid_tgid() >> 32, hook, lost);
-}
-
-/*
- * Reserves a record in the ring of this process (pid_tgid: host ids) for the hook; NULL when
- * no consumer wants it or the ring is full (then counted lost).
- */
-static __always_inline void *reserve_record(__u64 pid_tgid, __u32 hook, __u64 size)
-{
-	void *ring = ring_for(pid_tgid >> 32, hook);
-	void *r;
-
-	if (!ring)
-		return NULL;
-	r = bpf_ringbuf_reserve(ring, size, 0);
-	if (!r)
-		count_for(pid_tgid >> 32, hook, true);
-	return r;
+	count_client(hook, lost, 0);
 }
 
 /*
@@ -263,17 +255,15 @@ static __always_inline __u64 submit_flags(void)
 	return 0;
 }
 
-/* pid_tgid: the current task's host ids (bpf_get_current_pid_tgid) */
-static __always_inline void fill_header(struct record_header *h, __u32 kind, __u64 pid_tgid)
+/* pid_tgid: the current task's host ids (bpf_get_current_pid_tgid); c: the client it goes to (routed) */
+static __always_inline void fill_header(struct record_header *h, __u32 kind, __u64 pid_tgid,
+					const struct client_config *c)
 {
 	const volatile struct pidns_id *ns = &cfg.pidns;
-	struct client_config *c;
 	__u64 ids;
 
-	if (cfg.routed) {
-		c = client_of(pid_tgid >> 32);
+	if (cfg.routed)
 		ns = c ? &c->pidns : 0;
-	}
 	ids = ns ? ids_in(ns, pid_tgid) : 0;
 	h->kind = kind;
 	h->pid = ids >> 32;
@@ -282,6 +272,39 @@ static __always_inline void fill_header(struct record_header *h, __u32 kind, __u
 	h->ktime_ns = bpf_ktime_get_ns();
 	h->cgroup_id = bpf_get_current_cgroup_id();
 	bpf_get_current_comm(h->comm, sizeof(h->comm));
+}
+
+/*
+ * Reserves a record of this kind for the hook in the ring of this process (pid_tgid: host
+ * ids), fills its header and counts it (a close record is not an event: not counted); NULL
+ * when no consumer wants it, or the ring is full (then counted lost). Routed, the client is
+ * looked up once here for the ring, the header's pid namespace and the counters.
+ */
+static __always_inline void *reserve_record(__u64 pid_tgid, __u32 hook, __u32 kind, __u64 size)
+{
+	struct client_config *c = 0;
+	void *ring = &rb, *r;
+	__u32 key = pid_tgid >> 32;
+
+	if (cfg.routed) {
+		ring = bpf_map_lookup_elem(&client_rings, &key);
+		if (!ring) {
+			key = 0;
+			ring = bpf_map_lookup_elem(&client_rings, &key);
+		}
+		c = bpf_map_lookup_elem(&clients, &key);
+		if (!ring || !c || !(c->hooks & (1 << hook)))
+			return NULL;
+	}
+	r = bpf_ringbuf_reserve(ring, size, 0);
+	if (!r) {
+		count_client(hook, true, c);
+		return NULL;
+	}
+	fill_header(r, kind, pid_tgid, c);
+	if (kind != RECORD_CLOSE)
+		count_client(hook, false, c);
+	return r;
 }
 
 /*
@@ -308,10 +331,9 @@ static __always_inline void announce_process(__u64 pid_tgid)
 		return;
 	if (bpf_map_lookup_elem(&known_processes, &tgid))
 		goto remember;
-	r = reserve_record(pid_tgid, HOOK_PROCESS, sizeof(*r));
+	r = reserve_record(pid_tgid, HOOK_PROCESS, RECORD_PROCESS, sizeof(*r));
 	if (!r)
 		return;
-	fill_header(&r->header, RECORD_PROCESS, pid_tgid);
 	task = (struct task_struct *)bpf_get_current_task();
 	BPF_CORE_READ_STR_INTO(&r->comm, task, group_leader, comm);
 	start = BPF_CORE_READ(task, mm, arg_start);
@@ -325,7 +347,6 @@ static __always_inline void announce_process(__u64 pid_tgid)
 		len = 0;
 	r->cmdline_len = len;
 	bpf_ringbuf_submit(r, 0);
-	count_for(tgid, HOOK_PROCESS, false);
 	bpf_map_update_elem(&known_processes, &tgid, &one, BPF_ANY);
 remember:
 	last->tgid = tgid;

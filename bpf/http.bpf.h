@@ -174,12 +174,11 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		return;
 	}
 	announce_process(pid_tgid);
-	r = reserve_record(pid_tgid, hook, sizeof(*r));
+	r = reserve_record(pid_tgid, hook, RECORD_HTTP, sizeof(*r));
 	if (!r) {
 		st->open = 0;
 		return;
 	}
-	fill_header(&r->header, RECORD_HTTP, pid_tgid);
 	r->sock_id = sock_id(sk);
 	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
 	r->flags = flags | answers;
@@ -215,7 +214,6 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		st->open = open;
 	}
 	bpf_ringbuf_submit(r, submit_flags());
-	count_for(pid_tgid >> 32, hook, false);
 }
 
 /*
@@ -233,10 +231,9 @@ static __always_inline int close_socket(void *sockets, struct sock *sk, __u32 ho
 	if (!bpf_map_lookup_elem(sockets, &key))
 		return 0;
 	bpf_map_delete_elem(sockets, &key);
-	r = reserve_record(pid_tgid, hook, sizeof(*r));
+	r = reserve_record(pid_tgid, hook, RECORD_CLOSE, sizeof(*r));
 	if (!r)
 		return 0;
-	fill_header(&r->header, RECORD_CLOSE, pid_tgid);
 	r->sock_id = sock_id(sk);
 	bpf_ringbuf_submit(r, submit_flags());
 	return 0;

@@ -115,10 +115,9 @@ static __always_inline int handle_skb(bool btf, struct sk_buff *skb)
 	if (!admitted(settings_for(pid_tgid >> 32), SETTINGS_ICMP))
 		return 0;
 	announce_process(pid_tgid);
-	r = reserve_record(pid_tgid, HOOK_ICMP, sizeof(*r));
+	r = reserve_record(pid_tgid, HOOK_ICMP, RECORD_ICMP, sizeof(*r));
 	if (!r)
 		return 0;
-	fill_header(&r->header, RECORD_ICMP, pid_tgid);
 	r->family = family;
 	r->icmp_type = icmp.type;
 	r->icmp_code = icmp.code;
@@ -130,7 +129,6 @@ static __always_inline int handle_skb(bool btf, struct sk_buff *skb)
 	__builtin_memcpy(r->saddr, saddr, 16);
 	__builtin_memcpy(r->daddr, daddr, 16);
 	bpf_ringbuf_submit(r, submit_flags());
-	count_for(pid_tgid >> 32, HOOK_ICMP, false);
 	return 0;
 }
 

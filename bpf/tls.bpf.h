@@ -39,10 +39,9 @@ static __always_inline void emit_hello(bool btf, struct sock *sk, __u64 pid_tgid
 	if (!admitted(settings_for(pid_tgid >> 32), SETTINGS_TLS))
 		return;
 	announce_process(pid_tgid);
-	r = reserve_record(pid_tgid, HOOK_TLS, sizeof(*r));
+	r = reserve_record(pid_tgid, HOOK_TLS, RECORD_TLS, sizeof(*r));
 	if (!r)
 		return;
-	fill_header(&r->header, RECORD_TLS, pid_tgid);
 	r->sock_id = sock_id(sk);
 	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
 	r->_pad = 0;
@@ -54,7 +53,6 @@ static __always_inline void emit_hello(bool btf, struct sock *sk, __u64 pid_tgid
 		captured = 0;
 	r->captured = captured;
 	bpf_ringbuf_submit(r, submit_flags());
-	count_for(pid_tgid >> 32, HOOK_TLS, false);
 }
 
 #endif

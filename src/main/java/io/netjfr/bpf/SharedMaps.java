@@ -22,7 +22,7 @@ final class SharedMaps implements AutoCloseable {
     static final String CLIENTS = "clients";
     static final String SETTINGS = "settings";
     static final List<String> NAMES = List.of(RING, STATS, KNOWN_PROCESSES, PROCESS_EPOCH, "last_announced",
-            CLIENT_RINGS, CLIENTS, "server_requests", SETTINGS);
+            CLIENT_RINGS, CLIENTS, "last_unrouted", "server_requests", SETTINGS);
 
     private final BpfRuntime rt;
     private final Map<String, Integer> fds = new HashMap<>();

@@ -1,0 +1,63 @@
+package io.netjfr.daemon;
+
+import io.netjfr.bpf.AttachMode;
+import io.netjfr.bpf.Engine;
+import io.netjfr.bpf.Hook;
+import io.netjfr.bpf.PidNamespace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ProtocolTest {
+    @Test
+    void helloRoundTrip() {
+        Protocol.Hello hello = new Protocol.Hello(true, EnumSet.of(Hook.HTTP, Hook.RECV),
+                new PidNamespace(4, 4026532290L));
+        assertEquals("hello 1 scope=system hooks=http,recv pidns=4:4026532290", hello.line());
+        assertEquals(hello, Protocol.Hello.parse(hello.line()));
+    }
+
+    @Test
+    void grantedRoundTrip() {
+        Map<Hook, AttachMode> modes = new EnumMap<>(Hook.class);
+        modes.put(Hook.ICMP, AttachMode.TP_BTF);
+        modes.put(Hook.HTTP, null);
+        Protocol.Granted granted = new Protocol.Granted(2097152, modes);
+        assertEquals("ok ring=2097152 modes=icmp:tp_btf,http:-", granted.line());
+        assertEquals(granted, Protocol.Granted.parse(granted.line()));
+    }
+
+    @Test
+    void statsRoundTrip() {
+        Map<Hook, Engine.Counters> counters = new EnumMap<>(Hook.class);
+        counters.put(Hook.PROCESS, new Engine.Counters(1, 0));
+        counters.put(Hook.HTTP, new Engine.Counters(500, 7));
+        assertEquals(counters, Protocol.parseStats(Protocol.stats(counters)));
+    }
+
+    /** What a hostile or broken client may send: each is refused with a reason, nothing else happens. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "hello", "hello 2 scope=jvm hooks=http pidns=1:2", "hello 1 scope=all hooks=http pidns=1:2",
+            "hello 1 scope=jvm hooks=process pidns=1:2", "hello 1 scope=jvm hooks=http,bogus pidns=1:2",
+            "hello 1 scope=jvm hooks= pidns=1:2", "hello 1 scope=jvm hooks=http pidns=x:y",
+            "hello 1 scope=jvm hooks=http pidns=1", "hello 1 scope=jvm hooks=http pidns=1:2 extra",
+            "hello 1 scope=jvm hooks=http pidns=-1:99999999999999999999999"})
+    void badHellosAreRefused(String line) {
+        assertThrows(IllegalArgumentException.class, () -> Protocol.Hello.parse(line));
+    }
+
+    @Test
+    void errors() {
+        assertEquals("error two lines", Protocol.error("two\nlines"));
+        assertEquals("uid 5 is not allowed", Protocol.errorMessage("error uid 5 is not allowed"));
+        assertNull(Protocol.errorMessage("ok ring=1 modes=icmp:tp_btf"));
+    }
+}
