@@ -8,7 +8,7 @@
 #define NETJFR_HTTP_BPF_H
 
 #include "common.bpf.h"
-#include "settings.bpf.h"
+#include "summary.bpf.h"
 
 #define TCP_CLOSE 7
 /*
@@ -29,7 +29,7 @@
 struct server_request {
 	__u64 read_ns;      /* when the read that began it returned; 0: none waiting */
 	__u32 write_seq;    /* the socket's write_seq then */
-	__u32 flags;        /* HTTP_ANSWERS_HEAD, HTTP_ANSWERS_CONNECT */
+	__u32 flags;        /* HTTP_ANSWERS_HEAD, HTTP_ANSWERS_CONNECT; enum http_method << 8 (summary.bpf.h) */
 };
 
 struct {
@@ -135,7 +135,7 @@ struct head_progress {
  * waiting for the final response. Taken before the record is reserved, so a lost record
  * still answers it.
  */
-static __always_inline __u64 answer_request(__u64 key, const char *peek, __u64 avail, __u8 *answers)
+static __always_inline __u64 answer_request(__u64 key, const char *peek, __u64 avail, __u32 *answers)
 {
 	struct server_request *q = bpf_map_lookup_elem(&server_requests, &key);
 	__u64 read_ns;
@@ -163,13 +163,22 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 	struct http_record *r;
 	__u32 captured;
 	__u64 rest, request_ns = 0; /* rest: 64 bits, so the bound check and the read use one register (6.1) */
-	__u8 answers = 0;
-	bool open;
+	__u32 answers = 0; /* the request's flags, and its method above them (recv.bpf.c) */
+	struct live_settings *s = settings_for(pid_tgid >> 32);
+	__u64 sent_ns = 0; /* a response a client reads: when it sent the request (summary.bpf.h) */
+	bool open, admitted;
 
 	if (flags == HTTP_RESPONSE_START)
 		request_ns = answer_request((__u64)sk, peek, avail, &answers);
-	/* issue 18: what the consumer's settings drop costs no record (and no continuations) */
-	if (!head_admitted(settings_for(pid_tgid >> 32), flags, request_ns)) {
+	else if (flags == (HTTP_RECEIVED | HTTP_RESPONSE_START))
+		sent_ns = answer_client_request(sk, &answers);
+	/* issue 18: what the consumer's settings drop costs no record (and no continuations); summaries count it */
+	admitted = head_admitted(s, flags, request_ns | sent_ns);
+	if (flags & HTTP_HEAD_START)
+		note_client_request(s, sk, peek);
+	else if (flags & HTTP_RESPONSE_START)
+		summarize(s, btf, sk, pid_tgid, flags, peek, avail, total, request_ns | sent_ns, answers >> 8, admitted);
+	if (!admitted) {
 		st->open = 0;
 		return;
 	}
@@ -181,7 +190,7 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 	}
 	r->sock_id = sock_id(sk);
 	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
-	r->flags = flags | answers;
+	r->flags = flags | (answers & 0xff);
 	r->bytes = total;
 	r->seq = seq;
 	r->request_ns = request_ns;

@@ -62,8 +62,8 @@ static __always_inline bool admitted(struct live_settings *s, __u32 event)
 }
 
 /*
- * A response a server writes request_ns after reading the request (0: unknown) is fast
- * enough that no record of it is wanted.
+ * A response written request_ns after the server read the request, or read after the
+ * client sent it (0: unknown), is fast enough that no record of it is wanted.
  */
 static __always_inline bool below_threshold(const struct live_settings *s, __u64 request_ns)
 {
@@ -73,8 +73,8 @@ static __always_inline bool below_threshold(const struct live_settings *s, __u64
 
 /*
  * A head piece (flags: enum http_flags) may go: a request or response by its event type's
- * settings, a server's response also by the threshold (request_ns: when the server read
- * the request, 0: unknown); a continuation follows its head, which was admitted.
+ * settings, a response also by the threshold (request_ns: when the server read the request
+ * or the client sent it, 0: unknown); a continuation follows its head, which was admitted.
  */
 static __always_inline bool head_admitted(struct live_settings *s, __u8 flags, __u64 request_ns)
 {

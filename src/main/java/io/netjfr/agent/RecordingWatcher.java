@@ -6,12 +6,14 @@ import io.netjfr.bpf.Hook;
 import io.netjfr.bpf.RecordSource;
 import io.netjfr.daemon.DaemonClient;
 import io.netjfr.event.ChunkEndFlushEvent;
+import io.netjfr.event.HttpSummaryEvent;
 import io.netjfr.event.JfrEventWriter;
 import io.netjfr.event.NetjfrEvents;
 import io.netjfr.event.StatisticsEvent;
 import io.netjfr.record.HookStatistics;
 import io.netjfr.record.RecordDecoder;
 import io.netjfr.settings.AgentSettings;
+import io.netjfr.summary.HttpSummaries;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
@@ -19,6 +21,7 @@ import jdk.jfr.RecordingState;
 
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,6 +37,7 @@ final class RecordingWatcher implements FlightRecorderListener {
     private volatile RecordDecoder decoder;
     private Set<Hook> attached = EnumSet.noneOf(Hook.class);
     private String lastError;
+    private final HttpSummaries summaries = new HttpSummaries();
 
     RecordingWatcher(AgentOptions options) {
         this.options = options;
@@ -53,6 +57,7 @@ final class RecordingWatcher implements FlightRecorderListener {
         NetjfrEvents.registerPacketEvents();
         FlightRecorder.addPeriodicEvent(StatisticsEvent.class, this::emitStatistics);
         FlightRecorder.addPeriodicEvent(ChunkEndFlushEvent.class, this::flush);
+        FlightRecorder.addPeriodicEvent(HttpSummaryEvent.class, () -> summaries.emit(source));
         update();
     }
 
@@ -80,11 +85,14 @@ final class RecordingWatcher implements FlightRecorderListener {
                 continue;
             }
             Map<String, String> settings = r.getSettings();
-            NetjfrEvents.PACKET_EVENTS.forEach((eventClass, hooks) -> {
-                if ("true".equals(settings.get(NetjfrEvents.name(eventClass) + "#enabled"))) {
-                    wanted.addAll(hooks);
-                }
-            });
+            for (Map<Class<? extends jdk.jfr.Event>, Set<Hook>> events : List.of(NetjfrEvents.PACKET_EVENTS,
+                    NetjfrEvents.SUMMARY_EVENTS)) {
+                events.forEach((eventClass, hooks) -> {
+                    if ("true".equals(settings.get(NetjfrEvents.name(eventClass) + "#enabled"))) {
+                        wanted.addAll(hooks);
+                    }
+                });
+            }
         }
         return wanted;
     }

@@ -272,6 +272,26 @@ public final class Engine implements RecordSource {
     }
 
     @Override
+    public synchronized List<byte[][]> summaryRows(int keySize, int valueSize, int limit) {
+        Integer fd = closed ? null : shared.fd(SharedMaps.SUMMARIES);
+        List<byte[][]> rows = new ArrayList<>();
+        if (fd == null) {
+            return rows;
+        }
+        try (Memory key = new Memory(keySize); Memory next = new Memory(keySize); Memory value = new Memory(valueSize)) {
+            Memory at = null;
+            while (rows.size() < limit && rt.lib.bpf_map_get_next_key(fd, at, next) == 0) {
+                key.write(0, next.getByteArray(0, keySize), 0, keySize);
+                at = key;
+                if (rt.lib.bpf_map_lookup_elem(fd, key, value) == 0) {
+                    rows.add(new byte[][] {key.getByteArray(0, keySize), value.getByteArray(0, valueSize)});
+                }
+            }
+        }
+        return rows;
+    }
+
+    @Override
     public int drainNow() {
         return reader.drainNow();
     }

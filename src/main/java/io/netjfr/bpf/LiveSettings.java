@@ -18,14 +18,17 @@ import java.util.Set;
  *        record; 0: every one
  * @param unwanted event types no record is wanted of
  * @param throttles records per second by event type; absent or 0: no limit
+ * @param summarize count every HTTP exchange in the summaries map (direct mode)
  */
-public record LiveSettings(long responseThresholdNanos, Set<Event> unwanted, Map<Event, Integer> throttles) {
-    /** Every record: what the kernel does without settings. */
-    public static final LiveSettings ALL = new LiveSettings(0, Set.of(), Map.of());
+public record LiveSettings(long responseThresholdNanos, Set<Event> unwanted, Map<Event, Integer> throttles,
+        boolean summarize) {
+    /** Every record, no summaries: what the kernel does without settings. */
+    public static final LiveSettings ALL = new LiveSettings(0, Set.of(), Map.of(), false);
 
     public static final int RESPONSE_THRESHOLD_NS = 0;
     public static final int UNWANTED = 8;
     public static final int THROTTLE = 12;
+    public static final int SUMMARIZE = 28;
     public static final int WINDOW = 32;
     public static final int USED = 64;
     public static final int SIZE = 80;
@@ -72,6 +75,7 @@ public record LiveSettings(long responseThresholdNanos, Set<Event> unwanted, Map
         }
         b.putInt(UNWANTED, mask);
         throttles.forEach((e, perSecond) -> b.putInt(THROTTLE + 4 * e.index(), perSecond));
+        b.putInt(SUMMARIZE, summarize ? 1 : 0);
         return b.array();
     }
 }

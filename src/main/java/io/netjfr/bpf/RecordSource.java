@@ -19,6 +19,14 @@ public interface RecordSource extends AutoCloseable {
      */
     void apply(LiveSettings settings);
 
+    /**
+     * The rows of the kernel's HTTP summaries (struct summary_key, struct summary_value),
+     * at most {@code limit}; empty where they are not kept (through the node daemon).
+     */
+    default List<byte[][]> summaryRows(int keySize, int valueSize, int limit) {
+        return List.of();
+    }
+
     /** Hands what the kernel has committed so far to the handler, on the caller's thread; returns how many. */
     int drainNow();
 

@@ -103,7 +103,7 @@ final class EngineOptions {
             for (LiveSettings.Event e : LiveSettings.Event.values()) {
                 throttles.put(e, limit);
             }
-            return new LiveSettings(threshold == null ? 0 : SettingValues.nanos(threshold), Set.of(), throttles);
+            return new LiveSettings(threshold == null ? 0 : SettingValues.nanos(threshold), Set.of(), throttles, false);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

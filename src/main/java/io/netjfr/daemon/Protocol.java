@@ -25,7 +25,8 @@ import java.util.Set;
  *   daemon: ok
  * </pre>
  * SETTINGS is struct live_settings as THRESHOLD_NS/UNWANTED_MASK/THROTTLE,THROTTLE,... (by
- * enum settings_event); a hello without it gets every record.
+ * enum settings_event); a hello without it gets every record. Summaries are not served
+ * through the daemon: a client could not read their map.
  * Who the client is comes from the kernel (SO_PEERCRED), never from a message; the pid
  * namespace a client names only changes how its own records number it.
  */
@@ -148,7 +149,7 @@ final class Protocol {
             }
             perSecond.put(e, Integer.parseInt(throttles[e.index()]));
         }
-        return new LiveSettings(Long.parseLong(parts[0]), unwanted, perSecond);
+        return new LiveSettings(Long.parseLong(parts[0]), unwanted, perSecond, false);
     }
 
     static String error(String message) {

@@ -4,6 +4,7 @@ import io.netjfr.bpf.LiveSettings;
 import io.netjfr.bpf.RecordSource;
 import io.netjfr.event.HttpRequestEvent;
 import io.netjfr.event.HttpResponseEvent;
+import io.netjfr.event.HttpSummaryEvent;
 import io.netjfr.event.IcmpPacketEvent;
 import io.netjfr.event.NetjfrEvents;
 import io.netjfr.event.TlsClientHelloEvent;
@@ -34,6 +35,7 @@ public final class AgentSettings {
             HttpResponseEvent.class, LiveSettings.Event.HTTP_RESPONSE,
             TlsClientHelloEvent.class, LiveSettings.Event.TLS);
     private static final String THRESHOLD = NetjfrEvents.name(HttpResponseEvent.class) + "#latencyThreshold";
+    private static final String SUMMARY = NetjfrEvents.name(HttpSummaryEvent.class) + "#enabled";
 
     private volatile long thresholdNanos;
     private RecordSource source;
@@ -72,15 +74,21 @@ public final class AgentSettings {
         }
     }
 
+    /**
+     * Summaries are counted in the kernel while a recording enables netjfr.HttpSummary;
+     * they need the direct engine (a daemon's client could not read their map).
+     */
     private static LiveSettings fromRecordings() {
         Set<LiveSettings.Event> enabled = EnumSet.noneOf(LiveSettings.Event.class);
         Map<LiveSettings.Event, Set<String>> throttles = new EnumMap<>(LiveSettings.Event.class);
         Set<String> thresholds = new HashSet<>();
+        boolean summarize = false;
         for (Recording r : FlightRecorder.getFlightRecorder().getRecordings()) {
             if (r.getState() != RecordingState.RUNNING) {
                 continue;
             }
             Map<String, String> settings = r.getSettings();
+            summarize |= "true".equals(settings.get(SUMMARY));
             EVENTS.forEach((eventClass, event) -> {
                 String name = NetjfrEvents.name(eventClass);
                 if ("true".equals(settings.get(name + "#enabled"))) {
@@ -95,7 +103,8 @@ public final class AgentSettings {
         }
         Map<LiveSettings.Event, Long> perSecond = new EnumMap<>(LiveSettings.Event.class);
         throttles.forEach((e, values) -> perSecond.put(e, ThrottleSetting.parse(ThrottleSetting.highest(values))));
-        return settings(LatencyThresholdSetting.parse(LatencyThresholdSetting.lowest(thresholds)), perSecond, enabled);
+        return settings(LatencyThresholdSetting.parse(LatencyThresholdSetting.lowest(thresholds)), perSecond, enabled,
+                summarize);
     }
 
     /**
@@ -103,7 +112,7 @@ public final class AgentSettings {
      * it reads: while only responses are wanted, they go at the responses' rate.
      */
     static LiveSettings settings(long thresholdNanos, Map<LiveSettings.Event, Long> perSecond,
-            Set<LiveSettings.Event> enabled) {
+            Set<LiveSettings.Event> enabled, boolean summarize) {
         Set<LiveSettings.Event> unwanted = EnumSet.allOf(LiveSettings.Event.class);
         unwanted.removeAll(enabled);
         Map<LiveSettings.Event, Integer> limits = new EnumMap<>(LiveSettings.Event.class);
@@ -123,6 +132,6 @@ public final class AgentSettings {
             }
         }
         return new LiveSettings(enabled.contains(LiveSettings.Event.HTTP_RESPONSE) ? thresholdNanos : 0, unwanted,
-                limits);
+                limits, summarize);
     }
 }

@@ -23,7 +23,7 @@ class ProtocolTest {
     void helloRoundTrip() {
         Protocol.Hello hello = new Protocol.Hello(true, EnumSet.of(Hook.HTTP, Hook.RECV),
                 new PidNamespace(4, 4026532290L), new LiveSettings(20_000_000, Set.of(LiveSettings.Event.ICMP),
-                        Map.of(LiveSettings.Event.HTTP_RESPONSE, 100)));
+                        Map.of(LiveSettings.Event.HTTP_RESPONSE, 100), false));
         assertEquals("hello 1 scope=system hooks=http,recv pidns=4:4026532290 settings=20000000/1/0,0,100,0",
                 hello.line());
         assertEquals(hello, Protocol.Hello.parse(hello.line()));

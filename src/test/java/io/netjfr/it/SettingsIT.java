@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static io.netjfr.it.Events.describe;
 import static io.netjfr.it.Events.read;
@@ -32,25 +33,56 @@ class SettingsIT {
     void defaultTemplateRecordsOnlySlowExchanges() throws Exception {
         Path jfr = dir.resolve("default.jfr");
         int port;
+        int slow;
         try (Jvm app = app()) {
             port = port(app);
             warmUp(app);
-            step(app, "start a " + DEFAULT);
-            step(app, "get /fast 20");
-            step(app, "get /slow 3");
-            step(app, "get /fast 20");
+            step(app, "start a " + DEFAULT + " netjfr.HttpSummary#period=1_s");
+            get(app, "/fast 20");
+            slow = get(app, "/slow 3");
+            get(app, "/fast 20");
+            Thread.sleep(2500); // a summary period after the last exchange
             step(app, "stop a " + jfr);
         }
         List<RecordedEvent> responses = ours(read(jfr, "netjfr.HttpResponse"), port);
-        List<RecordedEvent> slow = where(responses, e -> e.getDuration("latency").toMillis() >= 55);
-        assertEquals(3, where(slow, e -> "written by server".equals(e.getString("side"))).size(), describe(responses));
-        assertEquals(3, where(slow, e -> "read by client".equals(e.getString("side"))).size(), describe(responses));
+        List<RecordedEvent> onSlow = on(responses, slow);
+        assertEquals(3, where(onSlow, e -> "written by server".equals(e.getString("side"))).size(), describe(responses));
+        assertEquals(3, where(onSlow, e -> "read by client".equals(e.getString("side"))).size(), describe(responses));
+        // a fast exchange the shared machine stalled past 20 ms is recorded, and only such
         for (RecordedEvent e : responses) {
             assertTrue(e.getDuration("latency").toMillis() >= 20, e.toString());
         }
-        // of the 40 fast exchanges, only one the shared machine stalled past 20 ms may show
-        assertTrue(responses.size() - slow.size() <= 4, describe(responses));
         assertTrue(read(jfr, "netjfr.HttpRequest").isEmpty(), "requests are off in the default template");
+
+        // the summaries count all 43 exchanges on each side, those without events too
+        for (String side : List.of("server", "client")) {
+            List<RecordedEvent> summaries = where(read(jfr, "netjfr.HttpSummary"),
+                    e -> e.getInt("port") == port && side.equals(e.getString("side")));
+            long recorded = where(responses, e -> e.getString("side").startsWith(side.equals("server") ? "written" : "read")).size();
+            assertEquals(43, sum(summaries, "exchanges"), side + "\n" + describe(summaries));
+            assertEquals(43 - recorded, sum(summaries, "notRecorded"), side + "\n" + describe(summaries));
+            assertEquals(43, sum(summaries, "timed"), side + "\n" + describe(summaries));
+            for (RecordedEvent e : summaries) {
+                assertEquals("GET", e.getString("method"), e.toString());
+                assertEquals("2xx", e.getString("statusClass"), e.toString());
+                assertEquals("127.0.0.1", e.getString("peerAddress"), e.toString());
+            }
+            RecordedEvent busiest = summaries.stream().max((x, y) -> Long.compare(x.getLong("exchanges"),
+                    y.getLong("exchanges"))).orElseThrow();
+            assertTrue(busiest.getDuration("latencyP50").toMillis() < 20, "most are fast: " + busiest);
+            assertTrue(summaries.stream().anyMatch(e -> e.getDuration("latencyMax").toMillis() >= 60),
+                    describe(summaries));
+        }
+        // JMC's parser reads them too
+        List<Map<String, Object>> jmc = io.netjfr.recordfile.JmcFile.read(jfr, "netjfr.HttpSummary");
+        assertTrue(!jmc.isEmpty() && jmc.get(0).containsKey("latencyP99"), jmc.toString());
+        Commands.Result print = Commands.run(List.of(Path.of(System.getProperty("java.home"), "bin", "jfr").toString(),
+                "print", "--events", "netjfr.HttpSummary", jfr.toString()));
+        assertTrue(print.stdout().contains("latencyP99 = "), print.stdout());
+    }
+
+    private static long sum(List<RecordedEvent> events, String field) {
+        return events.stream().mapToLong(e -> e.getLong(field)).sum();
     }
 
     @Test
@@ -58,24 +90,27 @@ class SettingsIT {
         Path a = dir.resolve("a.jfr");
         Path b = dir.resolve("b.jfr");
         int port;
+        int whileBoth;
+        int afterB;
         try (Jvm app = app()) {
             port = port(app);
             warmUp(app);
             step(app, "start a " + Jvm.TEMPLATE + " netjfr.HttpResponse#latencyThreshold=100_ms");
             step(app, "start b " + Jvm.TEMPLATE + " netjfr.HttpResponse#latencyThreshold=30_ms");
-            step(app, "get /fast 10");
-            step(app, "get /slow 2"); // 60 ms: b's, which a gets too while both run
+            whileBoth = get(app, "/slow 3"); // 60 ms: b's, which a gets too while both run
             step(app, "stop b " + b);
-            step(app, "get /slow 2"); // a's threshold alone again: in the kernel for the server's
-            step(app, "get /fast 10");
+            afterB = get(app, "/slow 5"); // a's threshold alone again
             step(app, "stop a " + a);
         }
         List<RecordedEvent> ofB = ours(read(b, "netjfr.HttpResponse"), port);
-        assertEquals(4, ofB.size(), "2 slow exchanges, both sides\n" + describe(ofB));
         List<RecordedEvent> ofA = ours(read(a, "netjfr.HttpResponse"), port);
-        assertEquals(4, ofA.size(), "only those while b ran\n" + describe(ofA));
-        assertTrue(ofA.stream().allMatch(e -> e.getDuration("latency").toMillis() >= 30), describe(ofA));
+        assertEquals(6, on(ofB, whileBoth).size(), "3 exchanges, both sides\n" + describe(ofB));
+        assertEquals(6, on(ofA, whileBoth).size(), "a gets at least what it asked\n" + describe(ofA));
         assertTrue(ofB.stream().allMatch(e -> e.getDuration("latency").toMillis() >= 30), describe(ofB));
+        // b gone, the kernel drops a's server responses under 100 ms again (60 ms, unless the machine stalls)
+        List<RecordedEvent> served = where(on(ofA, afterB), e -> "written by server".equals(e.getString("side")));
+        assertTrue(served.size() < 5, describe(ofA));
+        assertTrue(on(ofA, afterB).stream().allMatch(e -> e.getDuration("latency").toMillis() >= 100), describe(ofA));
     }
 
     @Test
@@ -85,10 +120,12 @@ class SettingsIT {
         long millis;
         try (Jvm app = app()) {
             port = port(app);
-            step(app, "start a " + Jvm.TEMPLATE + " netjfr.HttpResponse#throttle=5/s netjfr.HttpRequest#throttle=5/s");
+            step(app, "start a " + Jvm.TEMPLATE + " netjfr.HttpResponse#throttle=5/s netjfr.HttpRequest#throttle=5/s"
+                    + " netjfr.HttpSummary#period=1_s");
             app.send("get /fast 400");
             millis = Long.parseLong(app.await("took ", STEP).split(" ")[1]);
             app.await("ok", STEP);
+            Thread.sleep(2500); // a summary period after the last exchange
             step(app, "stop a " + jfr);
         }
         long windows = millis / 1000 + 2; // seconds of CLOCK_MONOTONIC the flood touched, at most
@@ -98,10 +135,29 @@ class SettingsIT {
         assertTrue(responses.size() <= (5 + 1) * windows, responses.size() + " responses in " + millis + " ms");
         assertTrue(requests.size() <= (5 + 1) * windows, requests.size() + " requests in " + millis + " ms");
         assertTrue(responses.size() >= 5 && requests.size() >= 5, describe(responses));
+        // the summaries count the rest
+        List<RecordedEvent> summaries = where(read(jfr, "netjfr.HttpSummary"), e -> e.getInt("port") == port);
+        assertEquals(800, sum(summaries, "exchanges"), "400 exchanges, both sides\n" + describe(summaries));
+        assertEquals(800 - responses.size(), sum(summaries, "notRecorded"), describe(summaries));
     }
 
     private static Jvm app() throws Exception {
         return Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR), "io.netjfr.it.apps.ExchangeApp");
+    }
+
+    /** Sends a get line, waits for it; returns the client's local port of its connection. */
+    private static int get(Jvm app, String what) throws Exception {
+        long before = app.stdout().stream().filter(l -> l.startsWith("took ")).count();
+        step(app, "get " + what);
+        List<String> took = app.stdout().stream().filter(l -> l.startsWith("took ")).toList();
+        assertEquals(before + 1, took.size());
+        String[] w = took.get(took.size() - 1).split(" ");
+        return Integer.parseInt(w[w.length - 1]);
+    }
+
+    /** Events of the connection from client port {@code clientPort}. */
+    private static List<RecordedEvent> on(List<RecordedEvent> responses, int clientPort) {
+        return where(responses, e -> e.getInt("destinationPort") == clientPort || e.getInt("sourcePort") == clientPort);
     }
 
     /** A cold server's first exchanges are slow (class loading, interpreter): before any recording. */

@@ -213,6 +213,7 @@ class RecordLayoutTest {
         check("live_settings", "response_threshold_ns", LiveSettings.RESPONSE_THRESHOLD_NS);
         check("live_settings", "unwanted", LiveSettings.UNWANTED);
         check("live_settings", "throttle", LiveSettings.THROTTLE);
+        check("live_settings", "summarize", LiveSettings.SUMMARIZE);
         check("live_settings", "window", LiveSettings.WINDOW);
         check("live_settings", "used", LiveSettings.USED);
         check("live_settings", "sizeof", LiveSettings.SIZE);
@@ -221,11 +222,12 @@ class RecordLayoutTest {
     @Test
     void settingsBytes() {
         ByteBuffer b = ByteBuffer.wrap(new LiveSettings(20_000_000, Set.of(LiveSettings.Event.TLS),
-                Map.of(LiveSettings.Event.HTTP_RESPONSE, 100)).bytes()).order(ByteOrder.LITTLE_ENDIAN);
+                Map.of(LiveSettings.Event.HTTP_RESPONSE, 100), true).bytes()).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(20_000_000, b.getLong(LiveSettings.RESPONSE_THRESHOLD_NS));
         assertEquals(1 << LiveSettings.Event.TLS.index(), b.getInt(LiveSettings.UNWANTED));
         assertEquals(100, b.getInt(LiveSettings.THROTTLE + 4 * LiveSettings.Event.HTTP_RESPONSE.index()));
         assertEquals(0, b.getInt(LiveSettings.THROTTLE + 4 * LiveSettings.Event.ICMP.index()), "no limit");
+        assertEquals(1, b.getInt(LiveSettings.SUMMARIZE));
         assertArrayEquals(new byte[LiveSettings.SIZE], LiveSettings.ALL.bytes(), "every record: all zero");
     }
 

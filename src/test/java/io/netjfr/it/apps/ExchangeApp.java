@@ -26,7 +26,7 @@ import java.util.Map;
  *   stop NAME FILE                                  dumps it to FILE and closes it
  *   get PATH N                                      N requests on one connection
  * </pre>
- * Prints "port P" first, then "ok" after each line.
+ * Prints "port P" first, then "ok" after each line ("took T ms from port P" before it for a get).
  */
 public final class ExchangeApp {
     public static void main(String[] args) throws Exception {
@@ -60,8 +60,8 @@ public final class ExchangeApp {
                 }
                 case "get" -> {
                     long start = System.nanoTime();
-                    get(port, w[1], Integer.parseInt(w[2]));
-                    System.out.println("took " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                    int local = get(port, w[1], Integer.parseInt(w[2]));
+                    System.out.println("took " + (System.nanoTime() - start) / 1_000_000 + " ms from port " + local);
                 }
                 default -> throw new IllegalArgumentException(line);
             }
@@ -84,8 +84,8 @@ public final class ExchangeApp {
         }
     }
 
-    /** n GETs of path on one keep-alive connection, each answer read whole before the next. */
-    private static void get(int port, String path, int n) throws IOException {
+    /** n GETs of path on one keep-alive connection, each answer read whole before the next; returns its local port. */
+    private static int get(int port, String path, int n) throws IOException {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             OutputStream out = s.getOutputStream();
             InputStream in = new BufferedInputStream(s.getInputStream());
@@ -95,6 +95,7 @@ public final class ExchangeApp {
                 out.flush();
                 readResponse(in);
             }
+            return s.getLocalPort();
         }
     }
 
