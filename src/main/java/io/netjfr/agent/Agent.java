@@ -30,7 +30,7 @@ public final class Agent {
     private static synchronized void start(String args, Instrumentation inst) {
         if (watcher != null) {
             if (watcher.options().verbose()) {
-                System.err.println("netjfr: already loaded; ignoring options '" + args + "'");
+                System.err.println("netjfr: already loaded; ignoring options " + AgentOptions.echo(args == null ? "" : args));
             }
             return;
         }

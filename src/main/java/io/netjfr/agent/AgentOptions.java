@@ -29,6 +29,10 @@ public record AgentOptions(boolean systemScope, AttachMode attachMode, String li
             + "libbpf=PATH, btf=PATH, verbose, payload=N, daemon[=PATH]";
     /** Upper bound of payload=N: more than the kernel captures of a head (5 pieces of 512 bytes). */
     static final int PAYLOAD_MAX = 4096;
+    /** Longest path accepted (PATH_MAX less the NUL). */
+    static final int PATH_MAX = 4095;
+    /** Most characters of a bad option that an error message repeats. */
+    static final int ECHO_MAX = 64;
 
     /** Options without a payload prefix. */
     public AgentOptions(boolean systemScope, AttachMode attachMode, String libbpfPath, String btfPath,
@@ -52,43 +56,91 @@ public record AgentOptions(boolean systemScope, AttachMode attachMode, String li
                 String value = eq < 0 ? null : part.substring(eq + 1).strip();
                 switch (key) {
                     case "scope" -> {
-                        if ("system".equals(value)) {
+                        if (require(key, value).equals("system")) {
                             system = true;
-                        } else if (!"jvm".equals(value)) {
-                            throw new IllegalArgumentException("invalid scope '" + value + "' (expected jvm or system)");
+                        } else if (!value.equals("jvm")) {
+                            throw new IllegalArgumentException("invalid scope " + echo(value)
+                                    + " (expected jvm or system)");
                         }
                     }
-                    case "attach" -> mode = AttachMode.parse(require(key, value));
-                    case "libbpf" -> libbpf = require(key, value);
-                    case "btf" -> btf = require(key, value);
-                    case "verbose" -> verbose = value == null || Boolean.parseBoolean(value);
+                    case "attach" -> mode = attachMode(require(key, value));
+                    case "libbpf" -> libbpf = path(key, value);
+                    case "btf" -> btf = path(key, value);
+                    case "verbose" -> verbose = flag(key, value);
                     case "payload" -> payload = payloadLimit(require(key, value));
-                    case "daemon" -> daemon = Path.of(value == null || value.isEmpty() ? NodeDaemon.DEFAULT_SOCKET : value);
-                    default -> throw new IllegalArgumentException("unknown agent option '" + key
-                            + "' (known: " + USAGE + ")");
+                    case "daemon" -> daemon = Path.of(value == null || value.isEmpty() ? NodeDaemon.DEFAULT_SOCKET
+                            : path(key, value));
+                    default -> throw new IllegalArgumentException("unknown agent option " + echo(key)
+                            + " (known: " + USAGE + ")");
                 }
             }
         }
         return new AgentOptions(system, mode, libbpf, btf, verbose, payload, daemon);
     }
 
+    /** ASCII digits only: Integer.parseInt would take other scripts' digits too (payload=١٢ as 12). */
     private static int payloadLimit(String value) {
-        try {
+        if (value.matches("[0-9]{1,4}")) {
             int n = Integer.parseInt(value);
-            if (n >= 0 && n <= PAYLOAD_MAX) {
+            if (n <= PAYLOAD_MAX) {
                 return n;
             }
-        } catch (NumberFormatException e) {
-            // named below
         }
-        throw new IllegalArgumentException("invalid payload '" + value + "' (expected 0 to " + PAYLOAD_MAX + ")");
+        throw new IllegalArgumentException("invalid payload " + echo(value) + " (expected 0 to " + PAYLOAD_MAX + ")");
+    }
+
+    private static AttachMode attachMode(String value) {
+        try {
+            return AttachMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown attach mode " + echo(value)
+                    + " (expected fentry, kprobe, tp_btf, raw_tp or tracepoint)");
+        }
+    }
+
+    /** {@code verbose} alone, or with true or false: anything else is a mistake, not false. */
+    private static boolean flag(String key, String value) {
+        if (value == null || value.equals("true")) {
+            return true;
+        }
+        if (value.equals("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("invalid " + key + " " + echo(value) + " (expected true or false)");
+    }
+
+    private static String path(String key, String value) {
+        String path = require(key, value);
+        if (path.length() > PATH_MAX) {
+            throw new IllegalArgumentException("agent option '" + key + "': path too long (" + path.length()
+                    + " characters, at most " + PATH_MAX + ")");
+        }
+        return path;
     }
 
     private static String require(String key, String value) {
         if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException("agent option '" + key + "' needs a value");
+            throw new IllegalArgumentException("agent option " + echo(key) + " needs a value");
         }
         return value;
+    }
+
+    /**
+     * How a message repeats what the user wrote: quoted, control characters as '?', and cut
+     * after {@value #ECHO_MAX} characters, so a hostile option cannot flood the application's
+     * stderr or forge lines there.
+     */
+    public static String echo(String s) {
+        StringBuilder sb = new StringBuilder("'");
+        for (int i = 0; i < Math.min(s.length(), ECHO_MAX); i++) {
+            char c = s.charAt(i);
+            sb.append(Character.isISOControl(c) ? '?' : c);
+        }
+        sb.append('\'');
+        if (s.length() > ECHO_MAX) {
+            sb.append("... (").append(s.length()).append(" characters)");
+        }
+        return sb.toString();
     }
 
     /** Whether the events come from the node daemon: asked for, or this JVM cannot load BPF. */

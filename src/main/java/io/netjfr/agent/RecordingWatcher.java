@@ -6,11 +6,13 @@ import io.netjfr.bpf.Hook;
 import io.netjfr.bpf.RecordSource;
 import io.netjfr.daemon.DaemonClient;
 import io.netjfr.event.ChunkEndFlushEvent;
+import io.netjfr.event.DataLossEvent;
 import io.netjfr.event.HttpSummaryEvent;
 import io.netjfr.event.JfrEventWriter;
 import io.netjfr.event.NetjfrEvents;
 import io.netjfr.event.StatisticsEvent;
 import io.netjfr.record.HookStatistics;
+import io.netjfr.record.LossTracker;
 import io.netjfr.record.RecordDecoder;
 import io.netjfr.settings.AgentSettings;
 import io.netjfr.summary.HttpSummaries;
@@ -35,6 +37,7 @@ final class RecordingWatcher implements FlightRecorderListener {
     private final AgentOptions options;
     private volatile RecordSource source;
     private volatile RecordDecoder decoder;
+    private volatile LossTracker losses;
     private Set<Hook> attached = EnumSet.noneOf(Hook.class);
     private String lastError;
     private final HttpSummaries summaries = new HttpSummaries();
@@ -56,6 +59,7 @@ final class RecordingWatcher implements FlightRecorderListener {
     public void recorderInitialized(FlightRecorder recorder) {
         NetjfrEvents.registerPacketEvents();
         FlightRecorder.addPeriodicEvent(StatisticsEvent.class, this::emitStatistics);
+        FlightRecorder.addPeriodicEvent(DataLossEvent.class, this::emitLoss);
         FlightRecorder.addPeriodicEvent(ChunkEndFlushEvent.class, this::flush);
         FlightRecorder.addPeriodicEvent(HttpSummaryEvent.class, () -> summaries.emit(source));
         update();
@@ -68,6 +72,9 @@ final class RecordingWatcher implements FlightRecorderListener {
 
     private synchronized void update() {
         Set<Hook> wanted = wantedHooks();
+        if (!wanted.isEmpty() && options.systemScope() && !keptPrivate()) {
+            wanted = EnumSet.noneOf(Hook.class); // other users' traffic only where they cannot read it
+        }
         if (!wanted.equals(attached)) {
             stop();
             if (!wanted.isEmpty()) {
@@ -102,6 +109,7 @@ final class RecordingWatcher implements FlightRecorderListener {
         try {
             source = open(hooks, d);
             decoder = d;
+            losses = new LossTracker(); // a new source counts from 0
             attached = hooks;
             lastError = null;
             for (Engine.HookState s : source.hooks()) {
@@ -113,11 +121,31 @@ final class RecordingWatcher implements FlightRecorderListener {
                 }
             }
         } catch (BpfException | RuntimeException e) {
-            String message = "netjfr: disabled: " + e.getMessage();
-            if (!message.equals(lastError)) { // once per distinct failure, not per recording
-                System.err.println(message);
-                lastError = message;
-            }
+            report("netjfr: disabled: " + e.getMessage());
+        }
+    }
+
+    /**
+     * scope=system: the recordings can be read by this JVM's user only (OwnerOnlyRecordings);
+     * false, said once, when they cannot be made so.
+     */
+    private boolean keptPrivate() {
+        try {
+            OwnerOnlyRecordings.restrict();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            report("netjfr: disabled: scope=system records other users' traffic, and this JVM's recordings "
+                    + "cannot be made private to its user (" + e.getMessage() + "); give the JVM a repository of "
+                    + "its own: -XX:FlightRecorderOptions:repository=<directory of this user>");
+            return false;
+        }
+    }
+
+    /** A failure line, once per distinct failure, not once per recording. */
+    private synchronized void report(String message) {
+        if (!message.equals(lastError)) {
+            System.err.println(message);
+            lastError = message;
         }
     }
 
@@ -140,6 +168,7 @@ final class RecordingWatcher implements FlightRecorderListener {
         RecordSource e = source;
         source = null;
         decoder = null;
+        losses = null;
         attached = EnumSet.noneOf(Hook.class);
         if (e != null) {
             e.close();
@@ -150,8 +179,29 @@ final class RecordingWatcher implements FlightRecorderListener {
     private void flush() {
         RecordSource e = source;
         if (e != null) {
+            if (options.systemScope()) {
+                keptPrivate(); // a new chunk, perhaps in a new repository (jcmd JFR.configure repositorypath=...)
+            }
             e.drainNow();
             emitStatistics();
+            emitLoss();
+        }
+    }
+
+    /** A netjfr.DataLoss per hook that lost events since the previous look. */
+    private void emitLoss() {
+        RecordSource e = source;
+        RecordDecoder d = decoder;
+        LossTracker l = losses;
+        if (e == null || d == null || l == null) {
+            return;
+        }
+        for (LossTracker.HookLoss loss : l.since(HookStatistics.of(e, d))) {
+            DataLossEvent event = new DataLossEvent();
+            event.hook = loss.hook();
+            event.amount = loss.amount();
+            event.total = loss.total();
+            event.commit();
         }
     }
 

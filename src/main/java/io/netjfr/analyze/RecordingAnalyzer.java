@@ -75,13 +75,14 @@ public final class RecordingAnalyzer {
         start = start == null || t.isBefore(start) ? t : start;
         end = end == null || t.isAfter(end) ? t : end;
         String type = e.getEventType().getName();
+        if (type.startsWith("netjfr.")) {
+            netjfrEvents++;
+        }
         switch (type) {
             case "jdk.SocketWrite" -> socketWrite(e);
-            case "netjfr.Statistics" -> {
-                netjfrEvents++;
-                hooks.put(e.getString("hook"), new HookStatistics(e.getString("hook"), e.getString("attachMode"),
-                        e.getLong("eventsSeen"), e.getLong("eventsDelivered"), e.getLong("eventsLost")));
-            }
+            case "netjfr.Statistics" -> hooks.put(e.getString("hook"), new HookStatistics(e.getString("hook"),
+                    e.getString("attachMode"), e.getLong("eventsSeen"), e.getLong("eventsDelivered"),
+                    e.getLong("eventsLost")));
             case "netjfr.IcmpPacket" -> {
                 packet(e, e.getInt("length"));
                 IcmpAccumulator acc = icmp.computeIfAbsent(e.getInt("pid"), pid -> new IcmpAccumulator());
@@ -98,18 +99,14 @@ public final class RecordingAnalyzer {
                 request(e, "TLS ClientHello " + e.getString("serverName"));
             }
             default -> {
-                if (type.startsWith("netjfr.")) {
-                    netjfrEvents++;
-                    if (e.hasField("pid")) {
-                        packet(e, e.hasField("bytes") ? e.getLong("bytes") : 0);
-                    }
+                if (type.startsWith("netjfr.") && e.hasField("pid")) {
+                    packet(e, e.hasField("bytes") ? e.getLong("bytes") : 0);
                 }
             }
         }
     }
 
     private void packet(RecordedEvent e, long bytes) {
-        netjfrEvents++;
         int pid = e.getInt("pid");
         long[] pb = processPacketsBytes.computeIfAbsent(pid, p -> new long[2]);
         pb[0]++;

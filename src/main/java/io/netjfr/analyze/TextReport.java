@@ -16,6 +16,12 @@ public final class TextReport {
             return;
         }
         out.printf("%d netjfr events over %s%n", a.netjfrEvents(), span(a));
+        long lost = a.hooks().stream().mapToLong(Analysis.HookStatistics::lost).sum();
+        if (lost > 0) {
+            out.printf("%d events lost in the kernel (the ring buffer was full): %s; the figures below miss them%n",
+                    lost, a.hooks().stream().filter(h -> h.lost() > 0).map(h -> h.hook() + " " + h.lost())
+                            .collect(java.util.stream.Collectors.joining(", ")));
+        }
 
         section(out, "Kernel hooks (netjfr.Statistics, last value)");
         if (a.hooks().isEmpty()) {

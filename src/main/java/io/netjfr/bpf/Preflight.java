@@ -12,6 +12,17 @@ public final class Preflight {
     private static final int CAP_PERFMON = 38;
     private static final int CAP_BPF = 39;
 
+    /**
+     * Ambient capabilities, not file capabilities: setcap on the java binary makes the loader
+     * ignore its $ORIGIN library path (java then fails to start for everyone: libjli.so) and
+     * would hand BPF to every user of that binary.
+     */
+    public static final String PRIVILEGES_ADVICE = "loading eBPF programs needs root or the capabilities CAP_BPF "
+            + "and CAP_PERFMON: run as root, or give them to this java only, as ambient capabilities "
+            + "(setpriv --inh-caps=+bpf,+perfmon --ambient-caps=+bpf,+perfmon java ...; systemd: "
+            + "AmbientCapabilities=CAP_BPF CAP_PERFMON), or use the node daemon (see README 'Running without root'); "
+            + "not setcap on java, which breaks it";
+
     private Preflight() {
     }
 
@@ -26,16 +37,34 @@ public final class Preflight {
             if (!Files.isReadable(Path.of(btfPath))) {
                 throw new BpfException("cannot read BTF file " + btfPath);
             }
+            if (!looksLikeBtf(Path.of(btfPath))) {
+                throw new BpfException(btfPath + " is not a BTF file (expected raw BTF, as in " + KERNEL_BTF
+                        + ", or an ELF file with a .BTF section)");
+            }
         } else if (!Files.isReadable(KERNEL_BTF)) {
             throw new BpfException("the kernel has no BTF (" + KERNEL_BTF + " is missing): use a kernel built with "
                     + "CONFIG_DEBUG_INFO_BTF=y, or pass btf=<path to the kernel's BTF file>");
         }
     }
 
+    /** Starts with the BTF magic (0xeB9F, either byte order) or ELF's; libbpf reads both. */
+    static boolean looksLikeBtf(Path file) {
+        byte[] head = new byte[4];
+        try (var in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 4) < 4) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        boolean btf = (head[0] == (byte) 0x9f && head[1] == (byte) 0xeb) || (head[0] == (byte) 0xeb && head[1] == (byte) 0x9f);
+        boolean elf = head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F';
+        return btf || elf;
+    }
+
     public static void checkPrivileges() throws BpfException {
         if (!hasBpfPrivileges()) {
-            throw new BpfException("loading eBPF programs needs root or the capabilities CAP_BPF and CAP_PERFMON "
-                    + "(run as root, or: setcap cap_bpf,cap_perfmon+ep <path to java>)", 1);
+            throw new BpfException(PRIVILEGES_ADVICE, 1);
         }
     }
 

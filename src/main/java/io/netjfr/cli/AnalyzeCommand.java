@@ -26,7 +26,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     Path html;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, Failure {
         if (!Files.isReadable(recording)) {
             throw new IOException("cannot read " + recording);
         }
@@ -38,7 +38,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         TextReport.print(analysis, System.out);
         if (html != null) {
-            HtmlReport.write(analysis, html);
+            try {
+                HtmlReport.write(analysis, html);
+            } catch (IOException e) {
+                throw Failure.io("failed to write " + html, e);
+            }
             System.out.println();
             System.out.println("HTML report: " + html);
         }

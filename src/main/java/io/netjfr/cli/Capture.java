@@ -5,6 +5,7 @@ import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
 import io.netjfr.bpf.LiveSettings;
 import io.netjfr.record.HookStatistics;
+import io.netjfr.record.LossTracker;
 import io.netjfr.record.RecordDecoder;
 import io.netjfr.record.RecordSink;
 import io.netjfr.settings.LatencyFilter;
@@ -18,13 +19,15 @@ import java.util.stream.Collectors;
  * What record and watch share: the engine feeding a sink through the decoder, running
  * until its duration ends or a signal arrives, then closed, which detaches the hooks and
  * drains everything the kernel recorded before. From construction to {@link #close()} a
- * signal stops the capture instead of the JVM: close once the output is complete.
+ * signal stops the capture instead of the JVM: close once the output is complete. Lost
+ * events are reported on stderr within a second of the loss, and per hook at the end.
  */
 final class Capture implements AutoCloseable {
     private final EngineOptions options;
     private final Set<Hook> hooks;
     private final LiveSettings settings;
     private final StopSignal stop;
+    private final LossTracker losses = new LossTracker();
     private volatile Engine engine;
     private volatile RecordDecoder decoder;
 
@@ -64,13 +67,39 @@ final class Capture implements AutoCloseable {
         System.err.println("netjfr: " + activity + " " + describe() + details + "; Ctrl-C to stop");
     }
 
-    /** Runs until --duration has passed (default: until a signal) or until {@code failed}; then closes the engine. */
+    /**
+     * Runs until --duration has passed (default: until a signal) or until {@code failed}; then
+     * closes the engine. Every second, a line on stderr when events were lost meanwhile.
+     */
     void run(BooleanSupplier failed) throws InterruptedException {
         try {
-            stop.await(options.duration, failed);
+            stop.await(options.duration, () -> {
+                reportNewLoss();
+                return failed.getAsBoolean();
+            });
         } finally {
             engine.close();
         }
+    }
+
+    private void reportNewLoss() {
+        List<HookStatistics> now = statistics();
+        List<LossTracker.HookLoss> grown = losses.since(now);
+        if (!grown.isEmpty()) {
+            System.err.println(LossLines.progress(grown, LossLines.total(now)));
+        }
+    }
+
+    /** After {@link #run}: prints what was lost per hook (also when nothing was) and returns the total. */
+    long reportLoss() {
+        List<HookStatistics> last = statistics();
+        System.err.println(LossLines.summary(last));
+        return LossLines.total(last);
+    }
+
+    /** The JVM's exit status if a signal stopped the capture (instead of 128 + the signal's number). */
+    void exitStatusOnSignal(int status) {
+        stop.exitStatus(status);
     }
 
     /** The hooks' numbers so far; after the engine closed, the final ones. Empty before start. */

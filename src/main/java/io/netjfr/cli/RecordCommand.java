@@ -23,8 +23,13 @@ import java.util.stream.Collectors;
                 "  netjfr record --duration 30s -o net.jfr",
                 "  netjfr record --comm curl --events http -o curl.jfr      # until Ctrl-C",
                 "  jfr print --events netjfr.HttpRequest net.jfr",
-                "", "Exit status: 0 done (130/143 when stopped by SIGINT/SIGTERM), 1 failure, 2 bad usage."})
+                "", "Exit status: 0 done (130/143 when stopped by SIGINT/SIGTERM), 3 done but events were lost "
+                        + "(also when stopped by a signal; the file is complete, the last line on stderr counts "
+                        + "the loss per hook), 1 failure, 2 bad usage."})
 final class RecordCommand implements Callable<Integer> {
+    /** The exit status when the kernel dropped events because netjfr did not keep up. */
+    static final int EVENTS_LOST = 3;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "netjfr.jfr",
             description = "the recording to write (default: ${DEFAULT-VALUE}); replaced if it exists")
     Path output;
@@ -56,6 +61,10 @@ final class RecordCommand implements Callable<Integer> {
                 throw Failure.io("failed to write " + output, e);
             }
             System.err.println("netjfr: wrote " + summary(sink.counts()) + " to " + output);
+            if (capture.reportLoss() > 0) {
+                capture.exitStatusOnSignal(EVENTS_LOST);
+                return EVENTS_LOST;
+            }
         }
         return 0;
     }

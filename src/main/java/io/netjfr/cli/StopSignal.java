@@ -16,18 +16,27 @@ final class StopSignal implements AutoCloseable {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch done = new CountDownLatch(1);
     private final Thread hook = new Thread(this::onShutdown, "netjfr-shutdown");
+    private volatile int exitStatus;
 
     StopSignal() {
+        SigintDisposition.restoreIfIgnored();
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
     private void onShutdown() {
         stop.countDown();
         try {
-            done.await(CLEANUP.toMillis(), TimeUnit.MILLISECONDS);
+            if (done.await(CLEANUP.toMillis(), TimeUnit.MILLISECONDS) && exitStatus != 0) {
+                Runtime.getRuntime().halt(exitStatus); // the output is complete: nothing else to wait for
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** When a signal ends the JVM: exit with {@code status} instead of 128 + the signal's number. */
+    void exitStatus(int status) {
+        exitStatus = status;
     }
 
     /**

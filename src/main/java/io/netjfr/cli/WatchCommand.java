@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
                 "  netjfr watch",
                 "  netjfr watch --events icmp",
                 "  netjfr watch --port 8080 --json | jq .target",
+                "", "Lost events (netjfr did not keep up with the kernel) are reported on stderr, never on "
+                        + "stdout: a line within a second of the loss, and the count per hook at the end.",
                 "", "Exit status: 0 done (130/143 when stopped by SIGINT/SIGTERM), 1 failure, 2 bad usage."})
 final class WatchCommand implements Callable<Integer> {
     private static final int DEFAULT_COLUMNS = 120;
@@ -42,6 +44,7 @@ final class WatchCommand implements Callable<Integer> {
             capture.start(sink, "watching", "");
             capture.run(out::checkError);
             out.flush();
+            capture.reportLoss();
         }
         return 0;
     }

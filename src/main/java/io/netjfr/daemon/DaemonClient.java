@@ -29,6 +29,8 @@ import java.util.Set;
 public final class DaemonClient implements RecordSource {
     private static final long WATCH_MILLIS = 500;
     private static final long RECONNECT_MILLIS = 1000;
+    /** Answers younger than this are reused: callers ask for every hook in a row. */
+    private static final long STATS_FRESH_NANOS = 50_000_000L;
 
     private final Path socketPath;
     private Protocol.Hello hello; // with the settings last applied: a reconnect asks for them again
@@ -41,6 +43,7 @@ public final class DaemonClient implements RecordSource {
     private int ringFd = -1; // kept open while read: the reader waits on it in epoll
     private Protocol.Granted granted;
     private volatile boolean closed;
+    private long lastAsked = System.nanoTime() - STATS_FRESH_NANOS;
 
     private DaemonClient(Path socketPath, Protocol.Hello hello, RecordHandler handler) throws IOException, BpfException {
         this.socketPath = socketPath;
@@ -187,7 +190,8 @@ public final class DaemonClient implements RecordSource {
     /** This process's counters in the daemon's kernel maps, over every connection so far. */
     @Override
     public synchronized Engine.Counters counters(Hook hook) {
-        if (socket != null) {
+        if (socket != null && System.nanoTime() - lastAsked > STATS_FRESH_NANOS) { // one question per round of hooks
+            lastAsked = System.nanoTime();
             try {
                 socket.send(Protocol.STATS, -1);
                 UnixSocket.Message m = socket.receive(Protocol.MAX_LINE);
@@ -234,6 +238,7 @@ public final class DaemonClient implements RecordSource {
         watcher.interrupt();
         synchronized (this) {
             if (socket != null) {
+                lastAsked -= STATS_FRESH_NANOS;
                 counters(Hook.PROCESS); // the final numbers, while the daemon still has them
                 disconnect();
             }

@@ -134,12 +134,16 @@ public final class TextLines implements RecordSink {
         return s.substring(0, head) + "..." + s.substring(s.length() - tail);
     }
 
-    /** Control characters (a newline in an argument) as '?': one event, one line. */
+    /**
+     * Control characters as '?': C0 (a newline in an argument; one event, one line), DEL and
+     * C1 (U+0080-U+009F: U+009B is a terminal's CSI, as ESC [ is), so packets cannot drive the
+     * terminal.
+     */
     static String printable(String s) {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
+            if (Character.isISOControl(c)) {
                 if (sb == null) {
                     sb = new StringBuilder(s);
                 }

@@ -38,6 +38,21 @@ class AgentOptionsTest {
         assertTrue(AgentOptions.parse("verbose").verbose());
         assertTrue(AgentOptions.parse("verbose=true").verbose());
         assertFalse(AgentOptions.parse("verbose=false").verbose());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AgentOptions.parse("verbose=maybe"));
+        assertEquals("invalid verbose 'maybe' (expected true or false)", e.getMessage());
+    }
+
+    @Test
+    void longValuesAreCutWhereTheyAreRepeated() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AgentOptions.parse("scope=" + "x".repeat(100_000)));
+        assertEquals("invalid scope '" + "x".repeat(AgentOptions.ECHO_MAX) + "'... (100000 characters) "
+                + "(expected jvm or system)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("fr\nob=1"));
+        assertTrue(e.getMessage().startsWith("unknown agent option 'fr?ob'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("btf=/" + "d".repeat(5000)));
+        assertTrue(e.getMessage().contains("path too long (5001 characters"), e.getMessage());
     }
 
     @Test
@@ -83,5 +98,7 @@ class AgentOptionsTest {
         assertTrue(e.getMessage().contains("lots"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("payload=-1"));
         assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("payload=100000"));
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("payload=\u0661\u0662"));
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("payload=+12"));
     }
 }

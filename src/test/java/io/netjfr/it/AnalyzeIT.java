@@ -1,5 +1,7 @@
 package io.netjfr.it;
 
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +81,29 @@ class AnalyzeIT {
             assertTrue(out.contains("no packets from Java threads of the recording JVM"), out);
             assertTrue(out.matches("(?s).*  icmp +tp_btf +\\d+ +\\d+ +0\n.*"), "hook statistics\n" + out);
             assertTrue(out.contains("[OK] ICMP sent by a JVM: No JVM sent ICMP."), out);
+        }
+    }
+
+    /**
+     * The headline counts each netjfr event once (responses were counted twice), and a
+     * recording of the newest test JDK (25: its thread type has a field JMC's parser does not
+     * know) analyzes without parser warnings.
+     */
+    @Test
+    void headlineCountsEachEventOnceWithoutParserWarnings() throws Exception {
+        Path jdk = Jvm.jdks().max(java.util.Comparator.comparingInt(Jvm::feature)).orElseThrow();
+        Path jfr = dir.resolve("newest-jdk.jfr");
+        try (Jvm app = Jvm.start(jdk, Jvm.agentRecording("", jfr), "io.netjfr.it.apps.OrderClientApp")) {
+            assertEquals(0, app.waitFor(Duration.ofSeconds(60)), app.output());
+        }
+        List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
+        long netjfr = events.stream().filter(e -> e.getEventType().getName().startsWith("netjfr.")).count();
+        assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("netjfr.HttpResponse")),
+                "responses in the recording");
+        try (Jvm analyze = Commands.netjfr("analyze", jfr.toString())) {
+            assertEquals(0, analyze.waitFor(Duration.ofSeconds(60)), analyze.output());
+            assertTrue(analyze.stdout().get(1).startsWith(netjfr + " netjfr events over "), analyze.output());
+            assertEquals(List.of(), analyze.stderr(), analyze.output());
         }
     }
 

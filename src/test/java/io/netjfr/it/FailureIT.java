@@ -115,7 +115,7 @@ class FailureIT {
         return Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
-    private static void assertDisabledCleanly(Jvm app, Path jfr, List<String> words) throws Exception {
+    static void assertDisabledCleanly(Jvm app, Path jfr, List<String> words) throws Exception {
         assertEquals(0, app.waitFor(Duration.ofSeconds(60)), app.output());
         String output = app.output();
         assertTrue(app.stdout().contains("app finished"), output);

@@ -70,6 +70,7 @@ final class Jvm implements AutoCloseable {
     private final List<String> stdout = new ArrayList<>();
     private final List<String> stderr = new ArrayList<>();
     private final Writer stdin;
+    private final List<Thread> collectors = new ArrayList<>();
 
     Jvm(List<String> command) throws IOException {
         process = new ProcessBuilder(command).start();
@@ -120,6 +121,7 @@ final class Jvm implements AutoCloseable {
         }, "child-" + name);
         t.setDaemon(true);
         t.start();
+        collectors.add(t);
     }
 
     long pid() {
@@ -182,7 +184,9 @@ final class Jvm implements AutoCloseable {
             process.destroyForcibly();
             throw new AssertionError("child JVM did not exit within " + timeout + "\n" + output());
         }
-        Thread.sleep(50); // let the collectors read the last lines
+        for (Thread t : collectors) {
+            t.join(5000); // the last lines: the collectors end at the end of the output
+        }
         return process.exitValue();
     }
 
@@ -202,9 +206,9 @@ final class Jvm implements AutoCloseable {
         return "--- stdout\n" + String.join("\n", stdout()) + "\n--- stderr\n" + String.join("\n", stderr());
     }
 
-    /** SIGTERM. */
+    /** SIGTERM; the output is still collected (Process.destroy would close the pipes). */
     void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     @Override

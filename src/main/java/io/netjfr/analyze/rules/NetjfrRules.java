@@ -15,11 +15,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RunnableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** netjfr's JMC rules (also listed for JMC's ServiceLoader), and running them on a recording. */
 public final class NetjfrRules {
     public static final List<IRule> ALL = List.of(new IcmpFromJvmRule(), new PlaintextHttpRule(),
             new ShortConnectionsRule());
+    /**
+     * JMC's parser warns about every field it does not know of a newer JDK's types ("Could not
+     * find field with name 'virtual' in reader for 'thread'" on JDK 25): not the user's concern.
+     * A strong reference, or the level goes with a collected logger.
+     */
+    private static final Logger JMC_PARSER = Logger.getLogger("org.openjdk.jmc.flightrecorder.internal.parser");
 
     private NetjfrRules() {
     }
@@ -27,6 +35,7 @@ public final class NetjfrRules {
     /** Loads {@code file} with JMC's parser and evaluates every rule. */
     public static List<RuleResult> evaluate(Path file) throws IOException {
         IItemCollection items;
+        JMC_PARSER.setLevel(Level.SEVERE);
         try {
             items = JfrLoaderToolkit.loadEvents(file.toFile());
         } catch (CouldNotLoadRecordingException e) {
