@@ -5,11 +5,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static io.netjfr.it.Events.describe;
+import static io.netjfr.it.Exchanges.STEP;
+import static io.netjfr.it.Exchanges.get;
+import static io.netjfr.it.Exchanges.on;
+import static io.netjfr.it.Exchanges.ours;
+import static io.netjfr.it.Exchanges.port;
+import static io.netjfr.it.Exchanges.step;
+import static io.netjfr.it.Exchanges.warmUp;
 import static io.netjfr.it.Events.read;
 import static io.netjfr.it.Events.where;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,8 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RequiresBpf
 class SettingsIT {
     private static final Path DEFAULT = Path.of("jfr-templates/netjfr.jfc").toAbsolutePath();
-    private static final Duration STEP = Duration.ofSeconds(30);
-
     @TempDir
     Path dir;
 
@@ -143,48 +147,5 @@ class SettingsIT {
 
     private static Jvm app() throws Exception {
         return Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR), "io.netjfr.it.apps.ExchangeApp");
-    }
-
-    /** Sends a get line, waits for it; returns the client's local port of its connection. */
-    private static int get(Jvm app, String what) throws Exception {
-        long before = app.stdout().stream().filter(l -> l.startsWith("took ")).count();
-        step(app, "get " + what);
-        List<String> took = app.stdout().stream().filter(l -> l.startsWith("took ")).toList();
-        assertEquals(before + 1, took.size());
-        String[] w = took.get(took.size() - 1).split(" ");
-        return Integer.parseInt(w[w.length - 1]);
-    }
-
-    /** Events of the connection from client port {@code clientPort}. */
-    private static List<RecordedEvent> on(List<RecordedEvent> responses, int clientPort) {
-        return where(responses, e -> e.getInt("destinationPort") == clientPort || e.getInt("sourcePort") == clientPort);
-    }
-
-    /** A cold server's first exchanges are slow (class loading, interpreter): before any recording. */
-    private static void warmUp(Jvm app) throws Exception {
-        step(app, "get /fast 200");
-        step(app, "get /slow 3");
-    }
-
-    private static int port(Jvm app) throws Exception {
-        return Integer.parseInt(app.await("port ", STEP).split(" ")[1]);
-    }
-
-    /** Sends a line and waits for its "ok" (the app answers each in turn). */
-    private static void step(Jvm app, String line) throws Exception {
-        int before = (int) app.stdout().stream().filter("ok"::equals).count();
-        app.send(line);
-        long deadline = System.nanoTime() + STEP.toNanos();
-        while (app.stdout().stream().filter("ok"::equals).count() <= before) {
-            if (System.nanoTime() > deadline || !app.process().isAlive()) {
-                throw new AssertionError("no answer to '" + line + "'\n" + app.output());
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    /** Responses of exchanges with the app's own server (other engineers' traffic is on the machine too). */
-    private static List<RecordedEvent> ours(List<RecordedEvent> responses, int port) {
-        return where(responses, e -> e.getInt("sourcePort") == port || e.getInt("destinationPort") == port);
     }
 }
