@@ -35,12 +35,12 @@ struct {
 /*
  * Routed mode (the node daemon): each client process has a ring of its own, found by its
  * host tgid (key 0: the client with system scope, for every process without a ring), so a
- * client maps only its own records (zero copy, as rb). Inner rings are created by user
- * space with this size.
+ * client maps only its own records (zero copy, as rb). User space creates the rings; their
+ * size need not match this template's (ring buffers as inner maps are matched by type).
  */
 struct client_ring {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, CLIENT_RING_SIZE);
+	__uint(max_entries, CLIENT_RING_TEMPLATE);
 };
 
 struct {
@@ -230,18 +230,22 @@ static __always_inline void count(__u32 hook, bool lost)
 /*
  * A connection's identity in records. Routed records reach unprivileged clients, which must
  * not learn kernel addresses: there the address is mixed with a secret (an odd multiplier
- * keeps ids distinct).
+ * keeps ids distinct) and with the connection's ports. The ports matter because a routed
+ * close record may miss its client (it goes to whatever task is current when the socket
+ * closes, often in softirq), and a new connection often reuses the same struct sock: its
+ * ports tell it from the old one, whose state the client still holds.
  */
-static __always_inline __u64 sock_id(const void *sk)
+static __always_inline __u64 sock_id(const struct sock *sk)
 {
-	__u64 v;
+	__u64 v, ports;
 
 	if (!cfg.routed)
 		return (__u64)sk;
 	/* the verifier allows no arithmetic on a socket pointer: copy its bits as a number */
 	if (bpf_probe_read_kernel(&v, sizeof(v), &sk))
 		return 0;
-	return (v ^ cfg.sock_key) * 0x9E3779B97F4A7C15ULL;
+	ports = (__u64)BPF_CORE_READ(sk, __sk_common.skc_num) << 16 | BPF_CORE_READ(sk, __sk_common.skc_dport);
+	return (v ^ cfg.sock_key ^ ports << 32) * 0x9E3779B97F4A7C15ULL;
 }
 
 /*

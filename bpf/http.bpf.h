@@ -82,6 +82,7 @@ static __always_inline bool read_payload(bool btf, struct msghdr *msg, struct pa
 	return true;
 }
 
+/* The eight methods of RFC 9110 and PATCH, followed by SP: the common case, checked first. */
 static __always_inline bool is_method(const char b[8])
 {
 	switch (b[0]) {
@@ -99,6 +100,97 @@ static __always_inline bool is_method(const char b[8])
 	return false;
 }
 
+/* RFC 9110 tchar: what a method is made of. */
+static __always_inline bool is_tchar(__u8 c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+		return true;
+	switch (c) {
+	case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
+	case '-': case '.': case '^': case '_': case '`': case '|': case '~':
+		return true;
+	}
+	return false;
+}
+
+enum request_start {
+	NOT_REQUEST = 0,
+	REQUEST_PREFIX = 1, /* the bytes end inside a request line's start: "G", "GE", "PROPFIND " */
+	REQUEST_LINE = 2,   /* a method, SP and the target's first character */
+};
+
+/* 0x80 in exactly the bytes of y that are zero (no borrow between bytes, unlike the quick test). */
+static __always_inline __u64 zero_bytes(__u64 y)
+{
+	const __u64 lows = 0x7f7f7f7f7f7f7f7fULL;
+
+	return ~(((y & lows) + lows) | y | lows);
+}
+
+/* 1 when x is 0, else 0: arithmetic, for BPF has no conditional set and a branch here would refine x. */
+static __always_inline __u64 is_zero(__u64 x)
+{
+	return 1 - ((x | -x) >> 63);
+}
+
+/*
+ * How the first bytes of a send or read start an HTTP/1.x request line, "method SP
+ * target": any token of at most HTTP_METHOD_MAX characters is a method (RFC 9110: WebDAV,
+ * PURGE, lowercase), followed by SP and a visible character; for other methods than the
+ * common ones the caller also asks plausible_request_line. User space proves the rest
+ * (the version "HTTP/1." ends the line) and drops what is not a request. b: the first
+ * HEAD_PEEK bytes of the avail there, zeroes after them. Unrolled, and it never compares avail (only arithmetic): each
+ * place it stops would refine avail differently, and the verifier would follow the rest
+ * of the program once per place.
+ */
+static __always_inline int request_start(const char *b, __u64 avail)
+{
+	if (is_method(b))
+		return REQUEST_LINE;
+#pragma unroll
+	for (int i = 0; i <= HTTP_METHOD_MAX; i++) {
+		__u8 c = b[i], t;
+
+		if (c == 0) /* the bytes end inside the method, or hold a NUL (no request) */
+			return REQUEST_PREFIX * is_zero(avail - i);
+		if (c == ' ' && i > 0) {
+			t = b[i + 1];
+			if (t == 0)
+				return REQUEST_PREFIX * is_zero(avail - i - 1);
+			return t > ' ' && t < 0x7f ? REQUEST_LINE : NOT_REQUEST;
+		}
+		if (!is_tchar(c))
+			return NOT_REQUEST;
+	}
+	return NOT_REQUEST;
+}
+
+/*
+ * b (the first HEAD_PEEK bytes of a send, zeroes after them, 8-byte aligned) holds
+ * " HTTP/1." anywhere, or no LF at all: a request line's version, or a line that goes on
+ * past them (a long target, or a head in pieces). What only looks like a request line
+ * ("EHLO x", memcached's "get k") has its LF without the version, and is not followed.
+ * Arithmetic only: the eight byte offsets of each word, no branch.
+ */
+static __always_inline bool plausible_request_line(const char *b)
+{
+	const __u64 version = 0x2e312f5054544820ULL, lfs = 0x0a0a0a0a0a0a0a0aULL; /* " HTTP/1.", LFs */
+	const __u64 *w = (const __u64 *)b;
+	__u64 found = 0, newlines = 0;
+
+#pragma unroll
+	for (int k = 0; k < HEAD_PEEK / 8; k++) {
+		__u64 lo = w[k], hi = k + 1 < HEAD_PEEK / 8 ? w[k + 1] : 0;
+
+		newlines |= zero_bytes(lo ^ lfs);
+		found |= is_zero(lo ^ version);
+#pragma unroll
+		for (int s = 1; s < 8; s++)
+			found |= is_zero(((lo >> (8 * s)) | (hi << (64 - 8 * s))) ^ version);
+	}
+	return found | is_zero(newlines);
+}
+
 /* A status line: "HTTP/1." */
 static __always_inline bool is_response(const char b[8])
 {
@@ -106,27 +198,62 @@ static __always_inline bool is_response(const char b[8])
 	       b[6] == '.';
 }
 
-/* The captured bytes end with the blank line that ends a head ("\r\n\r\n"). */
-static __always_inline bool ends_with_blank_line(const char *data, __u32 captured)
-{
-	const char *tail;
-	__u32 last;
-
-	if (captured < 4)
-		return false;
-	last = captured - 4;
-	barrier_var(last); /* keeps the bound check below, which the verifier needs to see */
-	if (last > HTTP_HEAD_MAX - 4)
-		return false;
-	tail = data + last;
-	return tail[0] == '\r' && tail[1] == '\n' && tail[2] == '\r' && tail[3] == '\n';
-}
-
 /* Where a socket's head stands, in one direction: the value, or part of it, of the per-socket maps. */
 struct head_progress {
 	__u8 open;          /* head started, end not seen yet */
-	__u8 continuations;
+	__u8 pieces;        /* records of this head so far */
+	__u16 captured;     /* bytes of it captured so far, up to HTTP_HEAD_LONG */
+	__u32 tail;         /* its last three bytes, the oldest lowest: the blank line may straddle pieces */
 };
+
+
+/*
+ * The head's end is in data[0..n) (n <= HTTP_HEAD_MAX), which follows tail, the last
+ * three bytes before it (the oldest lowest; updated). A blank line ends at an LF whose
+ * byte before is an LF, or a CR after an LF (CR LF CR LF, and bare LF LF, LF CR LF).
+ * Eight bytes at a time, without a branch per byte (BPF has no conditional set, and a
+ * branch per byte exhausts the verifier): masks of a word's LFs and CRs, shifted by one
+ * and two bytes and carried over from the word before.
+ */
+static __always_inline bool find_head_end(const __u8 *data, __u32 n, __u32 *tail)
+{
+	const __u64 lfs = 0x0a0a0a0a0a0a0a0aULL, crs = 0x0d0d0d0d0d0d0d0dULL;
+	__u64 prev = (__u64)*tail << 40, lf_prev = zero_bytes(prev ^ lfs), cr_prev = zero_bytes(prev ^ crs);
+	__u32 words = n / 8, rest = n % 8, off;
+	__u64 w = 0, lf, cr;
+
+	for (int i = 0; i <= HTTP_HEAD_MAX / 8; i++) {
+		if (i < words) {
+			w = *(const __u64 *)(data + i * 8);
+		} else {
+			if (rest == 0)
+				break;
+			off = words * 8;
+			barrier_var(off); /* keeps the bound check below, which the verifier needs to see */
+			if (off > HTTP_HEAD_MAX - 8)
+				break;
+			/* the bytes past n are another record's: zeroes are neither LF nor CR */
+			w = *(const __u64 *)(data + off) & ((1ULL << (8 * rest)) - 1);
+		}
+		lf = zero_bytes(w ^ lfs);
+		cr = zero_bytes(w ^ crs);
+		if (lf & ((lf << 8 | lf_prev >> 56) | ((cr << 8 | cr_prev >> 56) & (lf << 16 | lf_prev >> 48))))
+			return true;
+		if (i >= words)
+			break;
+		lf_prev = lf;
+		cr_prev = cr;
+		prev = w;
+	}
+	/* the last three bytes */
+	if (rest == 0)
+		*tail = prev >> 40;
+	else if (rest >= 3)
+		*tail = (w >> (8 * (rest - 3))) & 0xffffff;
+	else
+		*tail = ((prev >> 40) >> (8 * rest) | w << (8 * (3 - rest))) & 0xffffff;
+	return false;
+}
 
 /*
  * A response a server writes (peek: its first bytes, avail of them there) answers the
@@ -150,28 +277,73 @@ static __always_inline __u64 answer_request(__u64 key, const char *peek, __u64 a
 	return read_ns;
 }
 
+/* The fields of a head record but its header (reserve_record) and data. */
+static __always_inline void fill_head(bool btf, struct http_record *r, struct sock *sk, __u8 flags, __u32 total,
+				      __u32 seq, __u64 request_ns)
+{
+	r->sock_id = sock_id(sk);
+	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
+	r->flags = flags;
+	r->bytes = total;
+	r->seq = seq;
+	r->request_ns = request_ns;
+}
+
+/*
+ * A head longer than HTTP_HEAD_MAX in one send (a long target, 10 KB of cookies): the same
+ * record with up to HTTP_HEAD_LONG bytes, so its version and Host are there too. Such heads
+ * are rare, and one big record costs less than a loop of small ones (and verifies on old
+ * kernels).
+ */
+static __always_inline void emit_long_head(bool btf, struct sock *sk, __u64 pid_tgid, __u32 hook, __u8 flags,
+					   const char *buf, __u64 avail, __u32 total, __u32 seq, __u64 request_ns)
+{
+	struct http_long_record *r = reserve_record(pid_tgid, hook, RECORD_HTTP, sizeof(*r));
+	__u64 n = avail < HTTP_HEAD_LONG ? avail : HTTP_HEAD_LONG; /* 64 bits: one register for check and read (6.1) */
+
+	if (!r)
+		return;
+	barrier_var(n); /* keeps the bound check below, which the verifier needs to see */
+	if (n > HTTP_HEAD_LONG || bpf_probe_read_user(r->head.data, n, buf)) {
+		bpf_ringbuf_discard(r, 0);
+		return;
+	}
+	fill_head(btf, &r->head, sk, flags, total, seq, request_ns);
+	r->head.captured = n;
+	bpf_ringbuf_submit(r, submit_flags());
+}
+
 /*
  * The record of a head piece a process sent or read (flags: enum http_flags): buf holds
  * avail contiguous bytes of the send's or read's total, whose first has TCP sequence
- * number seq; peek has its first HEAD_PEEK bytes (as many as there are) already.
- * Updates where the head stands; a lost record closes it.
+ * number seq; peek has its first HEAD_PEEK bytes (as many as there are) already. A head
+ * whose end is not in the first HTTP_HEAD_MAX bytes of a longer send goes in one long
+ * record instead (emit_long_head). The kernel finds the head's end itself
+ * (find_head_end), so the head stays open for the next sends exactly while its end has
+ * not been seen: a head written in pieces, down to a byte at a time, at most
+ * HTTP_HEAD_PIECES records and HTTP_HEAD_LONG bytes. A lost record closes it.
  */
 static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid, __u32 hook, __u8 flags,
 				      const char *peek, const char *buf, __u64 avail, __u32 total, __u32 seq,
 				      struct head_progress *st)
 {
 	struct http_record *r;
-	__u32 captured;
+	__u32 captured, tail;
 	__u64 rest, request_ns = 0; /* rest: 64 bits, so the bound check and the read use one register (6.1) */
 	__u32 answers = 0; /* the request's flags, and its method above them (recv.bpf.c) */
 	struct live_settings *s = settings_for(pid_tgid >> 32);
 	__u64 sent_ns = 0; /* a response a client reads: when it sent the request (summary.bpf.h) */
-	bool open, admitted;
+	bool ended, admitted;
 
 	if (flags == HTTP_RESPONSE_START)
 		request_ns = answer_request((__u64)sk, peek, avail, &answers);
 	else if (flags == (HTTP_RECEIVED | HTTP_RESPONSE_START))
 		sent_ns = answer_client_request(sk, &answers);
+	if (!(flags & HTTP_HEAD_CONTINUATION)) {
+		st->pieces = 0;
+		st->captured = 0;
+		st->tail = 0;
+	}
 	/* issue 18: what the consumer's settings drop costs no record (and no continuations); summaries count it */
 	admitted = head_admitted(s, flags, request_ns | sent_ns);
 	if (flags & HTTP_HEAD_START)
@@ -188,12 +360,6 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		st->open = 0;
 		return;
 	}
-	r->sock_id = sock_id(sk);
-	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
-	r->flags = flags | (answers & 0xff);
-	r->bytes = total;
-	r->seq = seq;
-	r->request_ns = request_ns;
 	captured = avail < HTTP_HEAD_MAX ? avail : HTTP_HEAD_MAX;
 	__builtin_memcpy(r->data, peek, HEAD_PEEK);
 	if (captured > HEAD_PEEK) {
@@ -203,26 +369,21 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		    bpf_probe_read_user(r->data + HEAD_PEEK, rest, buf + HEAD_PEEK))
 			captured = HEAD_PEEK;
 	}
-	r->captured = captured;
-
-	/*
-	 * The head may go on in the next send (or read) only when this one was captured whole
-	 * and does not end with the blank line: a head is mostly sent on its own, or ends in a
-	 * piece that ends with it, and a send with more bytes than the capture holds its end
-	 * (or it is cut off anyway). A head sent with a short body behind it stays open too:
-	 * the next sends that do not start a head (a streamed body) are captured, at most
-	 * HTTP_MAX_CONTINUATIONS, and user space, which finds the end itself, drops them. The
-	 * kernel does not walk the head: older verifiers (6.1) balk at that loop.
-	 */
-	open = captured == total && !ends_with_blank_line(r->data, captured);
-	if (flags & HTTP_HEAD_CONTINUATION) {
-		st->continuations++;
-		st->open = st->continuations < HTTP_MAX_CONTINUATIONS && open;
-	} else {
-		st->continuations = 0;
-		st->open = open;
+	tail = st->tail;
+	ended = find_head_end((const __u8 *)r->data, captured, &tail);
+	if (!ended && captured == HTTP_HEAD_MAX && avail > HTTP_HEAD_MAX) {
+		bpf_ringbuf_discard(r, 0);
+		emit_long_head(btf, sk, pid_tgid, hook, flags | (answers & 0xff), buf, avail, total, seq, request_ns);
+		st->open = 0; /* its end is in there, or it is cut off */
+		return;
 	}
+	fill_head(btf, r, sk, flags | (answers & 0xff), total, seq, request_ns);
+	r->captured = captured;
 	bpf_ringbuf_submit(r, submit_flags());
+	st->tail = tail;
+	st->pieces++;
+	st->captured += captured;
+	st->open = !ended && captured == total && st->pieces < HTTP_HEAD_PIECES && st->captured < HTTP_HEAD_LONG;
 }
 
 /*

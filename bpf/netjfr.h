@@ -10,11 +10,13 @@
 
 #define COMM_LEN 16
 #define CMDLINE_MAX 4096     /* bytes of mm->arg_start..arg_end captured */
-#define HTTP_HEAD_MAX 512    /* bytes of a request head captured per send */
-#define HTTP_MAX_CONTINUATIONS 4 /* sends captured after a head start without its end */
+#define HTTP_HEAD_MAX 512    /* bytes of an HTTP head in one record */
+#define HTTP_HEAD_LONG 16384 /* bytes of a head captured in all, in a long record or in pieces */
+#define HTTP_HEAD_PIECES 128 /* records of one head (a head written a byte at a time takes one per byte) */
+#define HTTP_METHOD_MAX 20   /* longest method taken from any token (RFC 9110: a method is a token) */
 #define TLS_HELLO_MAX 4096   /* bytes of a ClientHello captured (post-quantum key shares exceed 1.5 KB) */
 #define MAX_CLIENTS 1024     /* processes the node daemon serves at once */
-#define CLIENT_RING_SIZE (2 * 1024 * 1024) /* bytes of each daemon client's ring */
+#define CLIENT_RING_TEMPLATE 4096 /* client_rings' declared inner ring: the daemon sizes each client's own */
 #define CLIENT_HOOK_SLOTS 8  /* counters per client: HOOK_COUNT rounded up, so a mask bounds the index */
 
 enum record_kind {
@@ -69,8 +71,8 @@ struct icmp_record {
 };
 
 enum http_flags {
-	HTTP_HEAD_START = 1,        /* the send begins with an HTTP method */
-	HTTP_HEAD_CONTINUATION = 2, /* a later send on a connection whose head is still open */
+	HTTP_HEAD_START = 1,        /* the send begins a request line, or what may be one ("GE") */
+	HTTP_HEAD_CONTINUATION = 2, /* later bytes of a head still open: the next send, or more of the same one */
 	HTTP_RESPONSE_START = 4,    /* the bytes begin with "HTTP/1." */
 	HTTP_RECEIVED = 8,          /* read from the socket (recv hook), not sent */
 	HTTP_ANSWERS_HEAD = 16,     /* a response written to a HEAD request (it has no body) */
@@ -85,12 +87,18 @@ struct http_record {
 	__u16 sport;                /* host byte order */
 	__u16 dport;                /* host byte order */
 	__u16 captured;             /* bytes valid in data */
-	__u32 bytes;                /* bytes in this send (or receive) */
+	__u32 bytes;                /* bytes of this send (or receive) from data[0] to its end */
 	__u32 seq;                  /* TCP sequence number of data[0]: write_seq sent, copied_seq received */
 	__u64 request_ns;           /* a response a server writes: when it read the request; 0: unknown */
 	__u8 saddr[16];
 	__u8 daddr[16];
 	char data[HTTP_HEAD_MAX];
+};
+
+/* A head longer than HTTP_HEAD_MAX in one send: the same record with more data (record length tells). */
+struct http_long_record {
+	struct http_record head;
+	char more[HTTP_HEAD_LONG - HTTP_HEAD_MAX];
 };
 
 /* A TCP socket that carried captured HTTP reached TCP_CLOSE: its pending state ends. */
@@ -99,12 +107,19 @@ struct close_record {
 	__u64 sock_id;
 };
 
-/* The first bytes of a send that starts with a TLS handshake record holding a ClientHello. */
+enum tls_flags {
+	TLS_HELLO_CONTINUATION = 1, /* the next send after a ClientHello's first part: its rest */
+};
+
+/*
+ * The first bytes of a send that starts with a TLS handshake record holding a ClientHello,
+ * or of the next send while the record is not complete.
+ */
 struct tls_record {
 	struct record_header header;
 	__u64 sock_id;
 	__u8 family;
-	__u8 _pad;
+	__u8 flags;                 /* enum tls_flags */
 	__u16 sport;                /* host byte order */
 	__u16 dport;                /* host byte order */
 	__u16 captured;             /* bytes valid in data */
@@ -226,6 +241,8 @@ _Static_assert(sizeof(struct record_header) == 48, "record_header");
 _Static_assert(sizeof(struct process_record) == 48 + 16 + 8 + CMDLINE_MAX, "process_record");
 _Static_assert(sizeof(struct icmp_record) == 48 + 16 + 32, "icmp_record");
 _Static_assert(sizeof(struct http_record) == 48 + 8 + 24 + 32 + HTTP_HEAD_MAX, "http_record");
+_Static_assert(sizeof(struct http_long_record) == sizeof(struct http_record) - HTTP_HEAD_MAX + HTTP_HEAD_LONG,
+	       "http_long_record");
 _Static_assert(sizeof(struct close_record) == 48 + 8, "close_record");
 _Static_assert(sizeof(struct tls_record) == 48 + 8 + 16 + 32 + TLS_HELLO_MAX, "tls_record");
 _Static_assert(sizeof(struct hook_stats) == 16, "hook_stats");

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * HTTP/1.x read from TCP sockets: responses a client reads ("HTTP/1." at the start of a
- * read) are captured with the same rules as the send side (send.bpf.c): first
- * HTTP_HEAD_MAX bytes, the TCP sequence number of the first byte (copied_seq),
- * continuations while a head is open, a close record at TCP_CLOSE for sockets that carried
- * one. A request a server reads (an HTTP method there) only times the response the server
+ * read) are captured with the same rules as the send side (send.bpf.c): HTTP_HEAD_MAX
+ * bytes (a longer head in one long record), the TCP sequence number of the first byte
+ * (copied_seq), continuations while the head's end has not been seen, a close record at
+ * TCP_CLOSE for sockets that carried one. A request a server reads (an HTTP method there) only times the response the server
  * writes: its time goes into server_requests (http.bpf.h), no record.
  *
  * The data is in user memory once the receive is done, so each mode hooks the end:

@@ -3,15 +3,16 @@
  * What processes send over TCP (IPv4 and IPv6), for two hooks with one program, so a
  * send costs one run and one read of its first HEAD_PEEK bytes (cfg.captures says which
  * hooks are on):
- * - HTTP/1.x heads: requests (a send that begins with an HTTP method) and responses a
- *   server writes (one that begins with "HTTP/1."). Such a send is captured (its first
- *   HTTP_HEAD_MAX bytes, with the TCP sequence number of its first byte, so user space can
- *   tell message boundaries from body bytes); when a send captured whole does not end with
- *   the head's blank line, the next sends on the same socket are captured as
- *   continuations so user space can assemble a head written in pieces. Everything else
- *   costs one map lookup.
+ * - HTTP/1.x heads: requests (a send that begins a request line, request_start) and
+ *   responses a server writes (one that begins with "HTTP/1."). Such a send is captured
+ *   (HTTP_HEAD_MAX bytes per record, with the TCP sequence number of its first byte, so
+ *   user space can tell message boundaries from body bytes; a longer head in one long
+ *   record, emit_head); while the head's end has not been seen, the next sends on the same socket
+ *   are captured as continuations so user space can assemble a head written in pieces.
+ *   Everything else costs one map lookup.
  *   When a socket with captured heads closes, its entry goes and a close record follows.
- * - TLS ClientHellos (tls.bpf.h).
+ * - TLS ClientHellos (tls.bpf.h), and the next sends while the hello's record is not
+ *   complete (a hello split across sends).
  * Modes: fentry / kprobe on tcp_sendmsg (+ tcp_set_state), tp_btf / raw_tp on
  * tcp_sendmsg_locked (+ inet_sock_set_state); the classic tracepoint has no access to the
  * payload.
@@ -25,11 +26,13 @@ struct head_state {
 	__u32 tid;
 	__u32 start_seq;    /* tcp write_seq when that send started */
 	__u32 len;          /* its length */
+	__u16 hello_rest;   /* bytes of a ClientHello's record still to come after its first part */
+	__u8 hello_pieces;  /* continuations of that record captured */
+	__u8 _pad;
 	struct head_progress progress;
-	__u16 _pad;
 };
 
-/* Per-socket state of the head being written; deleted at TCP_CLOSE, LRU as a bound. */
+/* Per-socket state of the head (or ClientHello) being written; deleted at TCP_CLOSE, LRU as a bound. */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, 65536);
@@ -37,46 +40,94 @@ struct {
 	__type(value, struct head_state);
 } heads SEC(".maps");
 
-static __always_inline void send_http(bool btf, struct sock *sk, struct msghdr *msg, __u64 pid_tgid,
-				      const struct payload *p, const char *peek)
+/*
+ * The socket's state, created when missing, or NULL when this is a later segment of the
+ * send captured last (tcp_sendmsg_locked fires once per segment: only the first of each
+ * send counts). Notes this send as the one captured last.
+ */
+static __always_inline struct head_state *this_send(struct sock *sk, struct msghdr *msg, __u64 pid_tgid,
+						    struct head_state *st, __u32 seq, __u64 len)
 {
 	__u64 key = (__u64)sk;
-	struct head_state *st, fresh = {};
-	__u32 seq;
-	bool request, response, head_start;
+	struct head_state fresh = {};
 
-	request = is_method(peek);
-	response = !request && is_response(peek);
-	head_start = request || response;
-	st = bpf_map_lookup_elem(&heads, &key);
-	if (!head_start && !(st && st->progress.open))
-		return;
-
-	/* tcp_sendmsg_locked fires once per segment: keep only the first of each send */
-	seq = BPF_CORE_READ((struct tcp_sock *)sk, write_seq); /* the verifier types sk as struct sock */
-	if (st && st->msg == (__u64)msg && st->tid == (__u32)pid_tgid &&
-	    seq - st->start_seq < st->len)
-		return;
+	if (st && st->msg == (__u64)msg && st->tid == (__u32)pid_tgid && seq - st->start_seq < st->len)
+		return NULL;
 	if (!st) {
 		bpf_map_update_elem(&heads, &key, &fresh, BPF_ANY);
 		st = bpf_map_lookup_elem(&heads, &key);
 		if (!st)
-			return;
+			return NULL;
 	}
 	st->msg = (__u64)msg;
 	st->tid = (__u32)pid_tgid;
 	st->start_seq = seq;
-	st->len = p->remaining;
+	st->len = len;
+	return st;
+}
+
+/*
+ * A send that is not a ClientHello's start: a head's start or more of an open head, or the
+ * rest of a ClientHello whose first part came before. While a head is open, only a send
+ * that starts with one of the common methods (or a status line) starts another: "T /x
+ * HTTP/1.1" after "GE" is the same head's rest.
+ */
+static __always_inline void send_rest(bool btf, struct sock *sk, struct msghdr *msg, __u64 pid_tgid,
+				      const struct payload *p, const char *peek)
+{
+	__u64 key = (__u64)sk;
+	struct head_state *st = bpf_map_lookup_elem(&heads, &key);
+	bool open = st && st->progress.open, hello = st && st->hello_rest, http = cfg.captures & CAPTURE_HTTP;
+	int request = http ? request_start(peek, p->avail) : NOT_REQUEST;
+	bool response;
+	__u32 seq;
+
+	if ((open || (request == REQUEST_LINE && !plausible_request_line(peek))) && !is_method(peek))
+		request = NOT_REQUEST;
+	response = http && !request && is_response(peek);
+	if (!request && !response && !open && !hello)
+		return;
+	seq = BPF_CORE_READ((struct tcp_sock *)sk, write_seq); /* the verifier types sk as struct sock */
+	st = this_send(sk, msg, pid_tgid, st, seq, p->remaining);
+	if (!st)
+		return;
+	if (hello && !request && !response) {
+		emit_hello(btf, sk, pid_tgid, p, TLS_HELLO_CONTINUATION);
+		st->hello_rest = p->remaining < st->hello_rest && ++st->hello_pieces < TLS_HELLO_PIECES ?
+				 st->hello_rest - p->remaining : 0;
+		return;
+	}
+	st->hello_rest = 0;
 	emit_head(btf, sk, pid_tgid, HOOK_HTTP,
 		  request ? HTTP_HEAD_START : response ? HTTP_RESPONSE_START : HTTP_HEAD_CONTINUATION,
 		  peek, p->base, p->avail, p->remaining, seq, &st->progress);
+}
+
+/* A send that starts a ClientHello: when the record goes on in later sends, they are captured too. */
+static __always_inline void send_hello(bool btf, struct sock *sk, struct msghdr *msg, __u64 pid_tgid,
+				       const struct payload *p, const __u8 *peek)
+{
+	__u64 key = (__u64)sk;
+	__u32 record = TLS_RECORD_HEADER + ((peek[3] << 8) | peek[4]);
+	struct head_state *st;
+
+	emit_hello(btf, sk, pid_tgid, p, 0);
+	if (p->remaining >= record || p->avail < p->remaining)
+		return;
+	st = this_send(sk, msg, pid_tgid, bpf_map_lookup_elem(&heads, &key),
+		       BPF_CORE_READ((struct tcp_sock *)sk, write_seq), p->remaining);
+	if (!st)
+		return;
+	st->hello_rest = record - p->remaining;
+	st->hello_pieces = 0;
+	st->progress.open = 0;
 }
 
 static __always_inline int handle_send(bool btf, struct sock *sk, struct msghdr *msg)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct payload p;
-	char peek[HEAD_PEEK] = {};
+	char peek[HEAD_PEEK] __attribute__((aligned(8))) = {};
 
 	if (process_filtered_out(pid_tgid) || sock_filtered_out(sk))
 		return 0;
@@ -85,9 +136,9 @@ static __always_inline int handle_send(bool btf, struct sock *sk, struct msghdr 
 	if (bpf_probe_read_user(peek, p.avail < HEAD_PEEK ? p.avail & (HEAD_PEEK - 1) : HEAD_PEEK, p.base))
 		return 0;
 	if ((cfg.captures & CAPTURE_TLS) && is_client_hello((const __u8 *)peek, p.avail))
-		emit_hello(btf, sk, pid_tgid, &p);
-	else if (cfg.captures & CAPTURE_HTTP)
-		send_http(btf, sk, msg, pid_tgid, &p, peek);
+		send_hello(btf, sk, msg, pid_tgid, &p, (const __u8 *)peek);
+	else
+		send_rest(btf, sk, msg, pid_tgid, &p, peek);
 	return 0;
 }
 

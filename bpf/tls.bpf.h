@@ -3,9 +3,11 @@
  * TLS ClientHellos sent over TCP (send.bpf.c): a send whose first bytes are a handshake
  * record (content type 0x16, version 3.x) holding a ClientHello (handshake type 1) is
  * captured, up to TLS_HELLO_MAX bytes; user space parses SNI, ALPN, versions and the
- * fingerprint. The check is on fixed offsets of the record and handshake headers, so it
- * needs no per-connection state: tcp_sendmsg_locked fires again for later segments of the
- * same send, but those start in the middle of the hello and do not match.
+ * fingerprint. The check is on fixed offsets of the record and handshake headers:
+ * tcp_sendmsg_locked fires again for later segments of the same send, but those start in
+ * the middle of the hello and do not match. When the send holds only the record's first
+ * part (its length is in the record header), send.bpf.c captures the next sends on the
+ * socket too (at most TLS_HELLO_PIECES), and user space puts the parts together.
  */
 #ifndef NETJFR_TLS_BPF_H
 #define NETJFR_TLS_BPF_H
@@ -14,7 +16,9 @@
 
 #define TLS_HANDSHAKE 0x16
 #define TLS_CLIENT_HELLO 1
+#define TLS_RECORD_HEADER 5
 #define TLS_HEADERS 9 /* record header (5) + handshake type and length (4) */
+#define TLS_HELLO_PIECES 4 /* sends captured after a hello's first part */
 #define TLS_HELLO_MIN 38 /* version, random, session id length, ... */
 
 /* The send's first bytes (h, avail of them valid) start a ClientHello. */
@@ -31,7 +35,9 @@ static __always_inline bool is_client_hello(const __u8 *h, __u64 avail)
 	return record_len >= 4 + TLS_HELLO_MIN && record_len <= 16384 + 2048 && hello_len >= TLS_HELLO_MIN;
 }
 
-static __always_inline void emit_hello(bool btf, struct sock *sk, __u64 pid_tgid, const struct payload *p)
+/* A send's first bytes: a ClientHello's start, or (flags: TLS_HELLO_CONTINUATION) more of its record. */
+static __always_inline void emit_hello(bool btf, struct sock *sk, __u64 pid_tgid, const struct payload *p,
+				       __u8 flags)
 {
 	struct tls_record *r;
 	__u32 captured;
@@ -44,7 +50,7 @@ static __always_inline void emit_hello(bool btf, struct sock *sk, __u64 pid_tgid
 		return;
 	r->sock_id = sock_id(sk);
 	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
-	r->_pad = 0;
+	r->flags = flags;
 	r->_pad2 = 0;
 	r->bytes = p->remaining;
 	captured = p->avail < TLS_HELLO_MAX ? p->avail : TLS_HELLO_MAX;

@@ -9,6 +9,7 @@ packages=(
   iputils-ping curl python3 iproute2 util-linux procps  # real traffic and test tooling (setpriv, ip)
   chromium                                   # renders analyze's HTML report in a test
   golang-go openssl                          # protocol tests: a Go HTTP client, openssl s_server and certificates
+  tcpdump tshark                             # the fidelity test's reference: a capture decoded independently
 )
 
 missing=()

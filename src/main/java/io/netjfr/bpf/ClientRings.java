@@ -25,8 +25,6 @@ public final class ClientRings implements AutoCloseable {
     public static final int CLIENT_LOST = 88;
     public static final int CLIENT_SETTINGS = 152;
     public static final int CLIENT_SIZE = CLIENT_SETTINGS + LiveSettings.SIZE;
-    /** Data bytes of each client's ring: CLIENT_RING_SIZE in netjfr.h, client_rings' inner map (RecordLayoutTest). */
-    public static final int RING_SIZE = 2 * 1024 * 1024;
     private static final int BPF_MAP_TYPE_RINGBUF = 27;
     private static final int BPF_EXIST = 2;
     /** known_processes' max_entries (common.bpf.h): bounds the walk. */
@@ -38,6 +36,7 @@ public final class ClientRings implements AutoCloseable {
     private final int knownFd;
     private final int epochFd;
     private final Set<Integer> clients = new HashSet<>();
+    private int ringSize = 8 * 1024 * 1024;
 
     ClientRings(BpfRuntime rt, SharedMaps maps) throws BpfException {
         this.rt = rt;
@@ -50,6 +49,19 @@ public final class ClientRings implements AutoCloseable {
         clientsFd = settings;
         knownFd = maps.fd(SharedMaps.KNOWN_PROCESSES);
         epochFd = maps.fd(SharedMaps.PROCESS_EPOCH);
+    }
+
+    /** Data bytes of each client's ring, created from now on (8 MiB unless set). */
+    public synchronized int ringSize() {
+        return ringSize;
+    }
+
+    /** A power of two of at least a page, as the kernel wants ring buffers. */
+    public synchronized void ringSize(int bytes) {
+        if (bytes < 4096 || Integer.bitCount(bytes) != 1) {
+            throw new IllegalArgumentException("invalid ring size " + bytes + " (a power of two, at least 4096)");
+        }
+        ringSize = bytes;
     }
 
     /** Clients routed now. */
@@ -68,7 +80,7 @@ public final class ClientRings implements AutoCloseable {
         if (clients.contains(hostTgid)) {
             throw new BpfException("process " + hostTgid + " is served already");
         }
-        int ring = rt.lib.bpf_map_create(BPF_MAP_TYPE_RINGBUF, "netjfr_client", 0, 0, RING_SIZE, null);
+        int ring = rt.lib.bpf_map_create(BPF_MAP_TYPE_RINGBUF, "netjfr_client", 0, 0, ringSize, null);
         if (ring < 0) {
             throw new BpfException("failed to create a ring buffer: " + BpfRuntime.strerror(-ring), -ring);
         }

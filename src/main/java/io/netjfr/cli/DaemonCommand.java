@@ -7,7 +7,10 @@ import io.netjfr.bpf.PidNamespace;
 import io.netjfr.daemon.NodeDaemon;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,6 +28,9 @@ import java.util.concurrent.TimeUnit;
                 "", "Needs root, or CAP_BPF and CAP_PERFMON (see README: Running without root)."},
         footer = {"", "Agents use it by themselves when they cannot load BPF, or with -javaagent:netjfr.jar=daemon[=PATH]."})
 final class DaemonCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--socket", paramLabel = "PATH", description = "the socket agents connect to (default: "
             + NodeDaemon.DEFAULT_SOCKET + ")")
     Path socket = Path.of(NodeDaemon.DEFAULT_SOCKET);
@@ -32,6 +38,10 @@ final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--allow-system-scope", paramLabel = "UID", split = ",",
             description = "uids whose agents may ask for every process's events (scope=system); root always may")
     List<Integer> systemScopeUids = List.of();
+
+    @Option(names = "--ring-size", paramLabel = "MIB",
+            description = "each client's ring buffer, in MiB: a power of two (default: 8; kernel memory per client)")
+    int ringMib = 8;
 
     @Option(names = "--attach", paramLabel = "MODE", converter = EngineOptions.AttachModeConverter.class,
             description = "force an attach mode where a hook has it: fentry, kprobe, tp_btf, raw_tp, tracepoint")
@@ -47,9 +57,14 @@ final class DaemonCommand implements Callable<Integer> {
     public Integer call() throws Failure {
         Engine.Options engine = new Engine.Options(Engine.Filter.NONE, attachMode, libbpf.library, libbpf.btf, verbose,
                 PidNamespace.INITIAL, true);
+        if (ringMib < 1 || ringMib > 1024 || Integer.bitCount(ringMib) != 1) {
+            throw new ParameterException(spec.commandLine(), "invalid --ring-size " + ringMib
+                    + " (a power of two from 1 to 1024)");
+        }
         NodeDaemon daemon;
         try {
-            daemon = NodeDaemon.start(new NodeDaemon.Settings(socket, new HashSet<>(systemScopeUids), engine));
+            daemon = NodeDaemon.start(new NodeDaemon.Settings(socket, new HashSet<>(systemScopeUids),
+                    ringMib * 1024 * 1024, engine));
         } catch (BpfException e) {
             throw new Failure(e.getMessage(), e);
         } catch (IOException e) {

@@ -33,8 +33,11 @@ public final class NodeDaemon implements AutoCloseable {
     static final int MAX_CLIENTS = 1000;
     private static final int POLL_MILLIS = 500;
 
-    /** How the daemon runs: its socket, the uids besides root allowed system scope, how to load. */
-    public record Settings(Path socket, Set<Integer> systemScopeUids, Engine.Options engineOptions) {
+    /**
+     * How the daemon runs: its socket, the uids besides root allowed system scope, each
+     * client's ring size in bytes, how to load.
+     */
+    public record Settings(Path socket, Set<Integer> systemScopeUids, int ringSize, Engine.Options engineOptions) {
     }
 
     private static final class Client {
@@ -74,6 +77,7 @@ public final class NodeDaemon implements AutoCloseable {
         Engine engine = Engine.start(settings.engineOptions(), EnumSet.complementOf(EnumSet.of(Hook.PROCESS)),
                 (data, offset, length) -> { });
         try {
+            engine.clientRings().ringSize(settings.ringSize());
             List<Engine.HookState> startup = engine.hooks();
             engine.retain(Set.of());
             Files.createDirectories(settings.socket().toAbsolutePath().getParent());
@@ -237,7 +241,7 @@ public final class NodeDaemon implements AutoCloseable {
                 modes.put(s.hook(), s.mode());
             }
         }
-        return new Protocol.Granted(ClientRings.RING_SIZE, modes);
+        return new Protocol.Granted(rings.ringSize(), modes);
     }
 
     /** What every client wants, with {@code extra}. */

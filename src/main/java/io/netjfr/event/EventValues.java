@@ -51,6 +51,7 @@ public final class EventValues {
         v.put("version", r.version());
         v.put("bytes", r.bytes());
         putPayload(v, r.payload());
+        v.put("truncated", r.truncated());
         return v;
     }
 
@@ -65,6 +66,7 @@ public final class EventValues {
         v.put("bytes", r.bytes());
         v.put("latency", r.latencyNanos() >= 0 ? r.latencyNanos() : Long.MIN_VALUE);
         putPayload(v, r.payload());
+        v.put("truncated", r.truncated());
         return v;
     }
 
@@ -78,6 +80,7 @@ public final class EventValues {
         v.put("fingerprint", h.fingerprint());
         v.put("ja3", h.ja3());
         v.put("bytes", h.bytes());
+        v.put("truncated", h.truncated());
         return v;
     }
 

@@ -38,6 +38,10 @@ public final class HttpRequestEvent extends ConnectionEvent {
             + "bounded by the agent option payload=N; absent by default")
     public String payload;
 
+    @Label("Truncated")
+    @Description("The head's end was not captured (a capture bound cut it, or its rest never came): fields past the cut may be empty")
+    public boolean truncated;
+
     /** Enforced in the kernel (io.netjfr.settings.AgentSettings): what reaches the commit passes. */
     @SettingDefinition
     @Name("throttle")

@@ -44,6 +44,10 @@ public final class HttpResponseEvent extends TimedExchangeEvent {
             + "bounded by the agent option payload=N; absent by default")
     public String payload;
 
+    @Label("Truncated")
+    @Description("The head's end was not captured (a capture bound cut it, or its rest never came): fields past the cut may be empty")
+    public boolean truncated;
+
     @Override
     protected long latencyNanos() {
         return latency;

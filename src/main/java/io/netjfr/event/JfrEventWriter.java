@@ -53,6 +53,7 @@ public final class JfrEventWriter implements RecordSink {
         e.version = r.version();
         e.bytes = r.bytes();
         e.payload = payload(r.payload());
+        e.truncated = r.truncated();
         e.commit();
     }
 
@@ -71,6 +72,7 @@ public final class JfrEventWriter implements RecordSink {
         e.bytes = r.bytes();
         e.latency = r.latencyNanos() >= 0 ? r.latencyNanos() : Long.MIN_VALUE; // JFR shows N/A
         e.payload = payload(r.payload());
+        e.truncated = r.truncated();
         e.commit();
     }
 
@@ -88,6 +90,7 @@ public final class JfrEventWriter implements RecordSink {
         e.fingerprint = h.fingerprint();
         e.ja3 = h.ja3();
         e.bytes = h.bytes();
+        e.truncated = h.truncated();
         e.commit();
     }
 

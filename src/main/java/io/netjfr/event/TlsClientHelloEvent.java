@@ -39,6 +39,10 @@ public final class TlsClientHelloEvent extends ConnectionEvent {
     @DataAmount
     public long bytes;
 
+    @Label("Truncated")
+    @Description("The hello was not captured whole: fields it did not reach are empty (unknown), and so are the fingerprints")
+    public boolean truncated;
+
     /** Enforced in the kernel (io.netjfr.settings.AgentSettings): what reaches the commit passes. */
     @SettingDefinition
     @Name("throttle")

@@ -22,14 +22,22 @@ import java.util.function.Consumer;
  *     the oldest (a 1xx answers without consuming it), which gives the latency. A response
  *     a server writes comes paired by the kernel with the request the server read
  *     ({@link Piece#answers}): those requests have no records of their own.</li>
- * <li>A close ends the connection: its pending requests are dropped.</li>
+ * <li>Several messages in one piece (pipelined requests in one send, responses in one
+ *     read): once a head gives its message's end, a head that starts before the end of
+ *     the captured bytes is reported too, at most {@value #MAX_HEADS_PER_PIECE}.</li>
+ * <li>A close ends the connection: heads in progress are reported; pending requests wait
+ *     a little longer ({@link #flushStartedBefore}), for a half-closed client reads its
+ *     response after its socket reached TCP_CLOSE, when the kernel no longer knows its
+ *     local port (the one of its earlier pieces is taken).</li>
  * </ul>
  * A piece's bytes are used during {@link #accept} only (a head that waits
  * for more keeps its own copy), so the caller may reuse its buffer; a head that arrives in
  * one piece is parsed in place. Not thread-safe: fed by one drain thread.
  */
 public final class HttpAssembler {
-    private static final int MAX_PIECES = 1 + 4;              // HTTP_MAX_CONTINUATIONS in netjfr.h
+    private static final int MAX_PIECES = 128;                // HTTP_HEAD_PIECES in netjfr.h
+    private static final int MAX_HEAD_BYTES = 16384;          // HTTP_HEAD_LONG in netjfr.h
+    private static final int MAX_HEADS_PER_PIECE = 16;
     private static final int MAX_PENDING_REQUESTS = 64;       // per connection
     private static final int MAX_CONNECTIONS = 65536;         // as the kernel's per-socket maps
     private static final long MAX_BODY_TRACKED = 1L << 30;    // beyond, sequence numbers could wrap
@@ -51,12 +59,13 @@ public final class HttpAssembler {
     public record Request(long kernelTimeNanos, String method) {
     }
 
+    private int openHeads;
+    private final ArrayDeque<Connection> closed = new ArrayDeque<>(); // in the order of their close records
     private final LruLongMap<Connection> connections = new LruLongMap<>(MAX_CONNECTIONS, dropped -> {
         for (Stream s : dropped.streams) {
             setOpen(s, null);
         }
     });
-    private int openHeads;
     private final Consumer<HttpRequest> requests;
     private final Consumer<HttpResponse> responses;
     private final int payloadLimit;
@@ -71,13 +80,19 @@ public final class HttpAssembler {
 
     public void accept(Piece piece) {
         Connection c = connections.get(piece.socketId());
+        if (c != null && c.closedAt != 0 && piece.direction() == Direction.SENT && piece.start() != Start.CONTINUATION) {
+            // the socket's address came back as a new connection
+            connections.remove(piece.socketId());
+            c = null;
+        }
         if (c == null) {
             if (piece.start() == Start.CONTINUATION) {
                 return;
             }
-            c = new Connection();
+            c = new Connection(piece.socketId());
             connections.put(piece.socketId(), c);
         }
+        piece = c.addressed(piece);
         Stream s = c.stream(piece.direction());
         if (piece.start() != Start.CONTINUATION) {
             if (s.open != null) {
@@ -85,13 +100,8 @@ public final class HttpAssembler {
                 setOpen(s, null);
                 finish(c, s, h);
             }
-            boolean ended = Head.containsEnd(piece.data(), piece.captured());
-            if (ended || piece.captured() < piece.bytes()) {
-                // the whole head in one piece (or all of it there is): parsed in place
-                finish(c, s, piece, piece.data(), piece.captured(), piece.bytes(), ended, !ended);
-                return;
-            }
-            setOpen(s, new Head(piece));
+            start(c, s, piece);
+            return;
         } else if (s.open == null) {
             return; // a send or read after a head that was already complete
         } else {
@@ -104,9 +114,49 @@ public final class HttpAssembler {
         }
     }
 
-    /** The connection is over: heads in progress are reported as they are, pending requests dropped. */
-    public void close(long socketId) {
-        Connection c = connections.remove(socketId);
+    /**
+     * A head in the piece's bytes starts a message (a piece starts with one): reported when
+     * it is all there, with the heads that follow it in the same bytes; else it waits for
+     * the next pieces.
+     */
+    private void start(Connection c, Stream s, Piece piece) {
+        for (int heads = 1; ; heads++) {
+            boolean ended = Latin1.headEnd(piece.data(), 0, piece.captured()) >= 0;
+            if (!ended && piece.captured() >= piece.bytes()) {
+                setOpen(s, new Head(piece));
+                return;
+            }
+            // the whole head in one piece (or all of it there is): parsed in place
+            finish(c, s, piece, piece.data(), piece.captured(), piece.bytes(), ended, !ended);
+            piece = ended && heads < MAX_HEADS_PER_PIECE ? following(c, s, piece) : null;
+            if (piece == null) {
+                return;
+            }
+        }
+    }
+
+    /** The message after the one piece {@code p} began, when it starts within p's captured bytes; else null. */
+    private static Piece following(Connection c, Stream s, Piece p) {
+        if (c.tunnel || !s.boundaryKnown || (p.direction() == Direction.RECEIVED && p.start() == Start.REQUEST)) {
+            return null; // a request a server reads sets no boundary here
+        }
+        int offset = s.boundary - p.seq();
+        if (offset <= 0 || offset >= p.captured()) {
+            return null;
+        }
+        byte[] rest = Arrays.copyOfRange(p.data(), offset, p.captured());
+        Start start = Latin1.startsWith(rest, 0, rest.length, "HTTP/1.") ? Start.RESPONSE : Start.REQUEST;
+        return new Piece(p.socketId(), p.direction(), start, s.boundary, p.origin(), p.localAddress(),
+                p.localPort(), p.remoteAddress(), p.remotePort(), rest, rest.length, p.bytes() - offset, null);
+    }
+
+    /**
+     * The connection is over: heads in progress are reported as they are. Its requests wait
+     * until {@link #flushStartedBefore} passes {@code kernelTimeNanos}: a client that shut
+     * down its sending side reads the response after the close.
+     */
+    public void close(long socketId, long kernelTimeNanos) {
+        Connection c = connections.get(socketId);
         if (c == null) {
             return;
         }
@@ -118,25 +168,40 @@ public final class HttpAssembler {
                 finish(c, s, h);
             }
         }
+        if (c.closedAt == 0) {
+            c.closedAt = Math.max(kernelTimeNanos, 1);
+            closed.addLast(c);
+        }
     }
 
-    /** Reports heads whose first piece the kernel saw before {@code kernelTimeNanos}: the rest is not coming. */
+    /**
+     * Reports heads whose first piece the kernel saw before {@code kernelTimeNanos} (the rest
+     * is not coming), and forgets connections closed before then.
+     */
     public void flushStartedBefore(long kernelTimeNanos) {
-        connections.forEach(c -> {
-            for (Stream s : c.streams) {
-                if (s.open != null && s.open.first.origin().kernelTimeNanos() < kernelTimeNanos) {
-                    Head h = s.open;
-                    setOpen(s, null);
-                    h.cutOff = true; // report what arrived, even a start line without its end
-                    finish(c, s, h);
+        if (openHeads > 0) {
+            connections.forEach(c -> {
+                for (Stream s : c.streams) {
+                    if (s.open != null && s.open.first.origin().kernelTimeNanos() < kernelTimeNanos) {
+                        Head h = s.open;
+                        setOpen(s, null);
+                        h.cutOff = true; // report what arrived, even a start line without its end
+                        finish(c, s, h);
+                    }
                 }
+            });
+        }
+        while (!closed.isEmpty() && closed.peekFirst().closedAt < kernelTimeNanos) {
+            Connection c = closed.pollFirst();
+            if (connections.get(c.socketId) == c) { // else evicted, or its address is a new connection's now
+                connections.remove(c.socketId);
             }
-        });
+        }
     }
 
-    /** Heads waiting for more pieces. */
+    /** Heads waiting for more pieces, and closed connections whose requests still wait. */
     public int pending() {
-        return openHeads;
+        return openHeads + closed.size();
     }
 
     private void setOpen(Stream s, Head head) {
@@ -157,7 +222,7 @@ public final class HttpAssembler {
     }
 
     private void finish(Connection c, Stream s, Head h) {
-        finish(c, s, h.first, h.buffer, h.length, h.bytes, h.contiguous, h.cutOff);
+        finish(c, s, h.first, h.buffer, h.length, h.bytes, h.contiguous, h.cutOff || !h.ended);
     }
 
     /** A head is complete: {@code head[0..length)} are its captured bytes, {@code bytes} the sends' total. */
@@ -185,8 +250,8 @@ public final class HttpAssembler {
             }
             c.requests.addLast(new Request(f.origin().kernelTimeNanos(), parsed.method()));
             requests.accept(new HttpRequest(f.origin(), f.localAddress(), f.localPort(), f.remoteAddress(),
-                    f.remotePort(), parsed.method(), parsed.target(), parsed.host(), parsed.version(), headBytes,
-                    payload(head, length)));
+                    f.remotePort(), parsed.method(), PayloadRedactor.withoutUserinfo(parsed.target()), parsed.host(),
+                    parsed.version(), headBytes, payload(head, length), parsed.truncated()));
             return;
         }
         HttpResponseHead parsed = HttpResponseHead.parse(head, length, cutOff, strings);
@@ -215,7 +280,7 @@ public final class HttpAssembler {
         responses.accept(new HttpResponse(f.origin(), read ? HttpResponse.READ_BY_CLIENT : HttpResponse.WRITTEN_BY_SERVER,
                 read ? f.remoteAddress() : f.localAddress(), read ? f.remotePort() : f.localPort(),
                 read ? f.localAddress() : f.remoteAddress(), read ? f.localPort() : f.remotePort(),
-                parsed.version(), status, parsed.reason(), bytes, latency, payload(head, length)));
+                parsed.version(), status, parsed.reason(), bytes, latency, payload(head, length), cutOff));
     }
 
     private static void setBoundary(Stream s, int seq, int headLength, long body) {
@@ -230,14 +295,36 @@ public final class HttpAssembler {
     }
 
     private static final class Connection {
+        final long socketId;
+        long closedAt; // kernel time of the close record, 0 while open
+        String localAddress;
+        int localPort;
         final Stream sent = new Stream();
         final Stream received = new Stream();
         final Stream[] streams = {sent, received};
         final ArrayDeque<Request> requests = new ArrayDeque<>(); // sent, waiting for the response read
         boolean tunnel;
 
+        Connection(long socketId) {
+            this.socketId = socketId;
+        }
+
         Stream stream(Direction d) {
             return d == Direction.SENT ? sent : received;
+        }
+
+        /** The piece with this connection's local address when the kernel no longer knew it (port 0 after close). */
+        Piece addressed(Piece p) {
+            if (p.localPort() != 0) {
+                if (localPort == 0) {
+                    localAddress = p.localAddress();
+                    localPort = p.localPort();
+                }
+                return p;
+            }
+            return localPort == 0 ? p : new Piece(p.socketId(), p.direction(), p.start(), p.seq(), p.origin(),
+                    localAddress, localPort, p.remoteAddress(), p.remotePort(), p.data(), p.captured(), p.bytes(),
+                    p.answers());
         }
     }
 
@@ -268,19 +355,23 @@ public final class HttpAssembler {
 
         void append(Piece p) {
             contiguous &= p.seq() == nextSeq;
-            boolean pieceEnded = containsEnd(p.data(), p.captured());
+            boolean pieceEnded = containsEnd(p.data(), 0, p.captured());
             if (!contiguous) {
                 cutOff = true;
                 return;
             }
-            if (length + p.captured() > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + p.captured()));
+            int take = Math.min(p.captured(), MAX_HEAD_BYTES - length);
+            if (length + take > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + take));
             }
             int before = length;
-            System.arraycopy(p.data(), 0, buffer, length, p.captured());
-            length += p.captured();
-            // the blank line may straddle two pieces: look again from 3 bytes before the new ones
-            ended = ended || pieceEnded || containsEnd(buffer, Math.max(0, before - 3), length);
+            System.arraycopy(p.data(), 0, buffer, length, take);
+            length += take;
+            // the blank line may straddle two pieces: look again from 2 bytes before the new ones
+            ended = ended || containsEnd(buffer, Math.max(0, before - 2), length);
+            if (take < p.captured() && !ended) {
+                cutOff = true; // longer than the kernel captures of one head
+            }
             bytes += p.bytes();
             nextSeq = p.seq() + (int) p.bytes();
             pieces++;
@@ -294,12 +385,8 @@ public final class HttpAssembler {
             return cutOff || pieces >= MAX_PIECES || ended;
         }
 
-        static boolean containsEnd(byte[] b, int n) {
-            return containsEnd(b, 0, n);
-        }
-
         static boolean containsEnd(byte[] b, int from, int n) {
-            return Latin1.indexOfBlankLine(b, from, n) >= 0;
+            return Latin1.headEnd(b, from, n) >= 0;
         }
     }
 }

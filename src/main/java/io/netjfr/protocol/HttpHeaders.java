@@ -26,8 +26,8 @@ public final class HttpHeaders {
     }
 
     public static HttpHeaders of(byte[] data, int length) {
-        int blank = Latin1.indexOfBlankLine(data, 0, length);
-        return new HttpHeaders(data, length, blank < 0 ? length : blank + 4, blank >= 0);
+        int end = Latin1.headEnd(data, 0, length);
+        return new HttpHeaders(data, length, end < 0 ? length : end, end >= 0);
     }
 
     /** Bytes of the head including its blank line; -1 when its end was not captured. */
@@ -77,11 +77,11 @@ public final class HttpHeaders {
             return;
         }
         scanned = true;
-        int pos = Latin1.indexOfCrlf(data, 0, length);
-        while (pos >= 0 && pos + 2 < end && (contentLengthRange < 0 || transferEncodingRange < 0)) {
-            int lineStart = pos + 2;
-            int lineEnd = Latin1.indexOfCrlf(data, lineStart, length);
-            int stop = lineEnd < 0 ? end : Math.min(lineEnd, end);
+        int lf = Latin1.indexOfNewline(data, 0, length);
+        while (lf >= 0 && lf + 1 < end && (contentLengthRange < 0 || transferEncodingRange < 0)) {
+            int lineStart = lf + 1;
+            lf = Latin1.indexOfNewline(data, lineStart, length);
+            int stop = lf < 0 ? end : Math.min(Latin1.lineEnd(data, lineStart, lf), end);
             if (stop == lineStart) {
                 return;
             }
@@ -102,7 +102,6 @@ public final class HttpHeaders {
                     }
                 }
             }
-            pos = lineEnd;
         }
     }
 }

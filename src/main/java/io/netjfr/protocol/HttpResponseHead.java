@@ -13,11 +13,11 @@ public record HttpResponseHead(String version, int status, String reason) {
 
     /** As {@link #parse(byte[], int, boolean)}, taking repeated strings from {@code strings}. */
     static HttpResponseHead parse(byte[] data, int length, boolean cutOff, Latin1 strings) {
-        int lineEnd = Latin1.indexOfCrlf(data, 0, length);
-        if (lineEnd < 0 && !cutOff) {
+        int lf = Latin1.indexOfNewline(data, 0, length);
+        if (lf < 0 && !cutOff) {
             return null;
         }
-        int line = lineEnd < 0 ? length : lineEnd;
+        int line = lf < 0 ? length : Latin1.lineEnd(data, 0, lf);
         if (!Latin1.startsWith(data, 0, line, "HTTP/1.") || line < 12 || data[8] != ' ') {
             return null;
         }

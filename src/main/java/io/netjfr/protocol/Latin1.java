@@ -78,21 +78,23 @@ final class Latin1 {
         return -1;
     }
 
-    /** Index of the first CR LF in {@code b[from..to)}, or -1. */
-    static int indexOfCrlf(byte[] b, int from, int to) {
-        for (int lf = indexOfNewline(b, from + 1, to); lf >= 0; lf = indexOfNewline(b, lf + 1, to)) {
-            if (b[lf - 1] == '\r') {
-                return lf - 1;
-            }
-        }
-        return -1;
+    /**
+     * Where the content of the line ending at the LF {@code lf} ends: before its CR, if it
+     * has one (RFC 9112 2.2: a recipient may take a bare LF as a line's end).
+     */
+    static int lineEnd(byte[] b, int lineStart, int lf) {
+        return lf > lineStart && b[lf - 1] == '\r' ? lf - 1 : lf;
     }
 
-    /** Index of the first CR LF CR LF in {@code b[from..to)}, or -1. */
-    static int indexOfBlankLine(byte[] b, int from, int to) {
-        for (int lf = indexOfNewline(b, from + 3, to); lf >= 0; lf = indexOfNewline(b, lf + 1, to)) {
-            if (b[lf - 1] == '\r' && b[lf - 2] == '\n' && b[lf - 3] == '\r') {
-                return lf - 3;
+    /**
+     * Index after the LF that ends a head's blank line in {@code b[from..to)}, or -1: an LF
+     * whose byte before is an LF, or a CR after an LF (CR LF CR LF, bare LF LF, LF CR LF),
+     * as bpf/http.bpf.h's find_head_end.
+     */
+    static int headEnd(byte[] b, int from, int to) {
+        for (int lf = indexOfNewline(b, from + 1, to); lf >= 0; lf = indexOfNewline(b, lf + 1, to)) {
+            if (b[lf - 1] == '\n' || (b[lf - 1] == '\r' && lf - 2 >= from && b[lf - 2] == '\n')) {
+                return lf + 1;
             }
         }
         return -1;

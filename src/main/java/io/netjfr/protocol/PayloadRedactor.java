@@ -9,9 +9,11 @@ import java.util.Set;
  * taken out. Query strings (in the request target and in Location, Content-Location and
  * Referer) become {@code ?REDACTED}; the values of Authorization and Proxy-Authorization
  * keep only their scheme ({@code Bearer REDACTED}); Cookie and Set-Cookie values become
- * {@code REDACTED}. Only the head is kept (the body may hold anything), redaction happens
- * before the cut to {@code limit} characters, and bytes that are not printable ASCII show
- * as {@code .}.
+ * {@code REDACTED}, and so do the folded lines that continue these fields; user information
+ * in an absolute-form target ({@code http://user:pass@host/}) becomes {@code REDACTED}.
+ * Only the head is kept (the body may hold anything), redaction happens before the cut to
+ * {@code limit} characters, and bytes that are not printable ASCII show as {@code .}. The
+ * head is what the kernel captured: a send's first 512 bytes, or up to 16 KB of a long head.
  */
 public final class PayloadRedactor {
     public static final String REDACTED = "REDACTED";
@@ -27,26 +29,57 @@ public final class PayloadRedactor {
         if (limit <= 0) {
             return "";
         }
-        String text = new String(data, 0, length, StandardCharsets.ISO_8859_1);
-        int blank = text.indexOf("\r\n\r\n");
-        if (blank >= 0) {
-            text = text.substring(0, blank + 4);
-        }
+        int end = Latin1.headEnd(data, 0, length);
+        String text = new String(data, 0, end < 0 ? length : end, StandardCharsets.ISO_8859_1);
         StringBuilder out = new StringBuilder(text.length());
         int pos = 0;
         boolean first = true;
+        boolean secret = false; // the field before is one whose value is redacted: so are its folded lines
         while (pos < text.length()) {
-            int eol = text.indexOf("\r\n", pos);
-            int end = eol < 0 ? text.length() : eol;
-            String line = text.substring(pos, end);
-            out.append(first ? redactStartLine(line) : redactHeader(line));
-            if (eol >= 0) {
-                out.append("\r\n");
+            int lf = text.indexOf('\n', pos);
+            int next = lf < 0 ? text.length() : lf + 1;
+            int stop = lf < 0 ? text.length() : lf > pos && text.charAt(lf - 1) == '\r' ? lf - 1 : lf;
+            String line = text.substring(pos, stop);
+            if (first) {
+                out.append(redactStartLine(line));
+            } else if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
+                out.append(secret ? line.charAt(0) + REDACTED : line); // obs-fold (RFC 9112 5.2)
+            } else {
+                secret = isSecret(line);
+                out.append(redactHeader(line));
             }
-            pos = eol < 0 ? text.length() : eol + 2;
+            out.append(text, stop, next);
+            pos = next;
             first = false;
         }
         return printable(out.length() > limit ? out.substring(0, limit) : out.toString());
+    }
+
+    /**
+     * {@code target} with the user information of an absolute-form URL ("http://user:pass@host/")
+     * replaced: {@code http://REDACTED@host/}.
+     */
+    public static String withoutUserinfo(String target) {
+        int scheme = target.indexOf("://");
+        if (scheme <= 0) {
+            return target;
+        }
+        int from = scheme + 3;
+        int end = from;
+        while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+            end++;
+        }
+        int at = target.lastIndexOf('@', end - 1);
+        return at < from ? target : target.substring(0, from) + REDACTED + target.substring(at);
+    }
+
+    private static boolean isSecret(String line) {
+        int colon = line.indexOf(':');
+        if (colon <= 0) {
+            return false;
+        }
+        String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+        return CREDENTIALS.contains(name) || COOKIES.contains(name);
     }
 
     private static String redactStartLine(String line) {
@@ -59,7 +92,7 @@ public final class PayloadRedactor {
         }
         int sp2 = line.indexOf(' ', sp1 + 1);
         String target = sp2 < 0 ? line.substring(sp1 + 1) : line.substring(sp1 + 1, sp2);
-        return line.substring(0, sp1 + 1) + withoutQuery(target) + (sp2 < 0 ? "" : line.substring(sp2));
+        return line.substring(0, sp1 + 1) + withoutQuery(withoutUserinfo(target)) + (sp2 < 0 ? "" : line.substring(sp2));
     }
 
     private static String redactHeader(String line) {

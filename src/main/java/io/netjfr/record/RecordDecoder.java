@@ -7,6 +7,7 @@ import io.netjfr.protocol.ClientHello;
 import io.netjfr.protocol.HttpAssembler;
 import io.netjfr.protocol.HttpAssembler.Direction;
 import io.netjfr.protocol.HttpAssembler.Start;
+import io.netjfr.protocol.HelloAssembler;
 import io.netjfr.protocol.TlsFingerprint;
 
 import java.nio.ByteBuffer;
@@ -31,7 +32,9 @@ public final class RecordDecoder implements RecordHandler {
     private final HttpAssembler http;
     private final AtomicLongArray delivered = new AtomicLongArray(Hook.values().length);
     private final byte[] scratch = new byte[CMDLINE_MAX];
-    private final byte[] httpData = new byte[HTTP_HEAD_MAX];
+    private final byte[] httpData = new byte[HTTP_HEAD_LONG];
+    private final byte[] tlsData = new byte[TLS_HELLO_MAX];
+    private final HelloAssembler<HelloContext> hellos = new HelloAssembler<>(this::hello);
     private final AddressCache addresses = new AddressCache();
     private final CommCache threadNames = new CommCache();
     private ProcessInfo lastProcess;
@@ -79,9 +82,11 @@ public final class RecordDecoder implements RecordHandler {
         } else if (kind == KIND_ICMP && length >= ICMP_SIZE) {
             decodeIcmp(b, offset);
         } else if (kind == KIND_HTTP && length >= HTTP_SIZE) {
-            decodeHttp(b, offset);
+            decodeHttp(b, offset, length);
         } else if (kind == KIND_CLOSE && length >= CLOSE_SIZE) {
-            http.close(b.getLong(offset + CLOSE_SOCK_ID));
+            long socketId = b.getLong(offset + CLOSE_SOCK_ID);
+            http.close(socketId, b.getLong(offset + HEADER_KTIME_NS));
+            hellos.close(socketId);
         } else if (kind == KIND_TLS && length >= TLS_SIZE) {
             decodeTls(b, offset);
         }
@@ -89,23 +94,30 @@ public final class RecordDecoder implements RecordHandler {
 
     @Override
     public boolean pending() {
-        return http.pending() > 0;
+        return http.pending() > 0 || hellos.pending() > 0;
     }
 
-    /** Called after each drain: heads still waiting for their end are emitted once they are too old. */
+    /** Called after each drain: heads and hellos still waiting for their rest are emitted once they are too old. */
     @Override
     public void onDrained() {
+        long before = Math.max(lastKernelTime, System.nanoTime()) - HEAD_WAIT_NANOS;
         if (http.pending() > 0) {
-            http.flushStartedBefore(Math.max(lastKernelTime, System.nanoTime()) - HEAD_WAIT_NANOS);
+            http.flushStartedBefore(before);
+        }
+        if (hellos.pending() > 0) {
+            hellos.flushStartedBefore(before);
         }
         sink.drained();
     }
 
-    /** The engine closed: heads still waiting for their end are emitted with what arrived. */
+    /** The engine closed: heads and hellos still waiting for their rest are emitted with what arrived. */
     @Override
     public void onClosed() {
         if (http.pending() > 0) {
             http.flushStartedBefore(Long.MAX_VALUE);
+        }
+        if (hellos.pending() > 0) {
+            hellos.flushStartedBefore(Long.MAX_VALUE);
         }
     }
 
@@ -145,10 +157,12 @@ public final class RecordDecoder implements RecordHandler {
         sink.icmp(packet);
     }
 
-    private void decodeHttp(ByteBuffer b, int offset) {
+    /** struct http_record, or struct http_long_record (a longer head: the record's length says). */
+    private void decodeHttp(ByteBuffer b, int offset, int length) {
         int family = b.get(offset + HTTP_FAMILY) & 0xff;
         int flags = b.get(offset + HTTP_FLAGS) & 0xff;
-        int captured = Math.min(b.getShort(offset + HTTP_CAPTURED) & 0xffff, HTTP_HEAD_MAX);
+        int captured = Math.min(b.getShort(offset + HTTP_CAPTURED) & 0xffff,
+                Math.min(length - HTTP_DATA, HTTP_HEAD_LONG));
         b.get(offset + HTTP_DATA, httpData, 0, captured); // HttpAssembler copies what it keeps
         Start start = (flags & HTTP_HEAD_START) != 0 ? Start.REQUEST
                 : (flags & HTTP_RESPONSE_START) != 0 ? Start.RESPONSE : Start.CONTINUATION;
@@ -167,21 +181,41 @@ public final class RecordDecoder implements RecordHandler {
         return (flags & HTTP_ANSWERS_HEAD) != 0 ? "HEAD" : (flags & HTTP_ANSWERS_CONNECT) != 0 ? "CONNECT" : "";
     }
 
+    /** Who sent a ClientHello, kept while its record's rest is on the way. */
+    private record HelloContext(Origin origin, String sourceAddress, int sourcePort, String destinationAddress,
+            int destinationPort) {
+    }
+
     private void decodeTls(ByteBuffer b, int offset) {
         int family = b.get(offset + TLS_FAMILY) & 0xff;
         int captured = Math.min(b.getShort(offset + TLS_CAPTURED) & 0xffff, TLS_HELLO_MAX);
-        byte[] data = new byte[captured];
-        b.get(offset + TLS_DATA, data, 0, captured);
-        ClientHello hello = ClientHello.parse(data, captured);
+        b.get(offset + TLS_DATA, tlsData, 0, captured); // HelloAssembler copies what it keeps
+        boolean continuation = (b.get(offset + TLS_FLAGS) & TLS_HELLO_CONTINUATION) != 0;
+        HelloContext context = continuation ? null : new HelloContext(origin(b, offset),
+                addresses.get(b, family, offset + TLS_SADDR), b.getShort(offset + TLS_SPORT) & 0xffff,
+                addresses.get(b, family, offset + TLS_DADDR), b.getShort(offset + TLS_DPORT) & 0xffff);
+        hellos.accept(b.getLong(offset + TLS_SOCK_ID), continuation, context, b.getLong(offset + HEADER_KTIME_NS),
+                tlsData, captured, b.getInt(offset + TLS_BYTES) & 0xffffffffL);
+    }
+
+    /**
+     * A hello put together: fields the captured bytes did not reach are "" (unknown), not
+     * guessed. The version offered comes from supported_versions when the hello has it,
+     * so a hello cut before its extensions has none.
+     */
+    private void hello(HelloAssembler.Hello<HelloContext> h) {
+        ClientHello hello = ClientHello.parse(h.data(), h.length());
         if (hello == null) {
             return;
         }
-        TlsClientHello event = new TlsClientHello(origin(b, offset),
-                addresses.get(b, family, offset + TLS_SADDR), b.getShort(offset + TLS_SPORT) & 0xffff,
-                addresses.get(b, family, offset + TLS_DADDR), b.getShort(offset + TLS_DPORT) & 0xffff,
-                hello.serverName(), String.join(",", hello.alpn()), ClientHello.versionName(hello.highestVersion()),
-                hello.complete() ? TlsFingerprint.ja4(hello) : "", hello.complete() ? TlsFingerprint.ja3(hello) : "",
-                b.getInt(offset + TLS_BYTES) & 0xffffffffL);
+        boolean whole = hello.complete() && !h.cut();
+        String version = whole || !hello.supportedVersions().isEmpty()
+                ? ClientHello.versionName(hello.highestVersion()) : "";
+        HelloContext c = h.context();
+        TlsClientHello event = new TlsClientHello(c.origin(), c.sourceAddress(), c.sourcePort(),
+                c.destinationAddress(), c.destinationPort(), hello.serverName(), String.join(",", hello.alpn()),
+                version, whole ? TlsFingerprint.ja4(hello) : "", whole ? TlsFingerprint.ja3(hello) : "", h.bytes(),
+                !whole);
         count(Hook.TLS);
         sink.tlsClientHello(event);
     }

@@ -58,6 +58,7 @@ public final class RecordLayout {
     public static final int HTTP_DADDR = 96;
     public static final int HTTP_DATA = 112;
     public static final int HTTP_HEAD_MAX = 512;
+    public static final int HTTP_HEAD_LONG = 16384;
     public static final int HTTP_SIZE = 624;
 
     /** enum http_flags */
@@ -75,6 +76,7 @@ public final class RecordLayout {
     /** struct tls_record */
     public static final int TLS_SOCK_ID = 48;
     public static final int TLS_FAMILY = 56;
+    public static final int TLS_FLAGS = 57;
     public static final int TLS_SPORT = 58;
     public static final int TLS_DPORT = 60;
     public static final int TLS_CAPTURED = 62;
@@ -83,5 +85,6 @@ public final class RecordLayout {
     public static final int TLS_DADDR = 88;
     public static final int TLS_DATA = 104;
     public static final int TLS_HELLO_MAX = 4096;
+    public static final int TLS_HELLO_CONTINUATION = 1;
     public static final int TLS_SIZE = 4200;
 }

@@ -29,7 +29,7 @@ public final class HttpSummaries {
             lastSource = source;
         }
         Map<SummaryRow.Key, SummaryRow> now = new HashMap<>();
-        for (byte[][] kv : source.summaryRows(SummaryRow.KEY_SIZE, SummaryRow.VALUE_SIZE, SummaryRow.MAX_ROWS)) {
+        for (byte[][] kv : source.summaryRows(SummaryLayout.KEY_SIZE, SummaryLayout.VALUE_SIZE, SummaryLayout.MAX_ROWS)) {
             SummaryRow row = SummaryRow.decode(kv[0], kv[1]);
             now.put(row.key(), row);
             SummaryRow before = last.get(row.key());

@@ -99,6 +99,15 @@ class DaemonIT {
             // but curl's request is not the app's
             Commands.Result curl = Commands.run("curl", "-s", "-o", "/dev/null", "http://127.0.0.1:" + port4 + "/curl");
             assertEquals(0, curl.exit(), curl.toString());
+            // 100 short keep-alive connections: new ones reuse the kernel's socket structs of closed
+            // ones, whose close records may not reach the client; every response must still count
+            Commands.Result clients = Commands.run("python3", "-c", "import http.client\n"
+                    + "for i in range(100):\n"
+                    + "    c = http.client.HTTPConnection('127.0.0.1', " + port4 + ")\n"
+                    + "    for j in range(2):\n"
+                    + "        c.request('GET', '/many?i=%d' % i); c.getresponse().read()\n"
+                    + "    c.close()\n");
+            assertEquals(0, clients.exit(), clients.toString());
             app.send("round");
             app.await("round done", Duration.ofSeconds(60));
             app.closeStdin();
@@ -113,6 +122,9 @@ class DaemonIT {
             assertTrue(r.getInt("hostPid") > 1);
         }
         assertEquals(List.of(), where(http, r -> r.getString("target").contains("curl")));
+        List<RecordedEvent> served = where(read(jfr, "netjfr.HttpResponse"),
+                r -> r.getString("side").equals("written by server") && r.getInt("destinationPort") != 0);
+        assertTrue(served.size() >= 201, "the 200 responses to python and curl's: " + served.size());
         List<RecordedEvent> stats = read(jfr, "netjfr.Statistics");
         assertTrue(stats.stream().anyMatch(s -> s.getString("hook").equals("http") && s.getLong("eventsSeen") >= 5
                 && s.getLong("eventsLost") == 0), describe(stats));

@@ -216,6 +216,11 @@ class ProtocolIT {
                     + "assert c.getresponse().read()\n"));
             clients.put("urllib", python("import urllib.request as u; u.urlopen('http://127.0.0.1:" + port4 + "/urllib').read()"));
             clients.put("raw", python(String.format(RAW_SOCKETS, port4, silentPort)));
+            clients.put("secrets", python("import socket\n"
+                    + "s = socket.create_connection(('127.0.0.1', " + silentPort + "))\n"
+                    + "s.sendall(b'GET http://user:pw@fold.test/fold HTTP/1.1\\r\\nHost: fold.test\\r\\n"
+                    + "Authorization: Basic\\r\\n dXNlcjpzM2NyZXQ=\\r\\nCookie: a=1;\\r\\n\\tsid=s3cret\\r\\n\\r\\n')\n"
+                    + "assert s.recv(100) == b''\n"));
             clients.put("go", run(goClient.toString(), "http://127.0.0.1:" + port4 + "/go1", "http://127.0.0.1:" + port4
                     + "/go2", tls));
             try (Jvm jdk = Jvm.start(Jvm.defaultJdk(), List.of("-Djdk.internal.httpclient.disableHostnameVerification=true"),
@@ -270,6 +275,13 @@ class ProtocolIT {
         assertTrue(payload.startsWith("GET /py1?REDACTED HTTP/1.1\r\n"), payload);
         assertTrue(payload.contains("Authorization: Bearer REDACTED\r\n") && payload.contains("Cookie: REDACTED\r\n"), payload);
         assertFalse(payload.contains("s3cret"), payload);
+        // user information in an absolute-form target, and folded lines of credentials and cookies
+        RecordedEvent fold = where(requests, e -> e.getLong("pid") == pids.get("secrets")).get(0);
+        assertEquals("http://REDACTED@fold.test/fold", fold.getString("target"));
+        String folded = fold.getString("payload");
+        assertTrue(folded.startsWith("GET http://REDACTED@fold.test/fold HTTP/1.1\r\n"), folded);
+        assertTrue(folded.contains("Authorization: REDACTED\r\n REDACTED\r\nCookie: REDACTED\r\n\tREDACTED\r\n"), folded);
+        assertFalse(folded.contains("pw@") || folded.contains("dXNlcjpzM2NyZXQ=") || folded.contains("s3cret"), folded);
 
         // responses read by each client: paired with its request, in order, on the same connection
         for (String client : List.of("curl", "curl6", "http.client", "urllib", "raw", "go", "jdk")) {

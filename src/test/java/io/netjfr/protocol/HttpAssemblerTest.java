@@ -226,7 +226,7 @@ class HttpAssemblerTest {
     @Test
     void givesUpAfterMaxContinuations() {
         assembler.accept(piece(1, true, 10, "GET /many HTTP/1.1\r\n"));
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 127; i++) {
             assembler.accept(piece(1, false, 11 + i, "X-" + i + ": v\r\n"));
         }
         assertEquals(1, out.size());
@@ -367,26 +367,44 @@ class HttpAssemblerTest {
     }
 
     @Test
-    void closeDropsPendingRequests() {
-        assembler.accept(sent(1, Start.REQUEST, 100, "GET /never-answered HTTP/1.1\r\n\r\n"));
+    void requestsOutliveTheCloseALittle() {
+        assembler.accept(sent(1, Start.REQUEST, 100, "GET /half-closed HTTP/1.1\r\n\r\n"));
+        assembler.close(1, 150);
         assertEquals(1, assembler.pendingRequests());
-        assembler.close(1);
-        assertEquals(0, assembler.pendingRequests());
+        // a client that shut down its side reads the response after the close, when its port is 0
+        byte[] b = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        Piece late = piece(1, Direction.RECEIVED, Start.RESPONSE, 300, b, b.length, b.length);
+        assembler.accept(new Piece(1, Direction.RECEIVED, Start.RESPONSE, late.seq(), late.origin(), "10.0.0.1", 0,
+                "10.0.0.2", 80, b, b.length, b.length, null));
+        assertEquals(200, responses.get(0).latencyNanos());
+        assertEquals(40001, responses.get(0).destinationPort());
+        assembler.flushStartedBefore(151);
         assertEquals(0, assembler.connections());
-        // the socket's address is reused by a new connection: nothing pairs with the old request
+        assertEquals(0, assembler.pending());
+    }
+
+    @Test
+    void aClosedSocketsAddressComesBackAsANewConnection() {
+        assembler.accept(sent(1, Start.REQUEST, 100, "GET /never-answered HTTP/1.1\r\n\r\n"));
+        assembler.close(1, 150);
         seq.clear();
+        assembler.accept(sent(1, Start.REQUEST, 200, "GET /new HTTP/1.1\r\n\r\n"));
         assembler.accept(read(1, Start.RESPONSE, 300, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
-        assertEquals(-1, responses.get(0).latencyNanos());
-        assembler.close(1);
-        assertEquals(0, assembler.connections());
+        assertEquals(100, responses.get(0).latencyNanos());
+        assembler.flushStartedBefore(151);
+        assertEquals(0, assembler.pending());
+        assertEquals(1, assembler.connections(), "the new connection stays");
     }
 
     @Test
     void closeReportsAHeadInProgress() {
         assembler.accept(sent(1, Start.REQUEST, 100, "GET /cut HTTP/1.1\r\nHost: h\r\n"));
-        assembler.close(1);
+        assembler.close(1, 200);
         assertEquals(1, out.size());
         assertEquals("/cut", out.get(0).target());
+        assertTrue(out.get(0).truncated());
+        assertEquals(1, assembler.pending(), "its requests wait a little");
+        assembler.flushStartedBefore(201);
         assertEquals(0, assembler.pending());
     }
 
@@ -409,5 +427,61 @@ class HttpAssemblerTest {
         String p = out.get(0).payload();
         assertEquals("GET /p?REDACTED HTTP/1.1\r\nAuthorization: Bearer REDACTED\r\n\r\n", p);
         assertEquals("/p?token=s3cret", out.get(0).target(), "the target field keeps its query, as before");
+    }
+
+    @Test
+    void headSplitInsideTheMethodAndAByteAtATime() {
+        assembler.accept(sent(1, Start.REQUEST, 10, "GE"));
+        assembler.accept(sent(1, Start.CONTINUATION, 11, "T /split HTTP/1.1\r\nHost: s\r\n\r\n"));
+        String head = "PROPFIND /one HTTP/1.1\r\nHost: b\r\n\r\n";
+        assembler.accept(sent(2, Start.REQUEST, 20, head.substring(0, 1)));
+        for (int i = 1; i < head.length(); i++) {
+            assembler.accept(sent(2, Start.CONTINUATION, 20 + i, head.substring(i, i + 1)));
+        }
+        assertEquals(2, out.size());
+        assertEquals("GET /split s", out.get(0).method() + " " + out.get(0).target() + " " + out.get(0).host());
+        assertEquals("PROPFIND /one b", out.get(1).method() + " " + out.get(1).target() + " " + out.get(1).host());
+        assertEquals(0, assembler.pending());
+    }
+
+    @Test
+    void aPrefixThatIsNoRequestIsDropped() {
+        assembler.accept(sent(1, Start.REQUEST, 10, "EHLO"));
+        assembler.accept(sent(1, Start.CONTINUATION, 11, " mail.example\r\n"));
+        assembler.flushStartedBefore(100);
+        assertEquals(0, out.size());
+    }
+
+    @Test
+    void bareLineFeedHead() {
+        assembler.accept(sent(1, Start.REQUEST, 10, "GET /lf HTTP/1.1\nHost: lf\n\n"));
+        assembler.accept(read(1, Start.RESPONSE, 30, "HTTP/1.1 200 OK\nContent-Length: 2\n\nok"));
+        assertEquals("lf", out.get(0).host());
+        assertEquals(20, responses.get(0).latencyNanos());
+        assertEquals(37, responses.get(0).bytes());
+    }
+
+    @Test
+    void everyHeadInOnePiece() {
+        assembler.accept(sent(1, Start.REQUEST, 10, "GET /1 HTTP/1.1\r\nHost: h\r\n\r\n"
+                + "POST /2 HTTP/1.1\r\nContent-Length: 4\r\n\r\nGET GET /3 HTTP/1.1\r\n\r\n"));
+        assembler.accept(read(1, Start.RESPONSE, 20, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na"
+                + "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\nHTTP/1.1 404 Not Found\r\nContent-Length: 3\r\n\r\nno"));
+        assertEquals(List.of("/1", "/2", "/3"), out.stream().map(HttpRequest::target).toList());
+        assertEquals(List.of(200, 201, 404), responses.stream().map(HttpResponse::status).toList());
+        assertEquals(List.of(10L, 10L, 10L), responses.stream().map(HttpResponse::latencyNanos).toList());
+    }
+
+    @Test
+    void aLongHeadKeepsItsFieldsAndACutOneSaysSo() {
+        String target = "/" + "t".repeat(2026);
+        String head = "GET " + target + " HTTP/1.1\r\n" + "X-Pad: " + "p".repeat(10_000) + "\r\nHost: late\r\n\r\n";
+        assembler.accept(sent(1, Start.REQUEST, 10, head));
+        HttpRequest r = out.get(0);
+        assertEquals(target + " HTTP/1.1 late false", r.target() + " " + r.version() + " " + r.host() + " " + r.truncated());
+        byte[] b = head.getBytes(StandardCharsets.ISO_8859_1);
+        assembler.accept(piece(2, true, 20, b, 512, b.length));
+        assertTrue(out.get(1).truncated());
+        assertEquals("", out.get(1).version());
     }
 }

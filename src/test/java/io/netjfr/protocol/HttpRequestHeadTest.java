@@ -15,7 +15,7 @@ class HttpRequestHeadTest {
 
     @Test
     void requestLineAndHost() {
-        assertEquals(new HttpRequestHead("GET", "/index.html?q=1", "HTTP/1.1", "example.com:8080"),
+        assertEquals(new HttpRequestHead("GET", "/index.html?q=1", "HTTP/1.1", "example.com:8080", false),
                 parse("GET /index.html?q=1 HTTP/1.1\r\nHost: example.com:8080\r\nAccept: */*\r\n\r\n", false));
     }
 
@@ -34,7 +34,7 @@ class HttpRequestHeadTest {
 
     @Test
     void noHostHeader() {
-        assertEquals(new HttpRequestHead("GET", "/", "HTTP/1.1", ""), parse("GET / HTTP/1.1\r\n\r\n", false));
+        assertEquals(new HttpRequestHead("GET", "/", "HTTP/1.1", "", false), parse("GET / HTTP/1.1\r\n\r\n", false));
     }
 
     @Test
@@ -53,30 +53,53 @@ class HttpRequestHeadTest {
 
     @Test
     void http10() {
-        assertEquals(new HttpRequestHead("HEAD", "/", "HTTP/1.0", ""), parse("HEAD / HTTP/1.0\r\n\r\n", false));
+        assertEquals(new HttpRequestHead("HEAD", "/", "HTTP/1.0", "", false), parse("HEAD / HTTP/1.0\r\n\r\n", false));
     }
 
     @Test
     void cutOffInsideTarget() {
-        assertEquals(new HttpRequestHead("GET", "/very/long/path?x=aaaa", "", ""),
+        assertEquals(new HttpRequestHead("GET", "/very/long/path?x=aaaa", "", "", true),
                 parse("GET /very/long/path?x=aaaa", true));
     }
 
     @Test
     void cutOffInsideVersion() {
-        assertEquals(new HttpRequestHead("GET", "/p", "", ""), parse("GET /p HTT", true));
-        assertEquals(new HttpRequestHead("GET", "/p", "", ""), parse("GET /p ", true));
-        assertEquals(new HttpRequestHead("GET", "/p", "", ""), parse("GET /p HTTP/1.", true));
+        assertEquals(new HttpRequestHead("GET", "/p", "", "", true), parse("GET /p HTT", true));
+        assertEquals(new HttpRequestHead("GET", "/p", "", "", true), parse("GET /p ", true));
+        assertEquals(new HttpRequestHead("GET", "/p", "", "", true), parse("GET /p HTTP/1.", true));
     }
 
     @Test
     void cutOffBetweenCrAndLf() {
-        assertEquals(new HttpRequestHead("GET", "/p", "HTTP/1.1", ""), parse("GET /p HTTP/1.1\r", true));
+        assertEquals(new HttpRequestHead("GET", "/p", "HTTP/1.1", "", true), parse("GET /p HTTP/1.1\r", true));
     }
 
     @Test
     void cutOffInsideHeaders() {
-        assertEquals(new HttpRequestHead("GET", "/", "HTTP/1.1", "h"), parse("GET / HTTP/1.1\r\nHost: h\r\nAcc", true));
+        assertEquals(new HttpRequestHead("GET", "/", "HTTP/1.1", "h", true), parse("GET / HTTP/1.1\r\nHost: h\r\nAcc", true));
+    }
+
+    @Test
+    void extensionMethodsAreTokens() {
+        assertEquals(new HttpRequestHead("PROPFIND", "/dav/", "HTTP/1.1", "h", false),
+                parse("PROPFIND /dav/ HTTP/1.1\r\nHost: h\r\nDepth: 1\r\n\r\n", false));
+        assertEquals("FOO", parse("FOO /x HTTP/1.1\r\n\r\n", false).method());
+        assertEquals("get", parse("get /x HTTP/1.1\r\n\r\n", false).method());
+        assertEquals("M-SEARCH", parse("M-SEARCH * HTTP/1.1\r\n\r\n", false).method());
+    }
+
+    @Test
+    void extensionMethodsNeedTheVersion() {
+        assertNull(parse("FOO /x", true)); // no proof it is HTTP: a standard method cut off is still reported
+        assertNull(parse("EHLO example.com\r\n", false));
+        assertNull(parse("SET key value\r\n", false));
+        assertNull(parse("FO\u00e9 /x HTTP/1.1\r\n\r\n", false));
+    }
+
+    @Test
+    void bareLineFeeds() {
+        assertEquals(new HttpRequestHead("GET", "/lf", "HTTP/1.1", "bare.example", false),
+                parse("GET /lf HTTP/1.1\nAccept: */*\nHost: bare.example\n\n", false));
     }
 
     @Test
@@ -105,11 +128,6 @@ class HttpRequestHeadTest {
         assertNull(parse("GET \u0001\u0002\u0003 HTTP/1.1\r\n\r\n", false));
     }
 
-    @Test
-    void rejectsLowercaseMethod() {
-        assertNull(parse("get / HTTP/1.1\r\nHost: h\r\n\r\n", false));
-        assertNull(parse("Get / HTTP/1.1\r\n\r\n", false));
-    }
 
     @Test
     void rejectsResponseLine() {

@@ -50,4 +50,27 @@ class PayloadRedactorTest {
         assertEquals("GET /x HTTP/1.1\r\nCookie: REDACTED", redact("GET /x HTTP/1.1\r\nCookie: abc", 100));
         assertEquals("GET /.. HTTP/1.1", redact("GET /\u0001\u00ff HTTP/1.1", 100));
     }
+
+    @Test
+    void foldedLinesOfSecretsAreRedacted() {
+        String r = redact("GET / HTTP/1.1\r\nAuthorization: Basic\r\n dXNlcjpwYXNz\r\nCookie: a=1;\r\n\tb=secret\r\n"
+                + "X-Other: x\r\n y\r\n\r\n", 4096);
+        assertEquals("GET / HTTP/1.1\r\nAuthorization: REDACTED\r\n REDACTED\r\nCookie: REDACTED\r\n\tREDACTED\r\n"
+                + "X-Other: x\r\n y\r\n\r\n", r);
+    }
+
+    @Test
+    void userinfoInAnAbsoluteTarget() {
+        assertEquals("GET http://REDACTED@proxy.example/a?REDACTED HTTP/1.1\r\n\r\n",
+                redact("GET http://user:pass@proxy.example/a?q=1 HTTP/1.1\r\n\r\n", 4096));
+        assertEquals("http://REDACTED@h/x@y", PayloadRedactor.withoutUserinfo("http://u:p@h/x@y"));
+        assertEquals("/a@b", PayloadRedactor.withoutUserinfo("/a@b"));
+        assertEquals("http://h/", PayloadRedactor.withoutUserinfo("http://h/"));
+    }
+
+    @Test
+    void bareLineFeeds() {
+        assertEquals("GET /?REDACTED HTTP/1.1\nCookie: REDACTED\n\n",
+                redact("GET /?a=1 HTTP/1.1\nCookie: c=1\n\nbody", 4096));
+    }
 }

@@ -5,6 +5,7 @@ import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
 import io.netjfr.bpf.KernelConfig;
 import io.netjfr.bpf.LiveSettings;
+import io.netjfr.summary.SummaryLayout;
 import io.netjfr.bpf.PidNamespace;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,9 @@ class RecordLayoutTest {
                 "#include \"" + header + "\"",
                 "struct process_record *a; struct icmp_record *b; struct http_record *c;",
                 "struct hook_stats *d; struct netjfr_config *e; struct close_record *f; struct tls_record *g;",
-                "struct client_config *l; struct live_settings *m; enum settings_event *n;",
+                "struct client_config *l; struct http_long_record *n; enum tls_flags *m;",
+                "struct live_settings *o; enum settings_event *p; struct summary_key *q; struct summary_value *r;",
+                "enum http_method *s;",
                 "enum record_kind *h; enum http_flags *i; enum capture_flags *j; enum hook_id *k;", ""));
         Path object = dir.resolve("layout.o");
         run("clang", "-g", "-O2", "-target", "bpf", "-c", source.toString(), "-o", object.toString());
@@ -146,10 +149,18 @@ class RecordLayoutTest {
         check("http_record", "data", HTTP_DATA);
         check("http_record", "sizeof", HTTP_SIZE);
         assertEquals(HTTP_SIZE - HTTP_DATA, HTTP_HEAD_MAX);
+        check("http_long_record", "sizeof", HTTP_DATA + HTTP_HEAD_LONG);
     }
 
     @Test
     void enumerators() {
+        Map<String, Integer> methods = new HashMap<>();
+        for (int i = 0; i < SummaryLayout.METHODS.size(); i++) {
+            methods.put("METHOD_" + SummaryLayout.METHODS.get(i), i);
+        }
+        Map<String, Integer> others = new HashMap<>(enumerators);
+        others.keySet().removeAll(methods.keySet());
+        assertEquals(methods.size(), enumerators.size() - others.size(), "enum http_method");
         assertEquals(Map.ofEntries(Map.entry("RECORD_PROCESS", KIND_PROCESS), Map.entry("RECORD_ICMP", KIND_ICMP),
                 Map.entry("RECORD_HTTP", KIND_HTTP), Map.entry("RECORD_CLOSE", KIND_CLOSE),
                 Map.entry("RECORD_TLS", KIND_TLS), Map.entry("HTTP_HEAD_START", HTTP_HEAD_START),
@@ -157,6 +168,7 @@ class RecordLayoutTest {
                 Map.entry("HTTP_RESPONSE_START", HTTP_RESPONSE_START), Map.entry("HTTP_RECEIVED", HTTP_RECEIVED),
                 Map.entry("HTTP_ANSWERS_HEAD", HTTP_ANSWERS_HEAD),
                 Map.entry("HTTP_ANSWERS_CONNECT", HTTP_ANSWERS_CONNECT),
+                Map.entry("TLS_HELLO_CONTINUATION", TLS_HELLO_CONTINUATION),
                 Map.entry("CAPTURE_HTTP", Hook.HTTP.capture()), Map.entry("CAPTURE_TLS", Hook.TLS.capture()),
                 Map.entry("HOOK_PROCESS", Hook.PROCESS.statsIndex()), Map.entry("HOOK_ICMP", Hook.ICMP.statsIndex()),
                 Map.entry("HOOK_HTTP", Hook.HTTP.statsIndex()), Map.entry("HOOK_TLS", Hook.TLS.statsIndex()),
@@ -166,7 +178,7 @@ class RecordLayoutTest {
                 Map.entry("SETTINGS_HTTP_RESPONSE", LiveSettings.Event.HTTP_RESPONSE.index()),
                 Map.entry("SETTINGS_TLS", LiveSettings.Event.TLS.index()),
                 Map.entry("SETTINGS_EVENTS", LiveSettings.Event.values().length)),
-                enumerators);
+                others);
     }
 
     @Test
@@ -179,6 +191,7 @@ class RecordLayoutTest {
     void tlsRecord() {
         check("tls_record", "sock_id", TLS_SOCK_ID);
         check("tls_record", "family", TLS_FAMILY);
+        check("tls_record", "flags", TLS_FLAGS);
         check("tls_record", "sport", TLS_SPORT);
         check("tls_record", "dport", TLS_DPORT);
         check("tls_record", "captured", TLS_CAPTURED);
@@ -220,6 +233,28 @@ class RecordLayoutTest {
     }
 
     @Test
+    void summaryRows() {
+        check("summary_key", "host_pid", SummaryLayout.KEY_HOST_PID);
+        check("summary_key", "client", SummaryLayout.KEY_CLIENT);
+        check("summary_key", "family", SummaryLayout.KEY_FAMILY);
+        check("summary_key", "method", SummaryLayout.KEY_METHOD);
+        check("summary_key", "status_class", SummaryLayout.KEY_STATUS_CLASS);
+        check("summary_key", "port", SummaryLayout.KEY_PORT);
+        check("summary_key", "peer", SummaryLayout.KEY_PEER);
+        check("summary_key", "sizeof", SummaryLayout.KEY_SIZE);
+        check("summary_value", "exchanges", SummaryLayout.VALUE_EXCHANGES);
+        check("summary_value", "unrecorded", SummaryLayout.VALUE_UNRECORDED);
+        check("summary_value", "bytes", SummaryLayout.VALUE_BYTES);
+        check("summary_value", "timed", SummaryLayout.VALUE_TIMED);
+        check("summary_value", "max_ns", SummaryLayout.VALUE_MAX_NS);
+        check("summary_value", "buckets", SummaryLayout.VALUE_BUCKETS);
+        check("summary_value", "sizeof", SummaryLayout.VALUE_SIZE);
+        for (int i = 0; i < SummaryLayout.METHODS.size(); i++) {
+            assertEquals(i, enumerators.get("METHOD_" + SummaryLayout.METHODS.get(i)), SummaryLayout.METHODS.get(i));
+        }
+    }
+
+    @Test
     void settingsBytes() {
         ByteBuffer b = ByteBuffer.wrap(new LiveSettings(20_000_000, Set.of(LiveSettings.Event.TLS),
                 Map.of(LiveSettings.Event.HTTP_RESPONSE, 100), true).bytes()).order(ByteOrder.LITTLE_ENDIAN);
@@ -229,14 +264,6 @@ class RecordLayoutTest {
         assertEquals(0, b.getInt(LiveSettings.THROTTLE + 4 * LiveSettings.Event.ICMP.index()), "no limit");
         assertEquals(1, b.getInt(LiveSettings.SUMMARIZE));
         assertArrayEquals(new byte[LiveSettings.SIZE], LiveSettings.ALL.bytes(), "every record: all zero");
-    }
-
-    @Test
-    void clientRingSize() throws IOException {
-        Matcher m = Pattern.compile("#define CLIENT_RING_SIZE \\((\\d+) \\* 1024 \\* 1024\\)")
-                .matcher(Files.readString(Path.of("bpf/netjfr.h")));
-        assertTrue(m.find(), "CLIENT_RING_SIZE in netjfr.h");
-        assertEquals(Integer.parseInt(m.group(1)) * 1024 * 1024, ClientRings.RING_SIZE);
     }
 
     @Test
