@@ -84,7 +84,8 @@ struct {
 	__type(value, __u64);
 } process_epoch SEC(".maps");
 
-struct announced {
+/* A process as of a process_epoch: what a CPU remembers of its last answer about one. */
+struct tgid_epoch {
 	__u32 tgid;
 	__u32 _pad;
 	__u64 epoch;
@@ -98,7 +99,7 @@ struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct announced);
+	__type(value, struct tgid_epoch);
 } last_announced SEC(".maps");
 
 /*
@@ -129,17 +130,11 @@ static __always_inline struct client_config *client_of(__u32 tgid)
 }
 
 /* The last process this CPU found no client for, as of which process_epoch (moved by every change of clients too). */
-struct unrouted {
-	__u32 tgid;
-	__u32 _pad;
-	__u64 epoch;
-};
-
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct unrouted);
+	__type(value, struct tgid_epoch);
 } last_unrouted SEC(".maps");
 
 /*
@@ -150,7 +145,7 @@ struct {
 static __always_inline bool unrouted(__u32 tgid)
 {
 	__u32 zero = 0;
-	struct unrouted *last = bpf_map_lookup_elem(&last_unrouted, &zero);
+	struct tgid_epoch *last = bpf_map_lookup_elem(&last_unrouted, &zero);
 	__u64 *epoch = bpf_map_lookup_elem(&process_epoch, &zero);
 
 	if (last && epoch && last->tgid == tgid && last->epoch == *epoch)
@@ -321,7 +316,7 @@ static __always_inline void announce_process(__u64 pid_tgid)
 	__u32 tgid = pid_tgid >> 32, zero = 0;
 	struct task_struct *task;
 	struct process_record *r;
-	struct announced *last;
+	struct tgid_epoch *last;
 	unsigned long start, end, len;
 	__u64 *epoch_now, epoch;
 	__u8 one = 1;

@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.BufferedOutputStream;
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,12 +41,14 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Failure, InterruptedException {
         try (Capture capture = new Capture(options)) {
-            PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+            // a buffer of its own: System.out flushes every write, a system call per event
+            PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out),
+                    1 << 16), false, StandardCharsets.UTF_8);
             KernelClock clock = new KernelClock();
             RecordSink sink = json ? new JsonLines(out, clock) : new TextLines(out, clock, terminalColumns());
             capture.start(sink, "watching", "");
             capture.run(out::checkError);
-            out.flush();
+            sink.drained(); // what the engine handed on as it closed (heads that never ended), then flush
             capture.reportLoss();
         }
         return 0;

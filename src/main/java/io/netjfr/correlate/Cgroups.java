@@ -20,6 +20,8 @@ public final class Cgroups {
     private final Path root;
     private final Map<Long, String> byId = new HashMap<>();
     private long lastScan = System.nanoTime() - RESCAN_NANOS;
+    private long lastId;
+    private String lastPath = "";
 
     public Cgroups() {
         this(cgroup2Mount());
@@ -49,17 +51,26 @@ public final class Cgroups {
         if (id == 0) {
             return "";
         }
+        if (id == lastId) { // senders come in runs: no boxing, no map lookup
+            return lastPath;
+        }
         String path = byId.get(id);
         if (path == null && System.nanoTime() - lastScan >= RESCAN_NANOS) {
             scan();
             path = byId.get(id);
         }
-        return path == null ? "" : path;
+        if (path == null) {
+            return ""; // not remembered: a later scan may find it
+        }
+        lastId = id;
+        lastPath = path;
+        return path;
     }
 
     private void scan() {
         lastScan = System.nanoTime();
         byId.clear();
+        lastId = 0;
         if (root == null) {
             return;
         }

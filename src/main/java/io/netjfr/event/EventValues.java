@@ -9,13 +9,11 @@ import io.netjfr.record.KernelClock;
 import io.netjfr.record.Origin;
 import io.netjfr.record.TlsClientHello;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * The fields of netjfr's events by JFR field name, for outputs that do not commit jdk.jfr
  * events in a JVM (the stand-alone .jfr file, JSON lines): the values {@link JfrEventWriter}
- * and the agent set, except {@code javaThread}, which only the agent can know.
+ * and the agent set, except {@code javaThread}, which only the agent can know. Each is put
+ * into an {@link EventFields} as it is read, so an output allocates nothing per event.
  * JfrFileSinkTest checks the names against the event classes.
  */
 public final class EventValues {
@@ -27,8 +25,8 @@ public final class EventValues {
     }
 
     /** netjfr.IcmpPacket */
-    public static Map<String, Object> icmp(IcmpPacket p, KernelClock clock) {
-        Map<String, Object> v = origin(p.origin(), clock);
+    public static void icmp(IcmpPacket p, KernelClock clock, EventFields v) {
+        origin(p.origin(), clock, v);
         v.put("direction", SENT);
         v.put("family", p.family());
         v.put("sourceAddress", p.sourceAddress());
@@ -38,12 +36,11 @@ public final class EventValues {
         v.put("icmpId", p.id());
         v.put("icmpSequence", p.sequence());
         v.put("length", p.length());
-        return v;
     }
 
     /** netjfr.HttpRequest */
-    public static Map<String, Object> http(HttpRequest r, KernelClock clock) {
-        Map<String, Object> v = origin(r.origin(), clock);
+    public static void http(HttpRequest r, KernelClock clock, EventFields v) {
+        origin(r.origin(), clock, v);
         putConnection(v, r.sourceAddress(), r.sourcePort(), r.destinationAddress(), r.destinationPort());
         v.put("method", r.method());
         v.put("target", r.target());
@@ -52,12 +49,11 @@ public final class EventValues {
         v.put("bytes", r.bytes());
         putPayload(v, r.payload());
         v.put("truncated", r.truncated());
-        return v;
     }
 
     /** netjfr.HttpResponse; latency in nanoseconds, absent when the request was not seen. */
-    public static Map<String, Object> httpResponse(HttpResponse r, KernelClock clock) {
-        Map<String, Object> v = origin(r.origin(), clock);
+    public static void httpResponse(HttpResponse r, KernelClock clock, EventFields v) {
+        origin(r.origin(), clock, v);
         v.put("side", r.side());
         putConnection(v, r.sourceAddress(), r.sourcePort(), r.destinationAddress(), r.destinationPort());
         v.put("version", r.version());
@@ -67,12 +63,11 @@ public final class EventValues {
         v.put("latency", r.latencyNanos() >= 0 ? r.latencyNanos() : Long.MIN_VALUE);
         putPayload(v, r.payload());
         v.put("truncated", r.truncated());
-        return v;
     }
 
     /** netjfr.TlsClientHello */
-    public static Map<String, Object> tlsClientHello(TlsClientHello h, KernelClock clock) {
-        Map<String, Object> v = origin(h.origin(), clock);
+    public static void tlsClientHello(TlsClientHello h, KernelClock clock, EventFields v) {
+        origin(h.origin(), clock, v);
         putConnection(v, h.sourceAddress(), h.sourcePort(), h.destinationAddress(), h.destinationPort());
         v.put("serverName", h.serverName());
         v.put("alpn", h.alpn());
@@ -81,10 +76,9 @@ public final class EventValues {
         v.put("ja3", h.ja3());
         v.put("bytes", h.bytes());
         v.put("truncated", h.truncated());
-        return v;
     }
 
-    private static void putConnection(Map<String, Object> v, String sourceAddress, int sourcePort,
+    private static void putConnection(EventFields v, String sourceAddress, int sourcePort,
             String destinationAddress, int destinationPort) {
         v.put("sourceAddress", sourceAddress);
         v.put("sourcePort", sourcePort);
@@ -93,25 +87,22 @@ public final class EventValues {
     }
 
     /** The payload field is absent unless the payload option asked for it (as in the agent). */
-    private static void putPayload(Map<String, Object> v, String payload) {
+    private static void putPayload(EventFields v, String payload) {
         if (payload != null && !payload.isEmpty()) {
             v.put("payload", payload);
         }
     }
 
     /** netjfr.Statistics */
-    public static Map<String, Object> statistics(HookStatistics s) {
-        Map<String, Object> v = new LinkedHashMap<>();
+    public static void statistics(HookStatistics s, EventFields v) {
         v.put("hook", s.hook());
         v.put("attachMode", s.attachMode());
         v.put("eventsSeen", s.seen());
         v.put("eventsDelivered", s.delivered());
         v.put("eventsLost", s.lost());
-        return v;
     }
 
-    private static Map<String, Object> origin(Origin o, KernelClock clock) {
-        Map<String, Object> v = new LinkedHashMap<>();
+    private static void origin(Origin o, KernelClock clock, EventFields v) {
         v.put("pid", o.pid());
         v.put("tid", o.tid());
         v.put("hostPid", o.hostPid());
@@ -121,7 +112,6 @@ public final class EventValues {
         v.put("processName", o.processName());
         v.put("commandLine", o.commandLine());
         v.put("kernelTime", kernelTimeMillis(o, clock));
-        return v;
     }
 
     /** The kernelTime field: milliseconds since the epoch. */

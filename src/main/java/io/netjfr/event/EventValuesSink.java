@@ -8,11 +8,10 @@ import io.netjfr.record.Origin;
 import io.netjfr.record.RecordSink;
 import io.netjfr.record.TlsClientHello;
 
-import java.util.Map;
-
 /**
  * A sink for outputs that take each event as its JFR name and {@link EventValues} rather
- * than as a jdk.jfr event: the stand-alone .jfr file, JSON lines.
+ * than as a jdk.jfr event: the stand-alone .jfr file, JSON lines. Per event: {@link #begin},
+ * the fields into what it returned, then {@link #end}.
  */
 public abstract class EventValuesSink implements RecordSink {
     private static final String ICMP = NetjfrEvents.name(IcmpPacketEvent.class);
@@ -26,26 +25,33 @@ public abstract class EventValuesSink implements RecordSink {
         this.clock = clock;
     }
 
-    /** One event: its JFR name, who sent it and when, and its fields by JFR name (a fresh map). */
-    protected abstract void write(String event, Origin origin, Map<String, Object> values);
+    /** An event starts: its JFR name, who sent it and when; its fields go into the result. */
+    protected abstract EventFields begin(String event, Origin origin);
+
+    /** The event's fields are all there. */
+    protected abstract void end();
 
     @Override
     public final void icmp(IcmpPacket p) {
-        write(ICMP, p.origin(), EventValues.icmp(p, clock));
+        EventValues.icmp(p, clock, begin(ICMP, p.origin()));
+        end();
     }
 
     @Override
     public final void http(HttpRequest r) {
-        write(HTTP, r.origin(), EventValues.http(r, clock));
+        EventValues.http(r, clock, begin(HTTP, r.origin()));
+        end();
     }
 
     @Override
     public final void httpResponse(HttpResponse r) {
-        write(HTTP_RESPONSE, r.origin(), EventValues.httpResponse(r, clock));
+        EventValues.httpResponse(r, clock, begin(HTTP_RESPONSE, r.origin()));
+        end();
     }
 
     @Override
     public final void tlsClientHello(TlsClientHello h) {
-        write(TLS_CLIENT_HELLO, h.origin(), EventValues.tlsClientHello(h, clock));
+        EventValues.tlsClientHello(h, clock, begin(TLS_CLIENT_HELLO, h.origin()));
+        end();
     }
 }

@@ -2,40 +2,27 @@ package io.netjfr.recordfile;
 
 import java.nio.ByteBuffer;
 
-/** The few fields of a JFR chunk (format 2.0, compressed integers) that {@link JfrFileSink} touches. */
+/**
+ * The 68-byte header of a JFR chunk, format 2.0: magic, version, the chunk's size, where
+ * its constant pool and metadata events are, when it starts and how long it lasts (wall
+ * clock and ticks), the tick rate, and a flags word saying integers are compressed.
+ */
 final class ChunkHeader {
-    private static final int METADATA_OFFSET_FIELD = 24;
+    static final int SIZE = 68;
+    private static final long TICKS_PER_SECOND = 1_000_000_000L; // ticks are System.nanoTime / bpf_ktime_get_ns
+    private static final int COMPRESSED_INTEGERS = 1;
 
     private ChunkHeader() {
     }
 
-    /**
-     * Sets the metadata event's metadata id, a compressed long after its size, type id, start
-     * and duration. Only a one-byte id is replaced (0-127), so the chunk keeps its size.
-     */
-    static void setMetadataId(byte[] chunk, int id) {
-        if (id < 0 || id > 127 || chunk.length < 68 || chunk[0] != 'F' || chunk[1] != 'L' || chunk[2] != 'R'
-                || chunk[3] != 0) {
-            throw new IllegalArgumentException("not a JFR chunk, or id out of range");
-        }
-        long at = ByteBuffer.wrap(chunk).getLong(METADATA_OFFSET_FIELD);
-        int p = (int) at;
-        for (int field = 0; field < 4; field++) { // size, type id, start, duration
-            p = skipVarLong(chunk, p);
-        }
-        if (p >= chunk.length || (chunk[p] & 0x80) != 0) {
-            throw new IllegalStateException("unexpected metadata event at offset " + at);
-        }
-        chunk[p] = (byte) id;
-    }
-
-    /** The offset after the compressed long at {@code p} (LEB128, at most 9 bytes). */
-    private static int skipVarLong(byte[] b, int p) {
-        for (int i = 0; i < 8; i++) {
-            if ((b[p++] & 0x80) == 0) {
-                return p;
-            }
-        }
-        return p + 1;
+    static ByteBuffer of(long chunkSize, long constantPoolOffset, long metadataOffset, long startEpochNanos,
+            long durationNanos, long startTicks) {
+        ByteBuffer h = ByteBuffer.allocate(SIZE); // big-endian, as the format wants
+        h.put((byte) 'F').put((byte) 'L').put((byte) 'R').put((byte) 0);
+        h.putShort((short) 2).putShort((short) 0);
+        h.putLong(chunkSize).putLong(constantPoolOffset).putLong(metadataOffset);
+        h.putLong(startEpochNanos).putLong(durationNanos).putLong(startTicks).putLong(TICKS_PER_SECOND);
+        h.putInt(COMPRESSED_INTEGERS);
+        return h.flip();
     }
 }

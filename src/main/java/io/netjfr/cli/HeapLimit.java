@@ -1,0 +1,87 @@
+package io.netjfr.cli;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code record} and {@code watch} run for as long as the user wants, at whatever rate the
+ * host sends: they get a heap limit of their own unless the user gave one. The JVM's
+ * default lets the heap grow to a quarter of the machine's memory, and under a flood a
+ * generous young generation fills it with garbage between collections (2.7 GB resident was
+ * seen). An executable jar cannot carry JVM options, so the process replaces itself with
+ * the same java and arguments plus {@link #LIMIT} ({@code execv}: same pid, terminal,
+ * standard streams and signal dispositions, so Ctrl-C, {@code kill -INT} and exit
+ * statuses behave as before), and the serial collector unless the user chose one: what
+ * these commands keep is small, and it needs neither G1's remembered sets nor its threads
+ * (~35 MB less resident at 1 M events/s). A user's heap option means no relaunch at all.
+ */
+final class HeapLimit {
+    static final String LIMIT = "-Xmx128m";
+    private static final String COLLECTOR = "-XX:+UseSerialGC";
+    private static final Set<String> LONG_RUNNING = Set.of("record", "watch");
+    private static final List<String> HEAP_OPTIONS = List.of("-Xmx", "-Xms", "-XX:MaxHeapSize", "-XX:InitialHeapSize",
+            "-XX:MinHeapSize", "-XX:MaxRAM", "-XX:MaxRAMPercentage", "-XX:MaxRAMFraction", "-XX:InitialRAMPercentage",
+            "-XX:MinRAMPercentage");
+
+    private interface Exec extends Library {
+        int execv(String path, String[] argv);
+    }
+
+    private HeapLimit() {
+    }
+
+    /** Returns only when no relaunch was needed or it could not be done: then this JVM runs the command. */
+    static void relaunchIfUnset(String[] args) {
+        if (args.length == 0 || !LONG_RUNNING.contains(args[0])) {
+            return;
+        }
+        boolean collectorChosen = false;
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (HEAP_OPTIONS.stream().anyMatch(option::startsWith)) {
+                return;
+            }
+            collectorChosen |= option.startsWith("-XX:+Use") && option.endsWith("GC");
+        }
+        List<String> argv = commandLine();
+        if (argv.size() < 2) {
+            return;
+        }
+        argv.add(1, LIMIT);
+        if (!collectorChosen) {
+            argv.add(2, COLLECTOR);
+        }
+        try {
+            Native.load("c", Exec.class).execv("/proc/self/exe", argv.toArray(new String[0]));
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            // no libc through JNA: run with the default heap
+        }
+    }
+
+    /** This process's argv as the kernel has it, in the platform's encoding (as the launcher got it). */
+    private static List<String> commandLine() {
+        List<String> argv = new ArrayList<>();
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+            Charset cs = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+            int start = 0;
+            for (int i = 0; i < raw.length; i++) {
+                if (raw[i] == 0) {
+                    argv.add(new String(raw, start, i - start, cs));
+                    start = i + 1;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            argv.clear();
+        }
+        return argv;
+    }
+}
