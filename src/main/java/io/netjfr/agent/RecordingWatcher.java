@@ -7,12 +7,15 @@ import io.netjfr.bpf.RecordSource;
 import io.netjfr.daemon.DaemonClient;
 import io.netjfr.event.ChunkEndFlushEvent;
 import io.netjfr.event.DataLossEvent;
+import io.netjfr.event.HttpSummaryEvent;
 import io.netjfr.event.JfrEventWriter;
 import io.netjfr.event.NetjfrEvents;
 import io.netjfr.event.StatisticsEvent;
 import io.netjfr.record.HookStatistics;
 import io.netjfr.record.LossTracker;
 import io.netjfr.record.RecordDecoder;
+import io.netjfr.settings.AgentSettings;
+import io.netjfr.summary.HttpSummaries;
 import io.netjfr.threads.SenderThreads;
 import io.netjfr.threads.ThreadTracking;
 import jdk.jfr.FlightRecorder;
@@ -23,13 +26,15 @@ import jdk.jfr.RecordingState;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Follows this JVM's recordings: the hooks whose events some running recording enables
  * are attached, and nothing is attached while none does. A change of that set restarts
- * the engine with the new set.
+ * the engine with the new set. What the recordings' settings want goes to the kernel
+ * through {@link AgentSettings}.
  */
 final class RecordingWatcher implements FlightRecorderListener {
     /**
@@ -47,6 +52,7 @@ final class RecordingWatcher implements FlightRecorderListener {
     private volatile LossTracker losses;
     private Set<Hook> attached = EnumSet.noneOf(Hook.class);
     private String lastError;
+    private final HttpSummaries summaries = new HttpSummaries();
 
     RecordingWatcher(AgentOptions options, Instrumentation inst) {
         this.options = options;
@@ -68,6 +74,7 @@ final class RecordingWatcher implements FlightRecorderListener {
         FlightRecorder.addPeriodicEvent(StatisticsEvent.class, this::emitStatistics);
         FlightRecorder.addPeriodicEvent(DataLossEvent.class, this::emitLoss);
         FlightRecorder.addPeriodicEvent(ChunkEndFlushEvent.class, this::flush);
+        FlightRecorder.addPeriodicEvent(HttpSummaryEvent.class, () -> summaries.emit(source));
         update();
     }
 
@@ -81,13 +88,13 @@ final class RecordingWatcher implements FlightRecorderListener {
         if (!wanted.isEmpty() && options.systemScope() && !keptPrivate()) {
             wanted = EnumSet.noneOf(Hook.class); // other users' traffic only where they cannot read it
         }
-        if (wanted.equals(attached)) {
-            return;
+        if (!wanted.equals(attached)) {
+            stop();
+            if (!wanted.isEmpty()) {
+                start(wanted);
+            }
         }
-        stop();
-        if (!wanted.isEmpty()) {
-            start(wanted);
-        }
+        AgentSettings.INSTANCE.follow(source);
     }
 
     /** Hooks whose events a running recording enables (by the recording's own settings). */
@@ -98,11 +105,14 @@ final class RecordingWatcher implements FlightRecorderListener {
                 continue;
             }
             Map<String, String> settings = r.getSettings();
-            NetjfrEvents.PACKET_EVENTS.forEach((eventClass, hooks) -> {
-                if ("true".equals(settings.get(NetjfrEvents.name(eventClass) + "#enabled"))) {
-                    wanted.addAll(hooks);
-                }
-            });
+            for (Map<Class<? extends jdk.jfr.Event>, Set<Hook>> events : List.of(NetjfrEvents.PACKET_EVENTS,
+                    NetjfrEvents.SUMMARY_EVENTS)) {
+                events.forEach((eventClass, hooks) -> {
+                    if ("true".equals(settings.get(NetjfrEvents.name(eventClass) + "#enabled"))) {
+                        wanted.addAll(hooks);
+                    }
+                });
+            }
         }
         return wanted;
     }
