@@ -8,6 +8,7 @@
 #define NETJFR_HTTP_BPF_H
 
 #include "common.bpf.h"
+#include "summary.bpf.h"
 
 #define TCP_CLOSE 7
 /*
@@ -28,7 +29,7 @@
 struct server_request {
 	__u64 read_ns;      /* when the read that began it returned; 0: none waiting */
 	__u32 write_seq;    /* the socket's write_seq then */
-	__u32 flags;        /* HTTP_ANSWERS_HEAD, HTTP_ANSWERS_CONNECT */
+	__u32 flags;        /* HTTP_ANSWERS_HEAD, HTTP_ANSWERS_CONNECT; enum http_method << 8 (summary.bpf.h) */
 };
 
 struct {
@@ -269,7 +270,7 @@ static __always_inline bool find_head_end(const __u8 *data, __u32 n, __u32 *tail
  * waiting for the final response. Taken before the record is reserved, so a lost record
  * still answers it.
  */
-static __always_inline __u64 answer_request(__u64 key, const char *peek, __u64 avail, __u8 *answers)
+static __always_inline __u64 answer_request(__u64 key, const char *peek, __u64 avail, __u32 *answers)
 {
 	struct server_request *q = bpf_map_lookup_elem(&server_requests, &key);
 	__u64 read_ns;
@@ -337,15 +338,29 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 	struct http_record *r;
 	__u32 captured, tail;
 	__u64 rest, request_ns = 0; /* rest: 64 bits, so the bound check and the read use one register (6.1) */
-	__u8 answers = 0;
-	bool ended;
+	__u32 answers = 0; /* the request's flags, and its method above them (recv.bpf.c) */
+	struct live_settings *s = settings_for(pid_tgid >> 32);
+	__u64 sent_ns = 0; /* a response a client reads: when it sent the request (summary.bpf.h) */
+	bool ended, admitted;
 
 	if (flags == HTTP_RESPONSE_START)
 		request_ns = answer_request((__u64)sk, peek, avail, &answers);
+	else if (flags == (HTTP_RECEIVED | HTTP_RESPONSE_START))
+		sent_ns = answer_client_request(sk, &answers);
 	if (!(flags & HTTP_HEAD_CONTINUATION)) {
 		st->pieces = 0;
 		st->captured = 0;
 		st->tail = 0;
+	}
+	/* issue 18: what the consumer's settings drop costs no record (and no continuations); summaries count it */
+	admitted = head_admitted(s, flags, request_ns | sent_ns);
+	if (flags & HTTP_HEAD_START)
+		note_client_request(s, sk, peek);
+	else if (flags & HTTP_RESPONSE_START)
+		summarize(s, btf, sk, pid_tgid, flags, peek, avail, total, request_ns | sent_ns, answers >> 8, admitted);
+	if (!admitted) {
+		st->open = 0;
+		return;
 	}
 	announce_process(pid_tgid);
 	r = reserve_record(pid_tgid, hook, RECORD_HTTP, sizeof(*r));
@@ -366,11 +381,11 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 	ended = find_head_end((const __u8 *)r->data, captured, &tail);
 	if (!ended && captured == HTTP_HEAD_MAX && avail > HTTP_HEAD_MAX) {
 		bpf_ringbuf_discard(r, 0);
-		emit_long_head(btf, sk, pid_tgid, hook, flags | answers, buf, avail, total, seq, request_ns);
+		emit_long_head(btf, sk, pid_tgid, hook, flags | (answers & 0xff), buf, avail, total, seq, request_ns);
 		st->open = 0; /* its end is in there, or it is cut off */
 		return;
 	}
-	fill_head(btf, r, sk, flags | answers, total, seq, request_ns);
+	fill_head(btf, r, sk, flags | (answers & 0xff), total, seq, request_ns);
 	r->captured = captured;
 	bpf_ringbuf_submit(r, submit_flags());
 	st->tail = tail;

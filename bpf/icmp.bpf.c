@@ -6,6 +6,7 @@
  * tracepoint on net/net_dev_queue.
  */
 #include "common.bpf.h"
+#include "settings.bpf.h"
 
 #define ETH_P_IP 0x0800
 #define ETH_P_IPV6 0x86DD
@@ -111,6 +112,8 @@ static __always_inline int handle_skb(bool btf, struct sk_buff *skb)
 		return 0;
 	}
 
+	if (!admitted(settings_for(pid_tgid >> 32), SETTINGS_ICMP))
+		return 0;
 	announce_process(pid_tgid);
 	r = reserve_record(pid_tgid, HOOK_ICMP, RECORD_ICMP, sizeof(*r));
 	if (!r)

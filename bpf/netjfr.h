@@ -147,6 +147,71 @@ struct pidns_id {
 	__u64 ino;
 };
 
+/* Event types the consumer's settings govern one by one (JFR's netjfr.IcmpPacket, .HttpRequest, ...). */
+enum settings_event {
+	SETTINGS_ICMP = 0,
+	SETTINGS_HTTP_REQUEST = 1,
+	SETTINGS_HTTP_RESPONSE = 2,   /* written by a server or read by a client */
+	SETTINGS_TLS = 3,
+	SETTINGS_EVENTS = 4,
+};
+
+/*
+ * What the consumer's recordings want now, changed while the programs run (struct
+ * netjfr_config cannot change after load): the settings map in direct mode, each client's
+ * struct client_config in routed mode. All zero: every record, as without settings.
+ */
+struct live_settings {
+	__u64 response_threshold_ns;        /* a response a server writes sooner after the request costs no record; 0: none */
+	__u32 unwanted;                     /* bit (1 << enum settings_event) per event type no record is wanted of */
+	__u32 throttle[SETTINGS_EVENTS];    /* records per second by enum settings_event; 0: no limit */
+	__u32 summarize;                    /* 1: count every HTTP exchange in the summaries map */
+	/* the kernel's: the throttle's window (seconds of CLOCK_MONOTONIC) and the records let through in it */
+	__u64 window[SETTINGS_EVENTS];
+	__u32 used[SETTINGS_EVENTS];
+};
+
+/* A request's method in the summaries (0: another). */
+enum http_method {
+	METHOD_OTHER = 0,
+	METHOD_GET = 1,
+	METHOD_HEAD = 2,
+	METHOD_POST = 3,
+	METHOD_PUT = 4,
+	METHOD_PATCH = 5,
+	METHOD_DELETE = 6,
+	METHOD_OPTIONS = 7,
+	METHOD_CONNECT = 8,
+	METHOD_TRACE = 9,
+};
+
+#define SUMMARY_BUCKETS 64 /* latency histogram: two buckets per power of two of microseconds */
+#define MAX_SUMMARIES 4096 /* rows of the summaries map */
+
+/*
+ * A row of the HTTP summaries: exchanges of one process with one peer, by method and status
+ * class, counted in the kernel whether or not a record was made of them (direct mode).
+ */
+struct summary_key {
+	__u32 host_pid;
+	__u8 client;                /* 1: the process sent the request and read the response; 0: it served it */
+	__u8 family;
+	__u8 method;                /* enum http_method */
+	__u8 status_class;          /* 1-5 for 1xx-5xx; 0: not a status line */
+	__u16 port;                 /* the service's: the server's own port (served), the remote one (client) */
+	__u16 _pad;
+	__u8 peer[16];              /* the other end's address; IPv4 in the first 4 bytes */
+};
+
+struct summary_value {
+	__u64 exchanges;
+	__u64 unrecorded;           /* of exchanges, those settings made no record of */
+	__u64 bytes;                /* bytes of the sends (reads) that carried the response heads */
+	__u64 timed;                /* exchanges of known latency, in the histogram */
+	__u64 max_ns;
+	__u32 buckets[SUMMARY_BUCKETS]; /* bucket i: [2^(i/2) * (1 + (i%2)/2), ...) microseconds */
+};
+
 /*
  * A consumer served by the node daemon (routed mode): the value of the clients map, keyed
  * by the client process's host tgid (0: the one client with system scope).
@@ -157,6 +222,7 @@ struct client_config {
 	__u32 _pad;
 	__u64 seen[CLIENT_HOOK_SLOTS]; /* the client's own counters by enum hook_id, as struct hook_stats */
 	__u64 lost[CLIENT_HOOK_SLOTS];
+	struct live_settings settings;  /* the client's own recordings' settings */
 };
 
 /* Tunables, one struct in each object's .rodata, written by the loader before load. */
@@ -181,6 +247,10 @@ _Static_assert(sizeof(struct close_record) == 48 + 8, "close_record");
 _Static_assert(sizeof(struct tls_record) == 48 + 8 + 16 + 32 + TLS_HELLO_MAX, "tls_record");
 _Static_assert(sizeof(struct hook_stats) == 16, "hook_stats");
 _Static_assert(sizeof(struct netjfr_config) == 8 + COMM_LEN + 16 + 16, "netjfr_config");
-_Static_assert(sizeof(struct client_config) == 24 + 16 * CLIENT_HOOK_SLOTS, "client_config");
+_Static_assert(sizeof(struct summary_key) == 28, "summary_key");
+_Static_assert(sizeof(struct summary_value) == 40 + 4 * SUMMARY_BUCKETS, "summary_value");
+_Static_assert(sizeof(struct live_settings) == 32 + 12 * SETTINGS_EVENTS, "live_settings");
+_Static_assert(sizeof(struct client_config) == 24 + 16 * CLIENT_HOOK_SLOTS + sizeof(struct live_settings),
+	       "client_config");
 
 #endif

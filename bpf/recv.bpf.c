@@ -72,6 +72,7 @@ static __always_inline int note_request(struct sock *sk, const char *start)
 	fresh.read_ns = bpf_ktime_get_ns();
 	fresh.write_seq = written;
 	fresh.flags = start[0] == 'H' ? HTTP_ANSWERS_HEAD : start[0] == 'C' ? HTTP_ANSWERS_CONNECT : 0;
+	fresh.flags |= method_of(start) << 8; /* issue 18: for the summaries */
 	if (q)
 		*q = fresh;
 	else

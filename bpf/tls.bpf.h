@@ -42,6 +42,8 @@ static __always_inline void emit_hello(bool btf, struct sock *sk, __u64 pid_tgid
 	struct tls_record *r;
 	__u32 captured;
 
+	if (!admitted(settings_for(pid_tgid >> 32), SETTINGS_TLS))
+		return;
 	announce_process(pid_tgid);
 	r = reserve_record(pid_tgid, HOOK_TLS, RECORD_TLS, sizeof(*r));
 	if (!r)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Quick start: installs what is missing, builds target/netjfr.jar, runs a demo application
-# with the agent and the netjfr template, and prints the kernel network events it recorded
+# with the agent and the netjfr profile template (every event), and prints the kernel network events it recorded
 # and netjfr's analysis of the recording.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +10,7 @@ mvn -q -B package -DskipTests
 
 out="${NETJFR_DEMO_OUT:-target/demo.jfr}"
 java -javaagent:target/netjfr.jar \
-     -XX:StartFlightRecording:filename="$out",settings=jfr-templates/netjfr.jfc \
+     -XX:StartFlightRecording:filename="$out",settings=jfr-templates/netjfr-profile.jfc \
      scripts/demo/DemoApp.java
 
 echo

@@ -39,7 +39,7 @@ public class CommitBenchmark {
     @Param({"true", "false"})
     public boolean enabled;
 
-    private final JfrEventWriter writer = new JfrEventWriter();
+    private final JfrEventWriter writer = new JfrEventWriter(null);
     private Recording recording;
     private Path file;
     private IcmpPacket packet;

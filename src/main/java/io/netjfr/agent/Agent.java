@@ -45,7 +45,7 @@ public final class Agent {
             System.err.println("netjfr: disabled: " + e.getMessage());
             return;
         }
-        watcher = new RecordingWatcher(options);
+        watcher = new RecordingWatcher(options, inst);
         watcher.install();
     }
 }

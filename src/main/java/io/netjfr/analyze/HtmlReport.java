@@ -54,7 +54,7 @@ public final class HtmlReport {
         h.append("</table>\n<h2>Top Java threads</h2>\n<table><tr><th>packets</th><th>bytes</th><th>thread</th></tr>\n");
         a.threads().forEach(t -> h.append("<tr><td class=\"n\">").append(t.packets()).append("</td><td class=\"n\">")
                 .append(t.bytes()).append("</td><td>").append(esc(t.thread())).append("</td></tr>\n"));
-        h.append("</table>\n<h2>Requests from Java threads and the code that sent them</h2>\n<table>"
+        h.append("</table>\n<h2>Requests from the recording JVM's threads and the code that sent them</h2>\n<table>"
                 + "<tr><th>time</th><th>thread</th><th>request</th><th>stack (jdk.SocketWrite)</th></tr>\n");
         a.requests().forEach(r -> h.append("<tr><td>").append(esc(r.time().toString())).append("</td><td>")
                 .append(esc(r.thread())).append("</td><td>").append(esc(r.summary())).append("<br><small>")

@@ -23,14 +23,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Reads a recording (from the agent or from {@code record}) once, streaming, and joins
- * netjfr's kernel events with the JDK's own: a request sent by a Java thread gets the
+ * netjfr's kernel events with the JDK's own: a request sent by the recording JVM gets the
  * stack of the jdk.SocketWrite on the same thread to the same address and port, nearest
- * in time.
+ * in time. "The same thread" is the OS thread id, which both always carry (the event's
+ * {@code tid}, the socket event thread's OS thread id), so the join holds when
+ * {@code javaThread} is empty; a virtual thread has no OS thread of its own in JFR, so for
+ * one the join is on its Java thread id (netjfr's {@code javaThread} is the virtual thread).
  */
 public final class RecordingAnalyzer {
     private static final int TOP = 10;
@@ -48,9 +52,11 @@ public final class RecordingAnalyzer {
     private Instant start;
     private Instant end;
     private long netjfrEvents;
+    /** The recording JVM's pid (jdk.JVMInformation); 0 for a recording of `record`, which has none. */
+    private long jvmPid;
 
-    private record PendingRequest(Instant time, String event, String thread, long threadId, String summary,
-            String address, int port) {
+    private record PendingRequest(Instant time, String event, int pid, boolean fromJavaThread, String thread,
+            String threadKey, String summary, String address, int port) {
     }
 
     private static final class IcmpAccumulator {
@@ -80,6 +86,7 @@ public final class RecordingAnalyzer {
         }
         switch (type) {
             case "jdk.SocketWrite" -> socketWrite(e);
+            case "jdk.JVMInformation" -> jvmPid = e.getLong("pid");
             case "netjfr.Statistics" -> hooks.put(e.getString("hook"), new HookStatistics(e.getString("hook"),
                     e.getString("attachMode"), e.getLong("eventsSeen"), e.getLong("eventsDelivered"),
                     e.getLong("eventsLost")));
@@ -123,12 +130,18 @@ public final class RecordingAnalyzer {
 
     private void request(RecordedEvent e, String summary) {
         RecordedThread jt = e.getThread("javaThread");
-        if (jt == null) {
-            return;
-        }
-        Instant kernelTime = e.getInstant("kernelTime");
-        pending.add(new PendingRequest(kernelTime, e.getEventType().getName(), jt.getJavaName(), jt.getJavaThreadId(),
-                summary, normalize(e.getString("destinationAddress")), e.getInt("destinationPort")));
+        int tid = e.getInt("tid");
+        String threadName = e.hasField("threadName") ? e.getString("threadName") : null;
+        String thread = jt != null ? jt.getJavaName() : (threadName != null ? threadName : "?") + " (tid " + tid + ")";
+        String threadKey = jt != null && jt.getOSThreadId() <= 0 ? threadKey(-1, jt.getJavaThreadId()) : threadKey(tid, 0);
+        pending.add(new PendingRequest(e.getInstant("kernelTime"), e.getEventType().getName(), e.getInt("pid"),
+                jt != null, thread, threadKey, summary, normalize(e.getString("destinationAddress")),
+                e.getInt("destinationPort")));
+    }
+
+    /** The OS thread id when there is one, else (a virtual thread) the Java thread id. */
+    private static String threadKey(long osThreadId, long javaThreadId) {
+        return osThreadId > 0 ? "os " + osThreadId : "java " + javaThreadId;
     }
 
     private void socketWrite(RecordedEvent e) {
@@ -136,7 +149,8 @@ public final class RecordingAnalyzer {
         if (t == null || e.getStackTrace() == null) {
             return;
         }
-        String key = t.getJavaThreadId() + "|" + normalize(e.getString("address")) + "|" + e.getInt("port");
+        String key = threadKey(t.getOSThreadId(), t.getJavaThreadId()) + "|" + normalize(e.getString("address"))
+                + "|" + e.getInt("port");
         socketWrites.computeIfAbsent(key, k -> new TreeMap<>())
                 .putIfAbsent(e.getStartTime().toEpochMilli(), stack(e.getStackTrace()));
     }
@@ -160,13 +174,14 @@ public final class RecordingAnalyzer {
         return out;
     }
 
-    private static boolean isJdk(String className) {
+    /** A class of the JDK rather than of the application. */
+    public static boolean isJdk(String className) {
         return className.startsWith("java.") || className.startsWith("sun.") || className.startsWith("jdk.")
                 || className.startsWith("javax.") || className.startsWith("com.sun.");
     }
 
     /** One text form per address ("0:0:0:0:0:0:0:1" and "::1" alike); literals only, no DNS. */
-    static String normalize(String address) {
+    public static String normalize(String address) {
         if (address == null || address.isEmpty()) {
             return "";
         }
@@ -196,9 +211,13 @@ public final class RecordingAnalyzer {
         List<AttributedRequest> requests = new ArrayList<>();
         pending.sort(Comparator.comparing(PendingRequest::time));
         for (PendingRequest r : pending) {
-            TreeMap<Long, List<String>> writes = socketWrites.get(r.threadId() + "|" + r.address() + "|" + r.port());
+            if (jvmPid != 0 ? r.pid() != jvmPid : !r.fromJavaThread()) {
+                continue; // another process: no JDK socket events to join with
+            }
+            TreeMap<Long, List<String>> writes = socketWrites.get(r.threadKey() + "|" + r.address() + "|" + r.port());
             requests.add(new AttributedRequest(r.time(), r.event(), r.thread(), r.summary(),
-                    r.address() + ":" + r.port(), nearest(writes, r.time().toEpochMilli())));
+                    r.address() + ":" + r.port(), Objects.requireNonNullElse(
+                            nearest(writes, r.time().toEpochMilli(), MATCH_WINDOW_MILLIS), List.of())));
         }
         List<IcmpSender> senders = new ArrayList<>();
         icmp.forEach((pid, acc) -> senders.add(new IcmpSender(pid, acc.commandLine,
@@ -219,14 +238,15 @@ public final class RecordingAnalyzer {
                 requests, senders, series, rules);
     }
 
-    private static List<String> nearest(TreeMap<Long, List<String>> writes, long millis) {
-        if (writes == null) {
-            return List.of();
+    /** The value whose key is nearest to {@code key}, at most {@code window} away; null when none is. */
+    public static <V> V nearest(TreeMap<Long, V> byTime, long key, long window) {
+        if (byTime == null) {
+            return null;
         }
-        Map.Entry<Long, List<String>> below = writes.floorEntry(millis);
-        Map.Entry<Long, List<String>> above = writes.ceilingEntry(millis);
-        Map.Entry<Long, List<String>> best = below == null ? above
-                : above == null ? below : millis - below.getKey() <= above.getKey() - millis ? below : above;
-        return best != null && Math.abs(best.getKey() - millis) <= MATCH_WINDOW_MILLIS ? best.getValue() : List.of();
+        Map.Entry<Long, V> below = byTime.floorEntry(key);
+        Map.Entry<Long, V> above = byTime.ceilingEntry(key);
+        Map.Entry<Long, V> best = below == null ? above
+                : above == null ? below : key - below.getKey() <= above.getKey() - key ? below : above;
+        return best != null && Math.abs(best.getKey() - key) <= window ? best.getValue() : null;
     }
 }

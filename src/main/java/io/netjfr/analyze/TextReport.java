@@ -43,7 +43,7 @@ public final class TextReport {
         }
         a.threads().forEach(t -> out.printf("  %8d %10d  %s%n", t.packets(), t.bytes(), t.thread()));
 
-        section(out, "Requests from Java threads, with the code that sent them (joined with jdk.SocketWrite)");
+        section(out, "Requests from the recording JVM's threads, with the code that sent them (joined with jdk.SocketWrite)");
         if (a.requests().isEmpty()) {
             out.println("  none");
         }

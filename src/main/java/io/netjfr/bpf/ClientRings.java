@@ -23,8 +23,10 @@ public final class ClientRings implements AutoCloseable {
     public static final int CLIENT_HOOKS = 16;
     public static final int CLIENT_SEEN = 24;
     public static final int CLIENT_LOST = 88;
-    public static final int CLIENT_SIZE = 152;
+    public static final int CLIENT_SETTINGS = 152;
+    public static final int CLIENT_SIZE = CLIENT_SETTINGS + LiveSettings.SIZE;
     private static final int BPF_MAP_TYPE_RINGBUF = 27;
+    private static final int BPF_EXIST = 2;
     /** known_processes' max_entries (common.bpf.h): bounds the walk. */
     private static final int MAX_KNOWN = 16384;
 
@@ -70,10 +72,11 @@ public final class ClientRings implements AutoCloseable {
     /**
      * Routes the records of process {@code hostTgid} ({@link #SYSTEM}: of every process
      * without a ring) for {@code hooks} to a new ring, reporting pids as {@code pidns} sees
-     * them. Returns the ring's fd, which the caller owns (the kernel keeps the ring while the
+     * them, as its {@code settings} say. Returns the ring's fd, which the caller owns (the kernel keeps the ring while the
      * map or any fd or mapping holds it).
      */
-    public synchronized int add(int hostTgid, PidNamespace pidns, Set<Hook> hooks) throws BpfException {
+    public synchronized int add(int hostTgid, PidNamespace pidns, Set<Hook> hooks, LiveSettings settings)
+            throws BpfException {
         if (clients.contains(hostTgid)) {
             throw new BpfException("process " + hostTgid + " is served already");
         }
@@ -90,6 +93,7 @@ public final class ClientRings implements AutoCloseable {
             config.setLong(CLIENT_PIDNS_DEV, pidns.dev());
             config.setLong(CLIENT_PIDNS_INO, pidns.ino());
             config.setInt(CLIENT_HOOKS, mask);
+            config.write(CLIENT_SETTINGS, settings.bytes(), 0, LiveSettings.SIZE);
             fd.setInt(0, ring);
             check(rt.lib.bpf_map_update_elem(clientsFd, key, config, 0), "add a client");
             int err = rt.lib.bpf_map_update_elem(ringsFd, key, fd, 0);
@@ -116,6 +120,22 @@ public final class ClientRings implements AutoCloseable {
             rt.lib.bpf_map_delete_elem(clientsFd, key);
         }
         forgetAnnounced(hostTgid);
+    }
+
+    /**
+     * The client's recordings changed what they want. The kernel counts in the same value,
+     * so it is read, changed and written back (BPF_F_LOCK needs a spin lock in the value):
+     * counts the kernel adds in between, microseconds, are lost to the client's counters.
+     */
+    public synchronized void apply(int hostTgid, LiveSettings settings) throws BpfException {
+        if (!clients.contains(hostTgid)) {
+            throw new BpfException("process " + hostTgid + " is not served");
+        }
+        try (Memory key = key(hostTgid); Memory config = new Memory(CLIENT_SIZE)) {
+            check(rt.lib.bpf_map_lookup_elem(clientsFd, key, config), "read a client's settings");
+            config.write(CLIENT_SETTINGS, settings.bytes(), 0, LiveSettings.SIZE);
+            check(rt.lib.bpf_map_update_elem(clientsFd, key, config, BPF_EXIST), "update a client's settings");
+        }
     }
 
     /** The client's own counters for {@code hook}; zeros for a client that is gone. */

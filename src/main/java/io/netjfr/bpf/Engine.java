@@ -251,6 +251,46 @@ public final class Engine implements RecordSource {
         return reader.records();
     }
 
+    /**
+     * Direct mode: the settings map every object reads. Routed mode has each client's own
+     * ({@link ClientRings#apply}); this does nothing there.
+     */
+    @Override
+    public synchronized void apply(LiveSettings settings) {
+        Integer fd = shared.fd(SharedMaps.SETTINGS);
+        if (closed || options.routed() || fd == null) {
+            return; // only the process hook is attached: nothing reads settings
+        }
+        try (Memory key = new Memory(4); Memory value = new Memory(LiveSettings.SIZE)) {
+            key.setInt(0, 0);
+            value.write(0, settings.bytes(), 0, LiveSettings.SIZE);
+            int err = rt.lib.bpf_map_update_elem(fd, key, value, 0);
+            if (err < 0) {
+                throw new IllegalStateException("failed to update the settings map: " + BpfRuntime.strerror(-err));
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<byte[][]> summaryRows(int keySize, int valueSize, int limit) {
+        Integer fd = closed ? null : shared.fd(SharedMaps.SUMMARIES);
+        List<byte[][]> rows = new ArrayList<>();
+        if (fd == null) {
+            return rows;
+        }
+        try (Memory key = new Memory(keySize); Memory next = new Memory(keySize); Memory value = new Memory(valueSize)) {
+            Memory at = null;
+            while (rows.size() < limit && rt.lib.bpf_map_get_next_key(fd, at, next) == 0) {
+                key.write(0, next.getByteArray(0, keySize), 0, keySize);
+                at = key;
+                if (rt.lib.bpf_map_lookup_elem(fd, key, value) == 0) {
+                    rows.add(new byte[][] {key.getByteArray(0, keySize), value.getByteArray(0, valueSize)});
+                }
+            }
+        }
+        return rows;
+    }
+
     @Override
     public int drainNow() {
         return reader.drainNow();

@@ -13,6 +13,20 @@ public interface RecordSource extends AutoCloseable {
     /** Kernel-side counters of {@code hook}: events that passed the filter, and those lost to a full ring. */
     Engine.Counters counters(Hook hook);
 
+    /**
+     * Applies what this consumer's recordings want now in the kernel, from the next record
+     * on, without reloading anything.
+     */
+    void apply(LiveSettings settings);
+
+    /**
+     * The rows of the kernel's HTTP summaries (struct summary_key, struct summary_value),
+     * at most {@code limit}; empty where they are not kept (through the node daemon).
+     */
+    default List<byte[][]> summaryRows(int keySize, int valueSize, int limit) {
+        return List.of();
+    }
+
     /** Hands what the kernel has committed so far to the handler, on the caller's thread; returns how many. */
     int drainNow();
 

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The maps hooks share, by name: those of bpf/common.bpf.h, which every object has, and
- * server_requests (bpf/http.bpf.h), which the send and recv objects share. The first
+ * The maps hooks share, by name: those of bpf/common.bpf.h, which every object has,
+ * server_requests (bpf/http.bpf.h) and the summaries' maps (bpf/summary.bpf.h), which the
+ * send and recv objects share, and settings (bpf/settings.bpf.h), which those with event
+ * records share. The first
  * loaded object that has a map creates it; the others reuse it. Kept here as our own fd
  * duplicates, so they outlive any one object.
  */
@@ -19,8 +21,11 @@ final class SharedMaps implements AutoCloseable {
     static final String PROCESS_EPOCH = "process_epoch";
     static final String CLIENT_RINGS = "client_rings";
     static final String CLIENTS = "clients";
+    static final String SETTINGS = "settings";
+    static final String SUMMARIES = "summaries";
     static final List<String> NAMES = List.of(RING, STATS, KNOWN_PROCESSES, PROCESS_EPOCH, "last_announced",
-            CLIENT_RINGS, CLIENTS, "last_unrouted", "server_requests");
+            CLIENT_RINGS, CLIENTS, "last_unrouted", "server_requests", SETTINGS, SUMMARIES, "client_requests",
+            "summary_zero");
 
     private final BpfRuntime rt;
     private final Map<String, Integer> fds = new HashMap<>();

@@ -3,10 +3,12 @@ package io.netjfr.cli;
 import io.netjfr.bpf.BpfException;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
+import io.netjfr.bpf.LiveSettings;
 import io.netjfr.record.HookStatistics;
 import io.netjfr.record.LossTracker;
 import io.netjfr.record.RecordDecoder;
 import io.netjfr.record.RecordSink;
+import io.netjfr.settings.LatencyFilter;
 
 import java.util.List;
 import java.util.Set;
@@ -23,6 +25,7 @@ import java.util.stream.Collectors;
 final class Capture implements AutoCloseable {
     private final EngineOptions options;
     private final Set<Hook> hooks;
+    private final LiveSettings settings;
     private final StopSignal stop;
     private final LossTracker losses = new LossTracker();
     private volatile Engine engine;
@@ -32,6 +35,7 @@ final class Capture implements AutoCloseable {
     Capture(EngineOptions options) {
         this.options = options;
         this.hooks = options.hooks();
+        this.settings = options.liveSettings();
         this.stop = new StopSignal();
     }
 
@@ -42,10 +46,16 @@ final class Capture implements AutoCloseable {
      * stop" for {@code activity} "recording" and {@code details} " to x.jfr".
      */
     void start(RecordSink sink, String activity, String details) throws Failure {
-        decoder = new RecordDecoder(sink);
+        decoder = new RecordDecoder(LatencyFilter.of(sink, settings.responseThresholdNanos()));
         try {
             engine = Engine.start(options.engineOptions(), hooks, decoder);
         } catch (BpfException | RuntimeException e) {
+            throw new Failure(e.getMessage(), e);
+        }
+        try {
+            engine.apply(settings);
+        } catch (RuntimeException e) {
+            engine.close();
             throw new Failure(e.getMessage(), e);
         }
         if (options.verbose) {

@@ -3,6 +3,8 @@ package io.netjfr.cli;
 import io.netjfr.bpf.AttachMode;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
+import io.netjfr.bpf.LiveSettings;
+import io.netjfr.settings.SettingValues;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,8 +13,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,6 +46,16 @@ final class EngineOptions {
     @Option(names = "--events", paramLabel = "LIST", split = ",", converter = EventsConverter.class,
             description = "event kinds to capture: icmp, http (requests and responses), tls (default: all)")
     Set<Hook> events;
+
+    @Option(names = "--threshold", paramLabel = "TIME",
+            description = "only HTTP exchanges whose response took at least this long: 20ms, 1s (a server's "
+                    + "faster responses cost no kernel record; default: every exchange)")
+    String threshold;
+
+    @Option(names = "--throttle", paramLabel = "RATE",
+            description = "at most this many events of each type: 100/s, 10/ms (enforced in the kernel; "
+                    + "default: no limit)")
+    String throttle;
 
     @Option(names = "--attach", paramLabel = "MODE", converter = AttachModeConverter.class,
             description = "force an attach mode where a hook has it: fentry, kprobe, tp_btf, raw_tp, tracepoint")
@@ -75,6 +89,24 @@ final class EngineOptions {
             hooks.remove(Hook.ICMP);
         }
         return hooks;
+    }
+
+    /** What --threshold and --throttle ask of the kernel; throws a usage error for a bad value. */
+    LiveSettings liveSettings() {
+        Map<LiveSettings.Event, Integer> throttles = new EnumMap<>(LiveSettings.Event.class);
+        try {
+            long perSecond = throttle == null ? SettingValues.UNLIMITED : SettingValues.perSecond(throttle);
+            if (perSecond == 0) {
+                throw new IllegalArgumentException("invalid rate '" + throttle + "' (expected at least 1/s)");
+            }
+            int limit = perSecond >= Integer.MAX_VALUE ? 0 : (int) perSecond; // 0: none
+            for (LiveSettings.Event e : LiveSettings.Event.values()) {
+                throttles.put(e, limit);
+            }
+            return new LiveSettings(threshold == null ? 0 : SettingValues.nanos(threshold), Set.of(), throttles, false);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     Engine.Options engineOptions() {

@@ -3,6 +3,7 @@ package io.netjfr.daemon;
 import io.netjfr.bpf.BpfException;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
+import io.netjfr.bpf.LiveSettings;
 import io.netjfr.bpf.PidNamespace;
 import io.netjfr.bpf.RecordHandler;
 import io.netjfr.bpf.RecordSource;
@@ -32,7 +33,7 @@ public final class DaemonClient implements RecordSource {
     private static final long STATS_FRESH_NANOS = 50_000_000L;
 
     private final Path socketPath;
-    private final Protocol.Hello hello;
+    private Protocol.Hello hello; // with the settings last applied: a reconnect asks for them again
     private final RecordHandler handler;
     private final Map<Hook, Engine.Counters> before = new EnumMap<>(Hook.class); // of earlier connections
     private final Map<Hook, Engine.Counters> last = new EnumMap<>(Hook.class);   // of this one, last asked
@@ -61,7 +62,8 @@ public final class DaemonClient implements RecordSource {
      */
     public static DaemonClient connect(Path socketPath, boolean systemScope, Set<Hook> hooks, RecordHandler handler)
             throws IOException, BpfException {
-        return new DaemonClient(socketPath, new Protocol.Hello(systemScope, hooks, PidNamespace.self()), handler);
+        return new DaemonClient(socketPath,
+                new Protocol.Hello(systemScope, hooks, PidNamespace.self(), LiveSettings.ALL), handler);
     }
 
     /**
@@ -71,7 +73,7 @@ public final class DaemonClient implements RecordSource {
     public static String probe(Path socketPath, boolean systemScope) throws IOException {
         Set<Hook> hooks = EnumSet.complementOf(EnumSet.of(Hook.PROCESS));
         try (UnixSocket s = UnixSocket.connect(socketPath.toString())) {
-            s.send(new Protocol.Hello(systemScope, hooks, PidNamespace.self()).line(), -1);
+            s.send(new Protocol.Hello(systemScope, hooks, PidNamespace.self(), LiveSettings.ALL).line(), -1);
             UnixSocket.Message m = s.receive(Protocol.MAX_LINE);
             UnixSocket.closeFd(m.fd());
             if (m.line() == null) {
@@ -203,6 +205,26 @@ public final class DaemonClient implements RecordSource {
         Engine.Counters a = before.getOrDefault(hook, new Engine.Counters(0, 0));
         Engine.Counters b = last.getOrDefault(hook, new Engine.Counters(0, 0));
         return new Engine.Counters(a.seen() + b.seen(), a.lost() + b.lost());
+    }
+
+    /** Tells the daemon, which writes them into this client's entry of its kernel map. */
+    @Override
+    public synchronized void apply(LiveSettings settings) {
+        hello = new Protocol.Hello(hello.systemScope(), hello.hooks(), hello.pidns(), settings);
+        if (socket == null) {
+            return; // the reconnect's hello carries them
+        }
+        try {
+            socket.send(Protocol.SETTINGS + " " + Protocol.format(settings), -1);
+            UnixSocket.Message m = socket.receive(Protocol.MAX_LINE);
+            UnixSocket.closeFd(m.fd());
+            if (m.line() != null && !m.line().equals(Protocol.OK)) {
+                throw new IllegalStateException("the daemon refused the settings: "
+                        + (Protocol.errorMessage(m.line()) != null ? Protocol.errorMessage(m.line()) : m.line()));
+            }
+        } catch (IOException e) {
+            // the watcher reconnects, with these settings
+        }
     }
 
     @Override

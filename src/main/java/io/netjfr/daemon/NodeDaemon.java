@@ -181,10 +181,13 @@ public final class NodeDaemon implements AutoCloseable {
                 }
                 counters.put(Hook.PROCESS, rings.counters(c.key, Hook.PROCESS));
                 c.socket.send(Protocol.stats(counters), -1);
+            } else if (m.line().startsWith(Protocol.SETTINGS + " ") && c.key >= 0) {
+                rings.apply(c.key, Protocol.parseSettings(m.line().substring(Protocol.SETTINGS.length() + 1)));
+                c.socket.send(Protocol.OK, -1);
             } else {
                 refuse(c, "unexpected message '" + shorten(m.line()) + "'");
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | BpfException e) {
             refuse(c, e.getMessage());
         } catch (IOException e) {
             drop(c);
@@ -217,7 +220,7 @@ public final class NodeDaemon implements AutoCloseable {
         int ring;
         try {
             engine.retain(union(hello.hooks()));
-            ring = rings.add(key, hello.pidns(), hello.hooks());
+            ring = rings.add(key, hello.pidns(), hello.hooks(), hello.settings());
         } catch (BpfException e) {
             refuse(c, e.getMessage());
             return;

@@ -3,6 +3,7 @@ package io.netjfr.daemon;
 import io.netjfr.bpf.AttachMode;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
+import io.netjfr.bpf.LiveSettings;
 import io.netjfr.bpf.PidNamespace;
 
 import java.util.ArrayList;
@@ -15,12 +16,17 @@ import java.util.Set;
 /**
  * The node daemon's protocol: one line of text per message over a Unix stream socket.
  * <pre>
- *   agent:  hello 1 scope=jvm|system hooks=icmp,http,tls,recv pidns=DEV:INO
+ *   agent:  hello 1 scope=jvm|system hooks=icmp,http,tls,recv pidns=DEV:INO [settings=SETTINGS]
  *   daemon: ok ring=BYTES modes=icmp:tp_btf,...      (the client's ring fd passed with it)
  *           error MESSAGE                             (then the daemon closes the connection)
  *   agent:  stats
  *   daemon: stats icmp=SEEN/LOST,...
+ *   agent:  settings SETTINGS                         (its recordings changed what they want)
+ *   daemon: ok
  * </pre>
+ * SETTINGS is struct live_settings as THRESHOLD_NS/UNWANTED_MASK/THROTTLE,THROTTLE,... (by
+ * enum settings_event); a hello without it gets every record. Summaries are not served
+ * through the daemon: a client could not read their map.
  * Who the client is comes from the kernel (SO_PEERCRED), never from a message; the pid
  * namespace a client names only changes how its own records number it.
  */
@@ -29,21 +35,23 @@ final class Protocol {
     /** Longest line either side sends or accepts. */
     static final int MAX_LINE = 1024;
     static final String STATS = "stats";
+    static final String SETTINGS = "settings";
+    static final String OK = "ok";
 
     private Protocol() {
     }
 
     /** What an agent asks for. */
-    record Hello(boolean systemScope, Set<Hook> hooks, PidNamespace pidns) {
+    record Hello(boolean systemScope, Set<Hook> hooks, PidNamespace pidns, LiveSettings settings) {
         String line() {
             return "hello " + VERSION + " scope=" + (systemScope ? "system" : "jvm") + " hooks=" + names(hooks)
-                    + " pidns=" + pidns.dev() + ":" + pidns.ino();
+                    + " pidns=" + pidns.dev() + ":" + pidns.ino() + " settings=" + format(settings);
         }
 
         /** Throws IllegalArgumentException naming what is wrong. */
         static Hello parse(String line) {
             String[] words = line.split(" ");
-            if (words.length != 5 || !words[0].equals("hello")) {
+            if (words.length < 5 || words.length > 6 || !words[0].equals("hello")) {
                 throw new IllegalArgumentException("expected 'hello " + VERSION + " scope=... hooks=... pidns=...'");
             }
             if (!words[1].equals(VERSION)) {
@@ -67,7 +75,8 @@ final class Protocol {
                 throw new IllegalArgumentException("invalid pidns '" + words[4] + "'");
             }
             return new Hello(scope.equals("system"), hooks,
-                    new PidNamespace(Long.parseUnsignedLong(ns[0]), Long.parseUnsignedLong(ns[1])));
+                    new PidNamespace(Long.parseUnsignedLong(ns[0]), Long.parseUnsignedLong(ns[1])),
+                    words.length == 6 ? parseSettings(value(words[5], "settings")) : LiveSettings.ALL);
         }
     }
 
@@ -111,6 +120,36 @@ final class Protocol {
             counters.put(hook(kv[0]), new Engine.Counters(Long.parseLong(sl[0]), Long.parseLong(sl[1])));
         }
         return counters;
+    }
+
+    /** THRESHOLD_NS/UNWANTED_MASK/THROTTLE,... */
+    static String format(LiveSettings s) {
+        int mask = 0;
+        List<String> throttles = new ArrayList<>();
+        for (LiveSettings.Event e : LiveSettings.Event.values()) {
+            mask |= s.unwanted().contains(e) ? 1 << e.index() : 0;
+            throttles.add(Integer.toString(s.throttle(e)));
+        }
+        return s.responseThresholdNanos() + "/" + mask + "/" + String.join(",", throttles);
+    }
+
+    /** Throws IllegalArgumentException naming what is wrong. */
+    static LiveSettings parseSettings(String text) {
+        String[] parts = text.split("/");
+        String[] throttles = parts.length == 3 ? parts[2].split(",") : new String[0];
+        if (throttles.length != LiveSettings.Event.values().length) {
+            throw new IllegalArgumentException("invalid settings '" + text + "'");
+        }
+        Set<LiveSettings.Event> unwanted = EnumSet.noneOf(LiveSettings.Event.class);
+        Map<LiveSettings.Event, Integer> perSecond = new EnumMap<>(LiveSettings.Event.class);
+        int mask = Integer.parseInt(parts[1]);
+        for (LiveSettings.Event e : LiveSettings.Event.values()) {
+            if ((mask & 1 << e.index()) != 0) {
+                unwanted.add(e);
+            }
+            perSecond.put(e, Integer.parseInt(throttles[e.index()]));
+        }
+        return new LiveSettings(Long.parseLong(parts[0]), unwanted, perSecond, false);
     }
 
     static String error(String message) {

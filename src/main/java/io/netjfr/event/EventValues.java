@@ -12,8 +12,9 @@ import io.netjfr.record.TlsClientHello;
 /**
  * The fields of netjfr's events by JFR field name, for outputs that do not commit jdk.jfr
  * events in a JVM (the stand-alone .jfr file, JSON lines): the values {@link JfrEventWriter}
- * and the agent set, except {@code javaThread}, which only the agent can know. Each is put
- * into an {@link EventFields} as it is read, so an output allocates nothing per event.
+ * and the agent set, except {@code javaThread} and {@code carrierThread}, which only the agent
+ * can know. Each is put into an {@link EventFields} as it is read, so an output allocates
+ * nothing per event.
  * JfrFileSinkTest checks the names against the event classes.
  */
 public final class EventValues {

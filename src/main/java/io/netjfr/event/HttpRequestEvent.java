@@ -1,10 +1,13 @@
 package io.netjfr.event;
 
+import io.netjfr.settings.ThrottleSetting;
+
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.SettingDefinition;
 
 @Name("netjfr.HttpRequest")
 @Label("HTTP Request")
@@ -38,4 +41,12 @@ public final class HttpRequestEvent extends ConnectionEvent {
     @Label("Truncated")
     @Description("The head's end was not captured (a capture bound cut it, or its rest never came): fields past the cut may be empty")
     public boolean truncated;
+
+    /** Enforced in the kernel (io.netjfr.settings.AgentSettings): what reaches the commit passes. */
+    @SettingDefinition
+    @Name("throttle")
+    @Label("Throttle")
+    protected boolean throttle(ThrottleSetting.HttpRequest control) {
+        return true;
+    }
 }

@@ -1,10 +1,13 @@
 package io.netjfr.event;
 
+import io.netjfr.settings.ThrottleSetting;
+
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.SettingDefinition;
 
 @Name("netjfr.IcmpPacket")
 @Label("ICMP Packet")
@@ -41,4 +44,12 @@ public final class IcmpPacketEvent extends ProcessContextEvent {
     @Description("Length of the IP packet")
     @DataAmount
     public int length;
+
+    /** Enforced in the kernel (io.netjfr.settings.AgentSettings): what reaches the commit passes. */
+    @SettingDefinition
+    @Name("throttle")
+    @Label("Throttle")
+    protected boolean throttle(ThrottleSetting.Icmp control) {
+        return true;
+    }
 }

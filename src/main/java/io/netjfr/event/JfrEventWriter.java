@@ -1,7 +1,6 @@
 package io.netjfr.event;
 
 import io.netjfr.correlate.Cgroups;
-import io.netjfr.correlate.JavaThreads;
 import io.netjfr.record.HttpRequest;
 import io.netjfr.record.HttpResponse;
 import io.netjfr.record.IcmpPacket;
@@ -9,6 +8,7 @@ import io.netjfr.record.KernelClock;
 import io.netjfr.record.Origin;
 import io.netjfr.record.RecordSink;
 import io.netjfr.record.TlsClientHello;
+import io.netjfr.threads.SenderThreads;
 
 /**
  * Where a decoded kernel event becomes a JFR event in this JVM's recordings. The sender's
@@ -16,9 +16,14 @@ import io.netjfr.record.TlsClientHello;
  */
 public final class JfrEventWriter implements RecordSink {
     private final long ownPid = ProcessHandle.current().pid();
-    private final JavaThreads javaThreads = new JavaThreads();
+    private final SenderThreads senders;
     private final Cgroups cgroups = new Cgroups();
     private final KernelClock clock = new KernelClock();
+
+    /** {@code senders}: this JVM's threads by OS thread id (null: Java threads are not named). */
+    public JfrEventWriter(SenderThreads senders) {
+        this.senders = senders;
+    }
 
     @Override
     public void icmp(IcmpPacket p) {
@@ -99,10 +104,11 @@ public final class JfrEventWriter implements RecordSink {
         return p == null || p.isEmpty() ? null : p;
     }
 
-    /** The first drain runs right after attach, before most packets: a good moment for the slow first dump. */
     @Override
     public void drained() {
-        javaThreads.prime();
+        if (senders != null) {
+            senders.drained();
+        }
     }
 
     private void setOrigin(ProcessContextEvent e, Origin o) {
@@ -114,7 +120,12 @@ public final class JfrEventWriter implements RecordSink {
         e.cgroup = cgroups.path(o.cgroupId());
         e.processName = o.processName();
         e.commandLine = o.commandLine();
-        e.javaThread = o.pid() == ownPid ? javaThreads.byOsThreadId(o.tid()) : null;
+        SenderThreads.Sender sender = senders != null && o.pid() == ownPid
+                ? senders.sender(o.tid(), o.kernelTimeNanos()) : null;
+        if (sender != null) {
+            e.javaThread = sender.javaThread();
+            e.carrierThread = sender.carrier();
+        }
         e.kernelTime = EventValues.kernelTimeMillis(o, clock);
     }
 

@@ -22,9 +22,13 @@ public final class NetjfrEvents {
             HttpResponseEvent.class, EnumSet.of(Hook.HTTP, Hook.RECV),
             TlsClientHelloEvent.class, EnumSet.of(Hook.TLS));
 
+    /** Periodic events counted by hooks in the kernel, with the hooks that count them. */
+    public static final Map<Class<? extends Event>, Set<Hook>> SUMMARY_EVENTS = Map.of(
+            HttpSummaryEvent.class, EnumSet.of(Hook.HTTP, Hook.RECV));
+
     /** Periodic events; registered with their hooks by the agent. */
     public static final List<Class<? extends Event>> PERIODIC_EVENTS = List.of(
-            StatisticsEvent.class, DataLossEvent.class, ChunkEndFlushEvent.class);
+            StatisticsEvent.class, DataLossEvent.class, ChunkEndFlushEvent.class, HttpSummaryEvent.class);
 
     private NetjfrEvents() {
     }

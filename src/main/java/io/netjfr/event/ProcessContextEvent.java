@@ -48,8 +48,14 @@ abstract class ProcessContextEvent extends Event {
     public String commandLine;
 
     @Label("Java Thread")
-    @Description("The Java thread that sent the packet, when it came from this JVM")
+    @Description("The Java thread that sent the packet, when it came from this JVM: for a virtual thread, "
+            + "the virtual thread")
     public Thread javaThread;
+
+    @Label("Carrier Thread")
+    @Description("The platform thread that carried the virtual thread in Java Thread when it sent (empty for "
+            + "a platform thread)")
+    public Thread carrierThread;
 
     @Label("Kernel Time")
     @Description("When the kernel saw the packet")

@@ -1,10 +1,13 @@
 package io.netjfr.event;
 
+import io.netjfr.settings.ThrottleSetting;
+
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.SettingDefinition;
 
 @Name("netjfr.TlsClientHello")
 @Label("TLS Client Hello")
@@ -39,4 +42,12 @@ public final class TlsClientHelloEvent extends ConnectionEvent {
     @Label("Truncated")
     @Description("The hello was not captured whole: fields it did not reach are empty (unknown), and so are the fingerprints")
     public boolean truncated;
+
+    /** Enforced in the kernel (io.netjfr.settings.AgentSettings): what reaches the commit passes. */
+    @SettingDefinition
+    @Name("throttle")
+    @Label("Throttle")
+    protected boolean throttle(ThrottleSetting.TlsClientHello control) {
+        return true;
+    }
 }

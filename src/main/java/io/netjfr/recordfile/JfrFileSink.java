@@ -119,7 +119,7 @@ public final class JfrFileSink extends EventValuesSink implements AutoCloseable 
     @Override
     protected EventFields begin(String event, Origin o) {
         EventLayout layout = layouts.get(event);
-        begin(layout, o.kernelTimeNanos(), pools.thread(o.pid(), o.tid(), o.processName()));
+        begin(layout, o.kernelTimeNanos(), pools.thread(o.pid(), o.tid(), o.threadName()));
         return layout;
     }
 

@@ -14,14 +14,15 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
- * {@code watch}: one aligned line per event: local time, pid, the command line (shortened in
- * the middle to fit the terminal) and what was sent:
+ * {@code watch}: one aligned line per event: local time, pid, the sending thread's name
+ * (its comm, as the kernel saw it when it sent), the command line (shortened in the middle
+ * to fit the terminal) and what was sent:
  * <pre>
- * TIME          PID      COMMAND                          SENT
- * 14:02:07.412  31337    ping -c1 127.0.0.1               ICMP echo 127.0.0.1 -> 127.0.0.1 id=7 seq=1
- * 14:02:07.530  31340    curl -s http://127.0.0.1:8080/x  GET http://127.0.0.1:8080/x
- * 14:02:07.531  31340    curl -s http://127.0.0.1:8080/x  HTTP/1.1 200 OK 127.0.0.1:8080 (read by client, 0.4 ms)
- * 14:02:08.101  31402    curl -s https://example.test/    TLS ClientHello example.test h2,http/1.1 t13d3112h2_...
+ * TIME          PID      THREAD           COMMAND                          SENT
+ * 14:02:07.412  31337    ping             ping -c1 127.0.0.1               ICMP echo 127.0.0.1 -> 127.0.0.1 id=7 seq=1
+ * 14:02:07.530  31340    curl             curl -s http://127.0.0.1:8080/x  GET http://127.0.0.1:8080/x
+ * 14:02:07.531  31340    curl             curl -s http://127.0.0.1:8080/x  HTTP/1.1 200 OK 127.0.0.1:8080 (read by client, 0.4 ms)
+ * 14:02:08.101  31402    order-client     java -jar orders.jar             TLS ClientHello example.test h2,http/1.1 t13d3112h2_...
  * </pre>
  */
 public final class TextLines implements RecordSink {
@@ -30,6 +31,8 @@ public final class TextLines implements RecordSink {
     /** Room kept for the SENT column when sizing COMMAND. */
     private static final int SENT_WIDTH = 48;
     static final int MIN_COMMAND_WIDTH = 20;
+    /** A comm has at most 15 characters. */
+    private static final int THREAD_WIDTH = 15;
 
     private final PrintStream out;
     private final KernelClock clock;
@@ -40,14 +43,14 @@ public final class TextLines implements RecordSink {
     public TextLines(PrintStream out, KernelClock clock, int columns) {
         this.out = out;
         this.clock = clock;
-        this.commandWidth = Math.max(MIN_COMMAND_WIDTH, columns - 12 - 2 - 7 - 2 - 2 - SENT_WIDTH);
+        this.commandWidth = Math.max(MIN_COMMAND_WIDTH, columns - 12 - 2 - 7 - 2 - THREAD_WIDTH - 2 - 2 - SENT_WIDTH);
     }
 
     /** The column titles, once: before the first event, or at the first drain. */
     public void header() {
         if (!headerPrinted) {
             headerPrinted = true;
-            out.println(line("TIME", "PID", "COMMAND", "SENT"));
+            out.println(line("TIME", "PID", "THREAD", "COMMAND", "SENT"));
             out.flush();
         }
     }
@@ -82,11 +85,13 @@ public final class TextLines implements RecordSink {
         header();
         String time = TIME.format(Instant.ofEpochSecond(0, clock.epochNanos(o.kernelTimeNanos())));
         String command = o.commandLine().isEmpty() ? "[" + o.processName() + "]" : o.commandLine();
-        out.println(line(time, Integer.toString(o.pid()), shorten(printable(command), commandWidth), printable(sent)));
+        out.println(line(time, Integer.toString(o.pid()), printable(o.threadName()),
+                shorten(printable(command), commandWidth), printable(sent)));
     }
 
-    private String line(String time, String pid, String command, String sent) {
-        return String.format("%-12s  %-7s  %-" + commandWidth + "s  %s", time, pid, command, sent);
+    private String line(String time, String pid, String thread, String command, String sent) {
+        return String.format("%-12s  %-7s  %-" + THREAD_WIDTH + "s  %-" + commandWidth + "s  %s", time, pid, thread,
+                command, sent);
     }
 
     /** {@code ICMP echo 127.0.0.1 -> 127.0.0.1 id=7 seq=1}, {@code ICMPv6 type=135 code=0 fe80::1 -> ff02::1} */

@@ -3,6 +3,7 @@ package io.netjfr.daemon;
 import io.netjfr.bpf.AttachMode;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
+import io.netjfr.bpf.LiveSettings;
 import io.netjfr.bpf.PidNamespace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,9 +22,22 @@ class ProtocolTest {
     @Test
     void helloRoundTrip() {
         Protocol.Hello hello = new Protocol.Hello(true, EnumSet.of(Hook.HTTP, Hook.RECV),
-                new PidNamespace(4, 4026532290L));
-        assertEquals("hello 1 scope=system hooks=http,recv pidns=4:4026532290", hello.line());
+                new PidNamespace(4, 4026532290L), new LiveSettings(20_000_000, Set.of(LiveSettings.Event.ICMP),
+                        Map.of(LiveSettings.Event.HTTP_RESPONSE, 100), false));
+        assertEquals("hello 1 scope=system hooks=http,recv pidns=4:4026532290 settings=20000000/1/0,0,100,0",
+                hello.line());
         assertEquals(hello, Protocol.Hello.parse(hello.line()));
+    }
+
+    @Test
+    void helloWithoutSettingsGetsEveryRecord() {
+        assertEquals(LiveSettings.ALL, Protocol.Hello.parse("hello 1 scope=jvm hooks=http pidns=1:2").settings());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "1/2", "1/0/1,2,3", "x/0/0,0,0,0", "-1/0/0,0,0,0", "0/0/0,0,-5,0", "0/0/0,0,0,0,0"})
+    void badSettingsAreRefused(String text) {
+        assertThrows(IllegalArgumentException.class, () -> Protocol.parseSettings(text));
     }
 
     @Test

@@ -134,7 +134,7 @@ class AnalyzeIT {
     }
 
     /** The request line and the stack lines after it. */
-    private static String block(String out, String start) {
+    static String block(String out, String start) {
         int at = out.indexOf(start);
         assertTrue(at >= 0, "'" + start + "' in\n" + out);
         int end = out.indexOf("\n  20", at + 1);

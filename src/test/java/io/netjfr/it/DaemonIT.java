@@ -130,6 +130,31 @@ class DaemonIT {
                 && s.getLong("eventsLost") == 0), describe(stats));
     }
 
+    /** Settings reach the daemon's kernel maps, in this client's own entry (routed mode). */
+    @Test
+    void aClientsLatencyThresholdAppliesThroughTheDaemon() throws Exception {
+        Path jfr = dir.resolve("settings.jfr");
+        Path jfc = readable(Files.copy(Path.of("jfr-templates/netjfr.jfc"), dir.resolve("default.jfc")));
+        int port;
+        int slow;
+        try (Jvm app = Jvm.start(CONTAINED_NOBODY, Jvm.defaultJdk(), List.of("-javaagent:" + jar + "=daemon=" + socket),
+                classes.toString(), "io.netjfr.it.apps.ExchangeApp")) {
+            port = Exchanges.port(app);
+            Exchanges.warmUp(app);
+            Exchanges.step(app, "start a " + jfc);
+            Exchanges.get(app, "/fast 20");
+            slow = Exchanges.get(app, "/slow 3");
+            Exchanges.get(app, "/fast 20");
+            Exchanges.step(app, "stop a " + jfr);
+            assertTrue(app.stderr().stream().noneMatch(l -> l.contains("netjfr:")), app.output());
+        }
+        List<RecordedEvent> responses = Exchanges.ours(read(jfr, "netjfr.HttpResponse"), port);
+        assertEquals(3, where(Exchanges.on(responses, slow), e -> "written by server".equals(e.getString("side")))
+                .size(), describe(responses));
+        // a fast exchange the shared machine stalled past 20 ms is recorded, and only such
+        assertTrue(responses.stream().allMatch(e -> e.getDuration("latency").toMillis() >= 20), describe(responses));
+    }
+
     @Test
     void systemScopeIsRefusedToAUidNotAllowedIt() throws Exception {
         Path jfr = dir.resolve("sys.jfr");

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 /** A child JVM started for a test, with its output collected line by line. */
 final class Jvm implements AutoCloseable {
     static final Path AGENT_JAR = Path.of(System.getProperty("netjfr.jar", "target/netjfr.jar")).toAbsolutePath();
-    static final Path TEMPLATE = Path.of(System.getProperty("netjfr.template", "jfr-templates/netjfr.jfc"))
+    static final Path TEMPLATE = Path.of(System.getProperty("netjfr.template", "jfr-templates/netjfr-profile.jfc"))
             .toAbsolutePath();
     static final Path TEST_CLASSES = Path.of("target/test-classes").toAbsolutePath();
 

@@ -4,6 +4,8 @@ import io.netjfr.bpf.ClientRings;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
 import io.netjfr.bpf.KernelConfig;
+import io.netjfr.bpf.LiveSettings;
+import io.netjfr.summary.SummaryLayout;
 import io.netjfr.bpf.PidNamespace;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,6 +57,8 @@ class RecordLayoutTest {
                 "struct process_record *a; struct icmp_record *b; struct http_record *c;",
                 "struct hook_stats *d; struct netjfr_config *e; struct close_record *f; struct tls_record *g;",
                 "struct client_config *l; struct http_long_record *n; enum tls_flags *m;",
+                "struct live_settings *o; enum settings_event *p; struct summary_key *q; struct summary_value *r;",
+                "enum http_method *s;",
                 "enum record_kind *h; enum http_flags *i; enum capture_flags *j; enum hook_id *k;", ""));
         Path object = dir.resolve("layout.o");
         run("clang", "-g", "-O2", "-target", "bpf", "-c", source.toString(), "-o", object.toString());
@@ -149,6 +154,13 @@ class RecordLayoutTest {
 
     @Test
     void enumerators() {
+        Map<String, Integer> methods = new HashMap<>();
+        for (int i = 0; i < SummaryLayout.METHODS.size(); i++) {
+            methods.put("METHOD_" + SummaryLayout.METHODS.get(i), i);
+        }
+        Map<String, Integer> others = new HashMap<>(enumerators);
+        others.keySet().removeAll(methods.keySet());
+        assertEquals(methods.size(), enumerators.size() - others.size(), "enum http_method");
         assertEquals(Map.ofEntries(Map.entry("RECORD_PROCESS", KIND_PROCESS), Map.entry("RECORD_ICMP", KIND_ICMP),
                 Map.entry("RECORD_HTTP", KIND_HTTP), Map.entry("RECORD_CLOSE", KIND_CLOSE),
                 Map.entry("RECORD_TLS", KIND_TLS), Map.entry("HTTP_HEAD_START", HTTP_HEAD_START),
@@ -160,8 +172,13 @@ class RecordLayoutTest {
                 Map.entry("CAPTURE_HTTP", Hook.HTTP.capture()), Map.entry("CAPTURE_TLS", Hook.TLS.capture()),
                 Map.entry("HOOK_PROCESS", Hook.PROCESS.statsIndex()), Map.entry("HOOK_ICMP", Hook.ICMP.statsIndex()),
                 Map.entry("HOOK_HTTP", Hook.HTTP.statsIndex()), Map.entry("HOOK_TLS", Hook.TLS.statsIndex()),
-                Map.entry("HOOK_RECV", Hook.RECV.statsIndex()), Map.entry("HOOK_COUNT", Hook.values().length)),
-                enumerators);
+                Map.entry("HOOK_RECV", Hook.RECV.statsIndex()), Map.entry("HOOK_COUNT", Hook.values().length),
+                Map.entry("SETTINGS_ICMP", LiveSettings.Event.ICMP.index()),
+                Map.entry("SETTINGS_HTTP_REQUEST", LiveSettings.Event.HTTP_REQUEST.index()),
+                Map.entry("SETTINGS_HTTP_RESPONSE", LiveSettings.Event.HTTP_RESPONSE.index()),
+                Map.entry("SETTINGS_TLS", LiveSettings.Event.TLS.index()),
+                Map.entry("SETTINGS_EVENTS", LiveSettings.Event.values().length)),
+                others);
     }
 
     @Test
@@ -204,7 +221,49 @@ class RecordLayoutTest {
         check("client_config", "hooks", ClientRings.CLIENT_HOOKS);
         check("client_config", "seen", ClientRings.CLIENT_SEEN);
         check("client_config", "lost", ClientRings.CLIENT_LOST);
+        check("client_config", "settings", ClientRings.CLIENT_SETTINGS);
         check("client_config", "sizeof", ClientRings.CLIENT_SIZE);
+        check("live_settings", "response_threshold_ns", LiveSettings.RESPONSE_THRESHOLD_NS);
+        check("live_settings", "unwanted", LiveSettings.UNWANTED);
+        check("live_settings", "throttle", LiveSettings.THROTTLE);
+        check("live_settings", "summarize", LiveSettings.SUMMARIZE);
+        check("live_settings", "window", LiveSettings.WINDOW);
+        check("live_settings", "used", LiveSettings.USED);
+        check("live_settings", "sizeof", LiveSettings.SIZE);
+    }
+
+    @Test
+    void summaryRows() {
+        check("summary_key", "host_pid", SummaryLayout.KEY_HOST_PID);
+        check("summary_key", "client", SummaryLayout.KEY_CLIENT);
+        check("summary_key", "family", SummaryLayout.KEY_FAMILY);
+        check("summary_key", "method", SummaryLayout.KEY_METHOD);
+        check("summary_key", "status_class", SummaryLayout.KEY_STATUS_CLASS);
+        check("summary_key", "port", SummaryLayout.KEY_PORT);
+        check("summary_key", "peer", SummaryLayout.KEY_PEER);
+        check("summary_key", "sizeof", SummaryLayout.KEY_SIZE);
+        check("summary_value", "exchanges", SummaryLayout.VALUE_EXCHANGES);
+        check("summary_value", "unrecorded", SummaryLayout.VALUE_UNRECORDED);
+        check("summary_value", "bytes", SummaryLayout.VALUE_BYTES);
+        check("summary_value", "timed", SummaryLayout.VALUE_TIMED);
+        check("summary_value", "max_ns", SummaryLayout.VALUE_MAX_NS);
+        check("summary_value", "buckets", SummaryLayout.VALUE_BUCKETS);
+        check("summary_value", "sizeof", SummaryLayout.VALUE_SIZE);
+        for (int i = 0; i < SummaryLayout.METHODS.size(); i++) {
+            assertEquals(i, enumerators.get("METHOD_" + SummaryLayout.METHODS.get(i)), SummaryLayout.METHODS.get(i));
+        }
+    }
+
+    @Test
+    void settingsBytes() {
+        ByteBuffer b = ByteBuffer.wrap(new LiveSettings(20_000_000, Set.of(LiveSettings.Event.TLS),
+                Map.of(LiveSettings.Event.HTTP_RESPONSE, 100), true).bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(20_000_000, b.getLong(LiveSettings.RESPONSE_THRESHOLD_NS));
+        assertEquals(1 << LiveSettings.Event.TLS.index(), b.getInt(LiveSettings.UNWANTED));
+        assertEquals(100, b.getInt(LiveSettings.THROTTLE + 4 * LiveSettings.Event.HTTP_RESPONSE.index()));
+        assertEquals(0, b.getInt(LiveSettings.THROTTLE + 4 * LiveSettings.Event.ICMP.index()), "no limit");
+        assertEquals(1, b.getInt(LiveSettings.SUMMARIZE));
+        assertArrayEquals(new byte[LiveSettings.SIZE], LiveSettings.ALL.bytes(), "every record: all zero");
     }
 
     @Test

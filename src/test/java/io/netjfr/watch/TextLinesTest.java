@@ -60,6 +60,7 @@ class TextLinesTest {
         String[] printed = bytes.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(2, printed.length, "a newline in the command line stays on one line");
         assertTrue(printed[1].substring(printed[0].indexOf("PID")).startsWith("7 "), printed[1]);
+        assertTrue(printed[1].substring(printed[0].indexOf("THREAD")).startsWith("sh "), printed[1]);
         assertTrue(printed[1].substring(printed[0].indexOf("COMMAND")).startsWith("sh -c"), printed[1]);
         assertEquals(printed[0].indexOf("SENT"), printed[1].indexOf("GET http://h/"));
         assertTrue(printed[1].contains("sh -c printf 'a?b'"), printed[1]);

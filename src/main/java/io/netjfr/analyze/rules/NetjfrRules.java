@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 /** netjfr's JMC rules (also listed for JMC's ServiceLoader), and running them on a recording. */
 public final class NetjfrRules {
     public static final List<IRule> ALL = List.of(new IcmpFromJvmRule(), new PlaintextHttpRule(),
-            new ShortConnectionsRule());
+            new ShortConnectionsRule(), new SendingCodeRule());
     /**
      * JMC's parser warns about every field it does not know of a newer JDK's types ("Could not
      * find field with name 'virtual' in reader for 'thread'" on JDK 25): not the user's concern.

@@ -1,0 +1,34 @@
+package io.netjfr.summary;
+
+import java.util.List;
+
+/**
+ * struct summary_key and struct summary_value (bpf/netjfr.h): the rows of the kernel's HTTP
+ * summaries, offsets checked against the BTF by RecordLayoutTest.
+ */
+public final class SummaryLayout {
+    public static final int KEY_HOST_PID = 0;
+    public static final int KEY_CLIENT = 4;
+    public static final int KEY_FAMILY = 5;
+    public static final int KEY_METHOD = 6;
+    public static final int KEY_STATUS_CLASS = 7;
+    public static final int KEY_PORT = 8;
+    public static final int KEY_PEER = 12;
+    public static final int KEY_SIZE = 28;
+    public static final int VALUE_EXCHANGES = 0;
+    public static final int VALUE_UNRECORDED = 8;
+    public static final int VALUE_BYTES = 16;
+    public static final int VALUE_TIMED = 24;
+    public static final int VALUE_MAX_NS = 32;
+    public static final int VALUE_BUCKETS = 40;
+    public static final int BUCKETS = 64;
+    public static final int VALUE_SIZE = VALUE_BUCKETS + 4 * BUCKETS;
+    /** MAX_SUMMARIES: the map's rows. */
+    public static final int MAX_ROWS = 4096;
+    /** enum http_method, by value. */
+    public static final List<String> METHODS = List.of("OTHER", "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
+            "CONNECT", "TRACE");
+
+    private SummaryLayout() {
+    }
+}

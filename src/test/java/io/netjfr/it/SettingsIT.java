@@ -1,0 +1,151 @@
+package io.netjfr.it;
+
+import jdk.jfr.consumer.RecordedEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static io.netjfr.it.Events.describe;
+import static io.netjfr.it.Exchanges.STEP;
+import static io.netjfr.it.Exchanges.get;
+import static io.netjfr.it.Exchanges.on;
+import static io.netjfr.it.Exchanges.ours;
+import static io.netjfr.it.Exchanges.port;
+import static io.netjfr.it.Exchanges.step;
+import static io.netjfr.it.Exchanges.warmUp;
+import static io.netjfr.it.Events.read;
+import static io.netjfr.it.Events.where;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * JFR settings of netjfr's events enforced in the kernel, with real exchanges against a
+ * JDK HttpServer in the recording JVM (a fast endpoint and a 60 ms one) and recordings
+ * started and stopped in-process: the default template's latency threshold, concurrent
+ * recordings combining to what each asked for and restored when one stops, and a throttle.
+ */
+@RequiresBpf
+class SettingsIT {
+    private static final Path DEFAULT = Path.of("jfr-templates/netjfr.jfc").toAbsolutePath();
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultTemplateRecordsOnlySlowExchanges() throws Exception {
+        Path jfr = dir.resolve("default.jfr");
+        int port;
+        int slow;
+        try (Jvm app = app()) {
+            port = port(app);
+            warmUp(app);
+            step(app, "start a " + DEFAULT + " netjfr.HttpSummary#period=1_s");
+            get(app, "/fast 20");
+            slow = get(app, "/slow 3");
+            get(app, "/fast 20");
+            Thread.sleep(2500); // a summary period after the last exchange
+            step(app, "stop a " + jfr);
+        }
+        List<RecordedEvent> responses = ours(read(jfr, "netjfr.HttpResponse"), port);
+        List<RecordedEvent> onSlow = on(responses, slow);
+        assertEquals(3, where(onSlow, e -> "written by server".equals(e.getString("side"))).size(), describe(responses));
+        assertEquals(3, where(onSlow, e -> "read by client".equals(e.getString("side"))).size(), describe(responses));
+        // a fast exchange the shared machine stalled past 20 ms is recorded, and only such
+        for (RecordedEvent e : responses) {
+            assertTrue(e.getDuration("latency").toMillis() >= 20, e.toString());
+        }
+        assertTrue(read(jfr, "netjfr.HttpRequest").isEmpty(), "requests are off in the default template");
+
+        // the summaries count all 43 exchanges on each side, those without events too
+        for (String side : List.of("server", "client")) {
+            List<RecordedEvent> summaries = where(read(jfr, "netjfr.HttpSummary"),
+                    e -> e.getInt("port") == port && side.equals(e.getString("side")));
+            long recorded = where(responses, e -> e.getString("side").startsWith(side.equals("server") ? "written" : "read")).size();
+            assertEquals(43, sum(summaries, "exchanges"), side + "\n" + describe(summaries));
+            assertEquals(43 - recorded, sum(summaries, "notRecorded"), side + "\n" + describe(summaries));
+            assertEquals(43, sum(summaries, "timed"), side + "\n" + describe(summaries));
+            for (RecordedEvent e : summaries) {
+                assertEquals("GET", e.getString("method"), e.toString());
+                assertEquals("2xx", e.getString("statusClass"), e.toString());
+                assertEquals("127.0.0.1", e.getString("peerAddress"), e.toString());
+            }
+            RecordedEvent busiest = summaries.stream().max((x, y) -> Long.compare(x.getLong("exchanges"),
+                    y.getLong("exchanges"))).orElseThrow();
+            assertTrue(busiest.getDuration("latencyP50").toMillis() < 20, "most are fast: " + busiest);
+            assertTrue(summaries.stream().anyMatch(e -> e.getDuration("latencyMax").toMillis() >= 60),
+                    describe(summaries));
+        }
+        // JMC's parser reads them too
+        List<Map<String, Object>> jmc = io.netjfr.recordfile.JmcFile.read(jfr, "netjfr.HttpSummary");
+        assertTrue(!jmc.isEmpty() && jmc.get(0).containsKey("latencyP99"), jmc.toString());
+        Commands.Result print = Commands.run(List.of(Path.of(System.getProperty("java.home"), "bin", "jfr").toString(),
+                "print", "--events", "netjfr.HttpSummary", jfr.toString()));
+        assertTrue(print.stdout().contains("latencyP99 = "), print.stdout());
+    }
+
+    private static long sum(List<RecordedEvent> events, String field) {
+        return events.stream().mapToLong(e -> e.getLong(field)).sum();
+    }
+
+    @Test
+    void concurrentRecordingsEachGetWhatTheyAskedAndStoppingOneRestoresTheOther() throws Exception {
+        Path a = dir.resolve("a.jfr");
+        Path b = dir.resolve("b.jfr");
+        int port;
+        int whileBoth;
+        int afterB;
+        try (Jvm app = app()) {
+            port = port(app);
+            warmUp(app);
+            step(app, "start a " + Jvm.TEMPLATE + " netjfr.HttpResponse#latencyThreshold=100_ms");
+            step(app, "start b " + Jvm.TEMPLATE + " netjfr.HttpResponse#latencyThreshold=30_ms");
+            whileBoth = get(app, "/slow 3"); // 60 ms: b's, which a gets too while both run
+            step(app, "stop b " + b);
+            afterB = get(app, "/slow 5"); // a's threshold alone again
+            step(app, "stop a " + a);
+        }
+        List<RecordedEvent> ofB = ours(read(b, "netjfr.HttpResponse"), port);
+        List<RecordedEvent> ofA = ours(read(a, "netjfr.HttpResponse"), port);
+        assertEquals(6, on(ofB, whileBoth).size(), "3 exchanges, both sides\n" + describe(ofB));
+        assertEquals(6, on(ofA, whileBoth).size(), "a gets at least what it asked\n" + describe(ofA));
+        assertTrue(ofB.stream().allMatch(e -> e.getDuration("latency").toMillis() >= 30), describe(ofB));
+        // b gone, the kernel drops a's server responses under 100 ms again (60 ms, unless the machine stalls)
+        List<RecordedEvent> served = where(on(ofA, afterB), e -> "written by server".equals(e.getString("side")));
+        assertTrue(served.size() < 5, describe(ofA));
+        assertTrue(on(ofA, afterB).stream().allMatch(e -> e.getDuration("latency").toMillis() >= 100), describe(ofA));
+    }
+
+    @Test
+    void throttleLimitsEventsPerSecondInTheKernel() throws Exception {
+        Path jfr = dir.resolve("throttle.jfr");
+        int port;
+        long millis;
+        try (Jvm app = app()) {
+            port = port(app);
+            step(app, "start a " + Jvm.TEMPLATE + " netjfr.HttpResponse#throttle=5/s netjfr.HttpRequest#throttle=5/s"
+                    + " netjfr.HttpSummary#period=1_s");
+            app.send("get /fast 400");
+            millis = Long.parseLong(app.await("took ", STEP).split(" ")[1]);
+            app.await("ok", STEP);
+            Thread.sleep(2500); // a summary period after the last exchange
+            step(app, "stop a " + jfr);
+        }
+        long windows = millis / 1000 + 2; // seconds of CLOCK_MONOTONIC the flood touched, at most
+        List<RecordedEvent> responses = ours(read(jfr, "netjfr.HttpResponse"), port);
+        List<RecordedEvent> requests = where(read(jfr, "netjfr.HttpRequest"), e -> e.getInt("destinationPort") == port);
+        // both CPUs may take the last place of a window at once
+        assertTrue(responses.size() <= (5 + 1) * windows, responses.size() + " responses in " + millis + " ms");
+        assertTrue(requests.size() <= (5 + 1) * windows, requests.size() + " requests in " + millis + " ms");
+        assertTrue(responses.size() >= 5 && requests.size() >= 5, describe(responses));
+        // the summaries count the rest
+        List<RecordedEvent> summaries = where(read(jfr, "netjfr.HttpSummary"), e -> e.getInt("port") == port);
+        assertEquals(800, sum(summaries, "exchanges"), "400 exchanges, both sides\n" + describe(summaries));
+        assertEquals(800 - responses.size(), sum(summaries, "notRecorded"), describe(summaries));
+    }
+
+    private static Jvm app() throws Exception {
+        return Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR), "io.netjfr.it.apps.ExchangeApp");
+    }
+}
