@@ -21,6 +21,7 @@ final class UnixSocket implements AutoCloseable {
     private static final int SO_PEERCRED = 17;
     private static final int SCM_RIGHTS = 1;
     private static final int MSG_NOSIGNAL = 0x4000;
+    private static final int MSG_DONTWAIT = 0x40;
     private static final int MSG_CMSG_CLOEXEC = 0x40000000;
     private static final int EINTR = 4;
     static final short POLLIN = 1;
@@ -132,7 +133,11 @@ final class UnixSocket implements AutoCloseable {
         }
     }
 
-    /** Sends {@code line} (a newline is added), with {@code passFd} attached when it is not negative. */
+    /**
+     * Sends {@code line} (a newline is added), with {@code passFd} attached when it is not
+     * negative. Never blocks: a peer that does not read its answers (its buffer full) gets an
+     * IOException here, so the daemon drops it instead of stalling every other client.
+     */
     void send(String line, int passFd) throws IOException {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         try (Memory data = new Memory(bytes.length); Memory iov = new Memory(16); Memory msg = new Memory(MSGHDR_SIZE);
@@ -152,7 +157,7 @@ final class UnixSocket implements AutoCloseable {
                 msg.setPointer(32, control);
                 msg.setLong(40, CMSG_SPACE_INT);
             }
-            long n = C.INSTANCE.sendmsg(fd, msg, MSG_NOSIGNAL);
+            long n = C.INSTANCE.sendmsg(fd, msg, MSG_NOSIGNAL | MSG_DONTWAIT);
             check(n, "send to the socket");
             if (n != bytes.length) {
                 throw new IOException("short send on the socket (" + n + " of " + bytes.length + " bytes)");
