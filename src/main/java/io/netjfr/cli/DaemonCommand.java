@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,6 +44,11 @@ final class DaemonCommand implements Callable<Integer> {
             description = "each client's ring buffer, in MiB: a power of two (default: 8; kernel memory per client)")
     int ringMib = 8;
 
+    @Option(names = "--detach-after", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "how long hooks no client wants any more stay attached (default: 30s; loading them again "
+                    + "costs about a second of CPU)")
+    Duration detachAfter = Duration.ofSeconds(30);
+
     @Option(names = "--attach", paramLabel = "MODE", converter = EngineOptions.AttachModeConverter.class,
             description = "force an attach mode where a hook has it: fentry, kprobe, tp_btf, raw_tp, tracepoint")
     AttachMode attachMode;
@@ -64,7 +70,7 @@ final class DaemonCommand implements Callable<Integer> {
         NodeDaemon daemon;
         try {
             daemon = NodeDaemon.start(new NodeDaemon.Settings(socket, new HashSet<>(systemScopeUids),
-                    ringMib * 1024 * 1024, engine));
+                    ringMib * 1024 * 1024, detachAfter, engine));
         } catch (BpfException e) {
             throw new Failure(e.getMessage(), e);
         } catch (IOException e) {

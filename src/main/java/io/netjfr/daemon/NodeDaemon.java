@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -35,9 +36,11 @@ public final class NodeDaemon implements AutoCloseable {
 
     /**
      * How the daemon runs: its socket, the uids besides root allowed system scope, each
-     * client's ring size in bytes, how to load.
+     * client's ring size in bytes, how long hooks no client wants any more stay attached, how
+     * to load.
      */
-    public record Settings(Path socket, Set<Integer> systemScopeUids, int ringSize, Engine.Options engineOptions) {
+    public record Settings(Path socket, Set<Integer> systemScopeUids, int ringSize, Duration detachAfter,
+            Engine.Options engineOptions) {
     }
 
     private static final class Client {
@@ -59,6 +62,8 @@ public final class NodeDaemon implements AutoCloseable {
     private final UnixSocket listener;
     private final Map<Integer, Client> clients = new LinkedHashMap<>(); // by socket fd
     private volatile boolean running = true;
+    /** When hooks no client wants are detached (System.nanoTime); 0: nothing pending. */
+    private long detachAt;
 
     private NodeDaemon(Settings settings, Engine engine, List<Engine.HookState> startupHooks, UnixSocket listener) {
         this.settings = settings;
@@ -120,6 +125,29 @@ public final class NodeDaemon implements AutoCloseable {
                     serve(order.get(i));
                 }
             }
+            if (detachAt != 0 && System.nanoTime() - detachAt >= 0) {
+                detachAt = 0;
+                retain(union(Set.of()), true);
+            }
+        }
+    }
+
+    /**
+     * Attaches what {@code wanted} needs; with {@code detach}, also detaches what it does
+     * not. Detaching waits for Settings.detachAfter after the last client that wanted a hook
+     * left: loading a hook's programs costs the verifier about a second of CPU, and clients
+     * come and go (a JVM restart, a recording per request).
+     */
+    private void retain(Set<Hook> wanted, boolean detach) {
+        Set<Hook> keep = EnumSet.noneOf(Hook.class);
+        keep.addAll(wanted);
+        if (!detach) {
+            engine.hooks().stream().filter(s -> s.mode() != null).forEach(s -> keep.add(s.hook()));
+        }
+        try {
+            engine.retain(keep);
+        } catch (BpfException e) {
+            System.err.println("netjfr daemon: " + e.getMessage());
         }
     }
 
@@ -218,8 +246,8 @@ public final class NodeDaemon implements AutoCloseable {
             key = ClientRings.SYSTEM;
         }
         int ring;
+        retain(union(hello.hooks()), false);
         try {
-            engine.retain(union(hello.hooks()));
             ring = rings.add(key, hello.pidns(), hello.hooks(), hello.settings());
         } catch (BpfException e) {
             refuse(c, e.getMessage());
@@ -262,18 +290,14 @@ public final class NodeDaemon implements AutoCloseable {
         drop(c);
     }
 
-    /** The client is gone: its routing and map entries go, and hooks nobody wants any more are detached. */
+    /** The client is gone: its routing and map entries go, and hooks nobody wants any more are detached later. */
     private void drop(Client c) {
         synchronized (this) {
             clients.remove(c.socket.fd());
         }
         if (c.key >= 0) {
             rings.remove(c.key);
-            try {
-                engine.retain(union(Set.of()));
-            } catch (BpfException e) {
-                System.err.println("netjfr daemon: " + e.getMessage());
-            }
+            detachAt = System.nanoTime() + settings.detachAfter().toNanos();
         }
         c.socket.close();
     }
