@@ -32,16 +32,7 @@ public final class LatencyThresholdSetting extends SettingControl {
 
     /** The lowest of the values; "0 ns" for none. */
     static String lowest(Set<String> values) {
-        String lowest = NONE;
-        long lowestNanos = Long.MAX_VALUE;
-        for (String v : values) {
-            long n = parse(v);
-            if (n < lowestNanos) {
-                lowest = v;
-                lowestNanos = n;
-            }
-        }
-        return lowest;
+        return SettingValues.first(values, NONE, -Long.MAX_VALUE, v -> -parse(v)); // lowest parse: highest rank
     }
 
     /**

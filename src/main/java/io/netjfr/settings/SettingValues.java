@@ -1,7 +1,9 @@
 package io.netjfr.settings;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 /** JFR's textual setting values, as .jfc files and recordings carry them: timespans and rates. */
 public final class SettingValues {
@@ -9,6 +11,23 @@ public final class SettingValues {
     public static final long UNLIMITED = Long.MAX_VALUE;
 
     private SettingValues() {
+    }
+
+    /**
+     * The value that ranks highest by {@code rank}, the first of equals ({@code none} when no
+     * value ranks above {@code floor}): how recordings' settings combine.
+     */
+    static String first(Set<String> values, String none, long floor, ToLongFunction<String> rank) {
+        String best = none;
+        long bestRank = floor;
+        for (String v : values) {
+            long r = rank.applyAsLong(v);
+            if (r > bestRank) {
+                best = v;
+                bestRank = r;
+            }
+        }
+        return best;
     }
 
     /** "20 ms", "0 ns", "1 s", "20ms" to nanoseconds; throws IllegalArgumentException naming the value. */

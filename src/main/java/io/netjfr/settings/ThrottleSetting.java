@@ -22,16 +22,7 @@ public abstract class ThrottleSetting extends SettingControl {
 
     /** The highest of the rates ("off" above all); "off" for none. */
     static String highest(Set<String> values) {
-        String highest = OFF;
-        long highestRate = -1;
-        for (String v : values) {
-            long rate = parse(v);
-            if (rate > highestRate) {
-                highest = v;
-                highestRate = rate;
-            }
-        }
-        return highest;
+        return SettingValues.first(values, OFF, -1, ThrottleSetting::parse);
     }
 
     /** Only for JFR's view of the setting: AgentSettings combines the recordings' own settings for the kernel. */
