@@ -51,10 +51,46 @@ struct ip_icmp {
 	struct icmphdr_min icmp;
 };
 
+/* ICMP summaries (live_settings.summarize & SUMMARY_ICMP): every packet, recorded or not. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, MAX_ICMP_SUMMARIES);
+	__type(key, struct icmp_summary_key);
+	__type(value, struct icmp_summary_value);
+} icmp_summaries SEC(".maps");
+
+/* One more packet of this process to daddr, of this type, and whether a record was made of it. */
+static __always_inline void summarize_icmp(const struct live_settings *s, __u64 pid_tgid, __u8 family, __u8 type,
+					   const __u8 *daddr, __u32 length, bool recorded)
+{
+	struct icmp_summary_value *v, fresh = {};
+	struct icmp_summary_key k = {};
+
+	if (!s || !(s->summarize & SUMMARY_ICMP))
+		return;
+	k.host_pid = pid_tgid >> 32;
+	k.family = family;
+	k.icmp_type = type;
+	__builtin_memcpy(k.daddr, daddr, 16);
+	v = bpf_map_lookup_elem(&icmp_summaries, &k);
+	if (!v) {
+		bpf_map_update_elem(&icmp_summaries, &k, &fresh, 1 /* BPF_NOEXIST: another CPU may have just added it */);
+		v = bpf_map_lookup_elem(&icmp_summaries, &k);
+		if (!v)
+			return;
+	}
+	__sync_fetch_and_add(&v->packets, 1);
+	__sync_fetch_and_add(&v->bytes, length);
+	if (!recorded)
+		__sync_fetch_and_add(&v->unrecorded, 1);
+}
+
 static __always_inline int handle_skb(bool btf, struct sk_buff *skb)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct live_settings *s;
 	struct icmphdr_min icmp;
+	bool recorded;
 	struct icmp_record *r;
 	struct sock *sk;
 	unsigned char *head;
@@ -112,7 +148,10 @@ static __always_inline int handle_skb(bool btf, struct sk_buff *skb)
 		return 0;
 	}
 
-	if (!admitted(settings_for(pid_tgid >> 32), SETTINGS_ICMP))
+	s = settings_for(pid_tgid >> 32);
+	recorded = packet_admitted(s, SETTINGS_ICMP, family, daddr);
+	summarize_icmp(s, pid_tgid, family, icmp.type, daddr, length, recorded);
+	if (!recorded)
 		return 0;
 	announce_process(pid_tgid);
 	r = reserve_record(pid_tgid, HOOK_ICMP, RECORD_ICMP, sizeof(*r));

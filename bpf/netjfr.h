@@ -109,6 +109,7 @@ struct close_record {
 
 enum tls_flags {
 	TLS_HELLO_CONTINUATION = 1, /* the next send after a ClientHello's first part: its rest */
+	TLS_UNRECORDED = 2,         /* no recording wants an event of it: sent only to be counted (TlsSummary) */
 };
 
 /*
@@ -156,6 +157,29 @@ enum settings_event {
 	SETTINGS_EVENTS = 4,
 };
 
+/* What the summaries count (live_settings.summarize), one bit each. */
+enum summary_kind {
+	SUMMARY_HTTP = 1,   /* every HTTP exchange, in the summaries map */
+	SUMMARY_ICMP = 2,   /* every ICMP packet, in the icmp_summaries map */
+	SUMMARY_TLS = 4,    /* every ClientHello reaches user space, which counts it (flagged TLS_UNRECORDED when unwanted) */
+};
+
+#define FILTER_HOSTS 8 /* addresses a filter holds */
+#define FILTER_PORTS 8 /* ports a filter holds */
+
+/*
+ * The connections or packets of one event type a record is wanted of: to one of the hosts
+ * (the remote end's address; IPv4 as ::ffff:a.b.c.d) and with one of the ports (either
+ * end's, like netjfr_config.target_port); a count of 0: any.
+ */
+struct live_filter {
+	__u8 hosts;
+	__u8 ports;
+	__u16 port[FILTER_PORTS];
+	__u8 _pad[6];
+	__u8 host[FILTER_HOSTS][16];
+};
+
 /*
  * What the consumer's recordings want now, changed while the programs run (struct
  * netjfr_config cannot change after load): the settings map in direct mode, each client's
@@ -165,10 +189,11 @@ struct live_settings {
 	__u64 response_threshold_ns;        /* a response a server writes sooner after the request costs no record; 0: none */
 	__u32 unwanted;                     /* bit (1 << enum settings_event) per event type no record is wanted of */
 	__u32 throttle[SETTINGS_EVENTS];    /* records per second by enum settings_event; 0: no limit */
-	__u32 summarize;                    /* 1: count every HTTP exchange in the summaries map */
+	__u32 summarize;                    /* enum summary_kind: what is counted, whether or not recorded */
 	/* the kernel's: the throttle's window (seconds of CLOCK_MONOTONIC) and the records let through in it */
 	__u64 window[SETTINGS_EVENTS];
 	__u32 used[SETTINGS_EVENTS];
+	struct live_filter filter[SETTINGS_EVENTS];
 };
 
 /* A request's method in the summaries (0: another). */
@@ -212,6 +237,23 @@ struct summary_value {
 	__u32 buckets[SUMMARY_BUCKETS]; /* bucket i: [2^(i/2) * (1 + (i%2)/2), ...) microseconds */
 };
 
+#define MAX_ICMP_SUMMARIES 1024 /* rows of the icmp_summaries map */
+
+/* A row of the ICMP summaries: the packets of one process to one destination, by type. */
+struct icmp_summary_key {
+	__u32 host_pid;
+	__u8 family;
+	__u8 icmp_type;
+	__u16 _pad;
+	__u8 daddr[16];             /* IPv4 in the first 4 bytes */
+};
+
+struct icmp_summary_value {
+	__u64 packets;
+	__u64 unrecorded;           /* of packets, those settings made no record of */
+	__u64 bytes;                /* IP packet lengths */
+};
+
 /*
  * A consumer served by the node daemon (routed mode): the value of the clients map, keyed
  * by the client process's host tgid (0: the one client with system scope).
@@ -249,7 +291,11 @@ _Static_assert(sizeof(struct hook_stats) == 16, "hook_stats");
 _Static_assert(sizeof(struct netjfr_config) == 8 + COMM_LEN + 16 + 16, "netjfr_config");
 _Static_assert(sizeof(struct summary_key) == 28, "summary_key");
 _Static_assert(sizeof(struct summary_value) == 40 + 4 * SUMMARY_BUCKETS, "summary_value");
-_Static_assert(sizeof(struct live_settings) == 32 + 12 * SETTINGS_EVENTS, "live_settings");
+_Static_assert(sizeof(struct live_filter) == 8 + 2 * FILTER_PORTS + 16 * FILTER_HOSTS, "live_filter");
+_Static_assert(sizeof(struct live_settings) == 32 + 12 * SETTINGS_EVENTS + sizeof(struct live_filter) * SETTINGS_EVENTS,
+	       "live_settings");
+_Static_assert(sizeof(struct icmp_summary_key) == 24, "icmp_summary_key");
+_Static_assert(sizeof(struct icmp_summary_value) == 24, "icmp_summary_value");
 _Static_assert(sizeof(struct client_config) == 24 + 16 * CLIENT_HOOK_SLOTS + sizeof(struct live_settings),
 	       "client_config");
 

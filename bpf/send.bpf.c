@@ -111,8 +111,7 @@ static __always_inline void send_hello(bool btf, struct sock *sk, struct msghdr 
 	__u32 record = TLS_RECORD_HEADER + ((peek[3] << 8) | peek[4]);
 	struct head_state *st;
 
-	emit_hello(btf, sk, pid_tgid, p, 0);
-	if (p->remaining >= record || p->avail < p->remaining)
+	if (!emit_hello(btf, sk, pid_tgid, p, 0) || p->remaining >= record || p->avail < p->remaining)
 		return;
 	st = this_send(sk, msg, pid_tgid, bpf_map_lookup_elem(&heads, &key),
 		       BPF_CORE_READ((struct tcp_sock *)sk, write_seq), p->remaining);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The consumer's live settings (struct live_settings): which event types it wants, the
- * response latency threshold and a throttle per event type, applied before a record is
+ * The consumer's live settings (struct live_settings): which event types it wants, filters
+ * by host and port, the response latency threshold and a throttle per event type, applied before a record is
  * reserved, so what no recording wants costs no ring record, no decode and no commit.
  * One mechanism for both modes: the settings map (direct mode: agent, record, watch) or
  * the record's client in the clients map (routed mode: the node daemon's clients).
@@ -34,19 +34,69 @@ static __always_inline struct live_settings *settings_for(__u32 tgid)
 }
 
 /*
- * A record of this event type (enum settings_event) may go: it is wanted and within its
- * throttle. The throttle counts in windows of a second; CPUs that start a window or take
- * the last place at once may let a few more through.
+ * The filter of this event type (enum settings_event) wants what goes to addr (family:
+ * AF_INET with the address in its first 4 bytes, or AF_INET6) with one of these ports.
+ * IPv4 compares as ::ffff:a.b.c.d, as user space writes it, so a dual-stack socket matches too.
  */
-static __always_inline bool admitted(struct live_settings *s, __u32 event)
+static __always_inline bool filter_passes(const struct live_settings *s, __u32 event, __u8 family, const __u8 *addr,
+					  __u16 sport, __u16 dport)
+{
+	const struct live_filter *f = &s->filter[event & (SETTINGS_EVENTS - 1)];
+	__u64 lo, hi, found = 0;
+	__u32 v4;
+
+	if (f->ports) {
+#pragma unroll
+		for (int i = 0; i < FILTER_PORTS; i++)
+			found |= i < f->ports && (f->port[i] == sport || f->port[i] == dport);
+		if (!found)
+			return false;
+	}
+	if (!f->hosts)
+		return true;
+	if (family == AF_INET) {
+		__builtin_memcpy(&v4, addr, 4);
+		lo = 0;
+		hi = 0xffff0000ULL | (__u64)v4 << 32;
+	} else {
+		__builtin_memcpy(&lo, addr, 8);
+		__builtin_memcpy(&hi, addr + 8, 8);
+	}
+	found = 0;
+#pragma unroll
+	for (int i = 0; i < FILTER_HOSTS; i++) {
+		__u64 flo, fhi;
+
+		__builtin_memcpy(&flo, f->host[i], 8);
+		__builtin_memcpy(&fhi, f->host[i] + 8, 8);
+		found |= i < f->hosts && flo == lo && fhi == hi;
+	}
+	return found;
+}
+
+/* The filter of this event type wants the socket's connection; its addresses are read only when a filter is set. */
+static __always_inline bool sock_filter_passes(const struct live_settings *s, __u32 event, bool btf, struct sock *sk)
+{
+	const struct live_filter *f = &s->filter[event & (SETTINGS_EVENTS - 1)];
+	__u8 family, saddr[16] = {}, daddr[16] = {};
+	__u16 sport, dport;
+
+	if (!f->hosts && !f->ports)
+		return true;
+	read_sock_addresses(btf, sk, &family, saddr, daddr, &sport, &dport);
+	return filter_passes(s, event, family, daddr, sport, dport);
+}
+
+/*
+ * A record of this event type (enum settings_event) that passed its filter may go: it is
+ * wanted and within its throttle. The throttle counts in windows of a second; CPUs that
+ * start a window or take the last place at once may let a few more through.
+ */
+static __always_inline bool within_throttle(struct live_settings *s, __u32 event)
 {
 	__u32 i = event & (SETTINGS_EVENTS - 1), limit;
 	__u64 second;
 
-	if (!s)
-		return true; /* routed without a client: ring_for finds none either */
-	if (s->unwanted & (1 << i))
-		return false;
 	limit = s->throttle[i];
 	if (!limit)
 		return true;
@@ -61,6 +111,28 @@ static __always_inline bool admitted(struct live_settings *s, __u32 event)
 	return true;
 }
 
+/* The event type is wanted at all (s NULL: routed without a client, where ring_for finds none either). */
+static __always_inline bool wanted(const struct live_settings *s, __u32 event)
+{
+	return !s || !(s->unwanted & (1 << (event & (SETTINGS_EVENTS - 1))));
+}
+
+/* A packet to addr (family: AF_INET, AF_INET6) of this event type may go: wanted, through its filter and throttle. */
+static __always_inline bool packet_admitted(struct live_settings *s, __u32 event, __u8 family, const __u8 *addr)
+{
+	if (!s)
+		return true;
+	return wanted(s, event) && filter_passes(s, event, family, addr, 0, 0) && within_throttle(s, event);
+}
+
+/* A send on sk of this event type may go: wanted, through its filter and throttle. */
+static __always_inline bool sock_admitted(struct live_settings *s, __u32 event, bool btf, struct sock *sk)
+{
+	if (!s)
+		return true;
+	return wanted(s, event) && sock_filter_passes(s, event, btf, sk) && within_throttle(s, event);
+}
+
 /*
  * A response written request_ns after the server read the request, or read after the
  * client sent it (0: unknown), is fast enough that no record of it is wanted.
@@ -72,17 +144,19 @@ static __always_inline bool below_threshold(const struct live_settings *s, __u64
 }
 
 /*
- * A head piece (flags: enum http_flags) may go: a request or response by its event type's
- * settings, a response also by the threshold (request_ns: when the server read the request
- * or the client sent it, 0: unknown); a continuation follows its head, which was admitted.
+ * A head piece (flags: enum http_flags) on sk may go: a request or response by its event
+ * type's settings, a response also by the threshold (request_ns: when the server read the
+ * request or the client sent it, 0: unknown); a continuation follows its head, which was admitted.
  */
-static __always_inline bool head_admitted(struct live_settings *s, __u8 flags, __u64 request_ns)
+static __always_inline bool head_admitted(struct live_settings *s, bool btf, struct sock *sk, __u8 flags,
+					  __u64 request_ns)
 {
-	if (flags & HTTP_HEAD_CONTINUATION)
+	if (flags & HTTP_HEAD_CONTINUATION || !s)
 		return true;
 	if (flags & HTTP_HEAD_START)
-		return admitted(s, SETTINGS_HTTP_REQUEST);
-	return !below_threshold(s, request_ns) && admitted(s, SETTINGS_HTTP_RESPONSE);
+		return sock_admitted(s, SETTINGS_HTTP_REQUEST, btf, sk);
+	return wanted(s, SETTINGS_HTTP_RESPONSE) && !below_threshold(s, request_ns) &&
+	       sock_filter_passes(s, SETTINGS_HTTP_RESPONSE, btf, sk) && within_throttle(s, SETTINGS_HTTP_RESPONSE);
 }
 
 #endif

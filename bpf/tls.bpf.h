@@ -35,19 +35,27 @@ static __always_inline bool is_client_hello(const __u8 *h, __u64 avail)
 	return record_len >= 4 + TLS_HELLO_MIN && record_len <= 16384 + 2048 && hello_len >= TLS_HELLO_MIN;
 }
 
-/* A send's first bytes: a ClientHello's start, or (flags: TLS_HELLO_CONTINUATION) more of its record. */
-static __always_inline void emit_hello(bool btf, struct sock *sk, __u64 pid_tgid, const struct payload *p,
+/*
+ * A send's first bytes: a ClientHello's start, or (flags: TLS_HELLO_CONTINUATION) more of
+ * its record, which follows its start. A hello no recording wants still goes while the TLS
+ * summary counts (hellos are rare), flagged TLS_UNRECORDED. Returns whether a record went.
+ */
+static __always_inline bool emit_hello(bool btf, struct sock *sk, __u64 pid_tgid, const struct payload *p,
 				       __u8 flags)
 {
+	struct live_settings *s = settings_for(pid_tgid >> 32);
 	struct tls_record *r;
 	__u32 captured;
 
-	if (!admitted(settings_for(pid_tgid >> 32), SETTINGS_TLS))
-		return;
+	if (!(flags & TLS_HELLO_CONTINUATION) && !sock_admitted(s, SETTINGS_TLS, btf, sk)) {
+		if (!(s->summarize & SUMMARY_TLS))
+			return false;
+		flags |= TLS_UNRECORDED;
+	}
 	announce_process(pid_tgid);
 	r = reserve_record(pid_tgid, HOOK_TLS, RECORD_TLS, sizeof(*r));
 	if (!r)
-		return;
+		return false;
 	r->sock_id = sock_id(sk);
 	read_sock_addresses(btf, sk, &r->family, r->saddr, r->daddr, &r->sport, &r->dport);
 	r->flags = flags;
@@ -59,6 +67,7 @@ static __always_inline void emit_hello(bool btf, struct sock *sk, __u64 pid_tgid
 		captured = 0;
 	r->captured = captured;
 	bpf_ringbuf_submit(r, submit_flags());
+	return true;
 }
 
 #endif

@@ -8,6 +8,8 @@ import io.netjfr.daemon.DaemonClient;
 import io.netjfr.event.ChunkEndFlushEvent;
 import io.netjfr.event.DataLossEvent;
 import io.netjfr.event.HttpSummaryEvent;
+import io.netjfr.event.IcmpSummaryEvent;
+import io.netjfr.event.TlsSummaryEvent;
 import io.netjfr.event.JfrEventWriter;
 import io.netjfr.event.NetjfrEvents;
 import io.netjfr.event.StatisticsEvent;
@@ -16,6 +18,8 @@ import io.netjfr.record.LossTracker;
 import io.netjfr.record.RecordDecoder;
 import io.netjfr.settings.AgentSettings;
 import io.netjfr.summary.HttpSummaries;
+import io.netjfr.summary.IcmpSummaries;
+import io.netjfr.summary.TlsSummaries;
 import io.netjfr.threads.SenderThreads;
 import io.netjfr.threads.ThreadTracking;
 import jdk.jfr.FlightRecorder;
@@ -53,6 +57,8 @@ final class RecordingWatcher implements FlightRecorderListener {
     private Set<Hook> attached = EnumSet.noneOf(Hook.class);
     private String lastError;
     private final HttpSummaries summaries = new HttpSummaries();
+    private final IcmpSummaries icmpSummaries = new IcmpSummaries();
+    private final TlsSummaries tlsSummaries = new TlsSummaries();
 
     RecordingWatcher(AgentOptions options, Instrumentation inst) {
         this.options = options;
@@ -75,6 +81,8 @@ final class RecordingWatcher implements FlightRecorderListener {
         FlightRecorder.addPeriodicEvent(DataLossEvent.class, this::emitLoss);
         FlightRecorder.addPeriodicEvent(ChunkEndFlushEvent.class, this::flush);
         FlightRecorder.addPeriodicEvent(HttpSummaryEvent.class, () -> summaries.emit(source));
+        FlightRecorder.addPeriodicEvent(IcmpSummaryEvent.class, () -> icmpSummaries.emit(source));
+        FlightRecorder.addPeriodicEvent(TlsSummaryEvent.class, tlsSummaries::emit);
         update();
     }
 
@@ -119,7 +127,7 @@ final class RecordingWatcher implements FlightRecorderListener {
 
     private void start(Set<Hook> hooks) {
         SenderThreads threads = senders();
-        RecordDecoder d = new RecordDecoder(new JfrEventWriter(threads), options.payload());
+        RecordDecoder d = new RecordDecoder(tlsSummaries.counting(new JfrEventWriter(threads)), options.payload());
         try {
             source = open(hooks, d);
             if (threads != null && DRAIN_BEFORE_THREAD_EXIT) {

@@ -272,8 +272,8 @@ public final class Engine implements RecordSource {
     }
 
     @Override
-    public synchronized List<byte[][]> summaryRows(int keySize, int valueSize, int limit) {
-        Integer fd = closed ? null : shared.fd(SharedMaps.SUMMARIES);
+    public synchronized List<byte[][]> summaryRows(String map, int keySize, int valueSize, int limit) {
+        Integer fd = closed || !SharedMaps.SUMMARY_MAPS.contains(map) ? null : shared.fd(map);
         List<byte[][]> rows = new ArrayList<>();
         if (fd == null) {
             return rows;

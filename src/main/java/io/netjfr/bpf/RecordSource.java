@@ -20,12 +20,11 @@ public interface RecordSource extends AutoCloseable {
     void apply(LiveSettings settings);
 
     /**
-     * The rows of the kernel's HTTP summaries (struct summary_key, struct summary_value),
-     * at most {@code limit}; empty where they are not kept (through the node daemon).
+     * The rows (key and value) of the kernel's summary map {@code map} ("summaries",
+     * "icmp_summaries") of this consumer's processes, at most {@code limit}; empty where the
+     * map is not loaded.
      */
-    default List<byte[][]> summaryRows(int keySize, int valueSize, int limit) {
-        return List.of();
-    }
+    List<byte[][]> summaryRows(String map, int keySize, int valueSize, int limit);
 
     /** Hands what the kernel has committed so far to the handler, on the caller's thread; returns how many. */
     int drainNow();

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The maps hooks share, by name: those of bpf/common.bpf.h, which every object has,
  * server_requests (bpf/http.bpf.h) and the summaries' maps (bpf/summary.bpf.h), which the
- * send and recv objects share, and settings (bpf/settings.bpf.h), which those with event
+ * send and recv objects share, icmp_summaries (one object's, kept so it outlives a reload), and settings (bpf/settings.bpf.h), which those with event
  * records share. The first
  * loaded object that has a map creates it; the others reuse it. Kept here as our own fd
  * duplicates, so they outlive any one object.
@@ -22,10 +22,11 @@ final class SharedMaps implements AutoCloseable {
     static final String CLIENT_RINGS = "client_rings";
     static final String CLIENTS = "clients";
     static final String SETTINGS = "settings";
-    static final String SUMMARIES = "summaries";
+    /** The summaries' maps: HTTP (bpf/summary.bpf.h) and ICMP (bpf/icmp.bpf.c). */
+    static final List<String> SUMMARY_MAPS = List.of("summaries", "icmp_summaries");
     static final List<String> NAMES = List.of(RING, STATS, KNOWN_PROCESSES, PROCESS_EPOCH, "last_announced",
-            CLIENT_RINGS, CLIENTS, "last_unrouted", "server_requests", SETTINGS, SUMMARIES, "client_requests",
-            "summary_zero");
+            CLIENT_RINGS, CLIENTS, "last_unrouted", "server_requests", SETTINGS, "summaries", "client_requests",
+            "summary_zero", "icmp_summaries");
 
     private final BpfRuntime rt;
     private final Map<String, Integer> fds = new HashMap<>();

@@ -4,6 +4,7 @@ import io.netjfr.bpf.AttachMode;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
 import io.netjfr.bpf.LiveSettings;
+import io.netjfr.settings.Filters;
 import io.netjfr.settings.SettingValues;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -15,9 +16,11 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What to capture, how and for how long, shared by record and watch: the filters (in the
@@ -39,9 +42,15 @@ final class EngineOptions {
                     + "the kernel keeps 15 characters)")
     String comm;
 
-    @Option(names = "--port", paramLabel = "PORT",
-            description = "only connections with this local or remote TCP port (HTTP events; ICMP has no ports)")
-    Integer port;
+    @Option(names = "--port", paramLabel = "PORT", split = ",",
+            description = "only connections with one of these local or remote TCP ports, up to 8: 8080 or "
+                    + "80,443 (HTTP and TLS events; ICMP has no ports)")
+    List<Integer> ports;
+
+    @Option(names = "--host", paramLabel = "HOST", split = ",",
+            description = "only connections and packets to one of these remote hosts, up to 8 addresses: "
+                    + "127.0.0.1,::1 or a name (as the JFR setting hosts)")
+    List<String> hosts;
 
     @Option(names = "--events", paramLabel = "LIST", split = ",", converter = EventsConverter.class,
             description = "event kinds to capture: icmp, http (requests and responses), tls (default: all)")
@@ -72,8 +81,10 @@ final class EngineOptions {
         if (pid != null && pid <= 0) {
             throw new ParameterException(spec.commandLine(), "invalid pid " + pid + " (expected a process id)");
         }
-        if (port != null && (port < 1 || port > 65535)) {
-            throw new ParameterException(spec.commandLine(), "invalid port " + port + " (expected 1-65535)");
+        try {
+            filter();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         if (comm != null && comm.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--comm needs a process name");
@@ -82,7 +93,7 @@ final class EngineOptions {
         if (hooks.contains(Hook.HTTP)) {
             hooks.add(Hook.RECV); // responses read by clients, and requests read by servers to time them
         }
-        if (port != null) {
+        if (ports != null) {
             if (events != null && events.contains(Hook.ICMP)) {
                 throw new ParameterException(spec.commandLine(), "--port does not apply to icmp events: ICMP has no ports");
             }
@@ -91,7 +102,13 @@ final class EngineOptions {
         return hooks;
     }
 
-    /** What --threshold and --throttle ask of the kernel; throws a usage error for a bad value. */
+    /** --host and --port as a kernel filter; throws IllegalArgumentException naming what is wrong. */
+    private LiveSettings.Filter filter() {
+        return Filters.parse(hosts == null ? null : String.join(",", hosts),
+                ports == null ? null : ports.stream().map(String::valueOf).collect(Collectors.joining(",")));
+    }
+
+    /** What --threshold, --throttle, --host and --port ask of the kernel; throws a usage error for a bad value. */
     LiveSettings liveSettings() {
         Map<LiveSettings.Event, Integer> throttles = new EnumMap<>(LiveSettings.Event.class);
         try {
@@ -103,14 +120,22 @@ final class EngineOptions {
             for (LiveSettings.Event e : LiveSettings.Event.values()) {
                 throttles.put(e, limit);
             }
-            return new LiveSettings(threshold == null ? 0 : SettingValues.nanos(threshold), Set.of(), throttles, false);
+            Map<LiveSettings.Event, LiveSettings.Filter> filters = new EnumMap<>(LiveSettings.Event.class);
+            LiveSettings.Filter f = filter();
+            for (LiveSettings.Event e : LiveSettings.Event.values()) {
+                filters.put(e, e == LiveSettings.Event.ICMP ? new LiveSettings.Filter(f.hosts(), List.of()) : f);
+            }
+            return new LiveSettings(threshold == null ? 0 : SettingValues.nanos(threshold), Set.of(), throttles,
+                    Set.of(), filters);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
     Engine.Options engineOptions() {
-        Engine.Filter filter = new Engine.Filter(pid == null ? 0 : pid, comm, port == null ? 0 : port);
+        // one port is the load-time filter (a send on another port costs no more than a check); several go live
+        int port = ports != null && ports.size() == 1 ? ports.get(0) : 0;
+        Engine.Filter filter = new Engine.Filter(pid == null ? 0 : pid, comm, port);
         return new Engine.Options(filter, attachMode, libbpf.library, libbpf.btf, verbose);
     }
 
@@ -123,8 +148,12 @@ final class EngineOptions {
         if (comm != null) {
             sb.append(sb.length() > 0 ? ", " : "").append("processes named ").append(comm);
         }
-        if (port != null) {
-            sb.append(sb.length() > 0 ? ", " : "").append("port ").append(port);
+        if (hosts != null) {
+            sb.append(sb.length() > 0 ? ", " : "").append("host ").append(String.join(", ", hosts));
+        }
+        if (ports != null) {
+            sb.append(sb.length() > 0 ? ", " : "").append(ports.size() == 1 ? "port " : "ports ")
+                    .append(ports.stream().map(String::valueOf).collect(Collectors.joining(", ")));
         }
         return sb.length() == 0 ? "every process" : sb.toString();
     }

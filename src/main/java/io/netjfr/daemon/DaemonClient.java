@@ -44,6 +44,7 @@ public final class DaemonClient implements RecordSource {
     private Protocol.Granted granted;
     private volatile boolean closed;
     private long lastAsked = System.nanoTime() - STATS_FRESH_NANOS;
+    private boolean summariesCut; // said once
 
     private DaemonClient(Path socketPath, Protocol.Hello hello, RecordHandler handler) throws IOException, BpfException {
         this.socketPath = socketPath;
@@ -224,6 +225,34 @@ public final class DaemonClient implements RecordSource {
             }
         } catch (IOException e) {
             // the watcher reconnects, with these settings
+        }
+    }
+
+    /**
+     * The daemon reads the kernel's summary map for this client (its own processes' rows
+     * only); empty while disconnected or when the daemon is too old to answer.
+     */
+    @Override
+    public synchronized List<byte[][]> summaryRows(String map, int keySize, int valueSize, int limit) {
+        if (socket == null) {
+            return List.of();
+        }
+        try {
+            socket.send(Protocol.SUMMARIES + " " + map, -1);
+            String line = socket.receiveLong(Protocol.MAX_SUMMARY_LINE);
+            if (line == null || Protocol.errorMessage(line) != null) {
+                return List.of(); // a daemon before summaries refuses the question and closes: the watcher reconnects
+            }
+            List<byte[][]> rows = Protocol.parseSummaries(line, keySize, valueSize);
+            int leftOut = Protocol.leftOut(line);
+            if (leftOut > 0 && !summariesCut) {
+                summariesCut = true;
+                System.err.println("netjfr: the daemon's summaries of this process have more rows than one answer "
+                        + "carries (" + Protocol.MAX_SUMMARY_ROWS + "): " + leftOut + " left out");
+            }
+            return rows.size() > limit ? rows.subList(0, limit) : rows;
+        } catch (IOException | IllegalArgumentException e) {
+            return List.of(); // the watcher reconnects
         }
     }
 

@@ -5,6 +5,7 @@ import io.netjfr.bpf.BpfException;
 import io.netjfr.bpf.ClientRings;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
+import io.netjfr.summary.SummaryTable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,9 @@ import java.util.Set;
  * agents that cannot load BPF themselves over a Unix socket. Each client gets a ring of its
  * own, which the kernel fills with its process's records only (or, for a uid allowed system
  * scope, every process's without a ring of its own); its fd is passed over the socket and
- * the agent reads it in place. The attached hooks are the union of what clients want.
+ * the agent reads it in place. The attached hooks are the union of what clients want. A
+ * client asks for the summary rows of its own processes, which the daemon reads from the
+ * kernel's maps (a client could not).
  * One thread serves everything: connections are few and their messages short.
  */
 public final class NodeDaemon implements AutoCloseable {
@@ -212,6 +216,8 @@ public final class NodeDaemon implements AutoCloseable {
             } else if (m.line().startsWith(Protocol.SETTINGS + " ") && c.key >= 0) {
                 rings.apply(c.key, Protocol.parseSettings(m.line().substring(Protocol.SETTINGS.length() + 1)));
                 c.socket.send(Protocol.OK, -1);
+            } else if (m.line().startsWith(Protocol.SUMMARIES + " ") && c.key >= 0) {
+                c.socket.send(summaries(c, m.line().substring(Protocol.SUMMARIES.length() + 1)), -1);
             } else {
                 refuse(c, "unexpected message '" + shorten(m.line()) + "'");
             }
@@ -260,6 +266,38 @@ public final class NodeDaemon implements AutoCloseable {
         } finally {
             UnixSocket.closeFd(ring); // the client holds it now; the map holds the ring too
         }
+    }
+
+    /**
+     * The rows of a summary map that count this client's process (system scope: every
+     * process no other client has), never another client's.
+     */
+    private String summaries(Client c, String map) {
+        SummaryTable table = null;
+        for (SummaryTable t : SummaryTable.values()) {
+            if (t.map().equals(map)) {
+                table = t;
+            }
+        }
+        if (table == null) {
+            throw new IllegalArgumentException("unknown summary map '" + shorten(map) + "'");
+        }
+        Set<Integer> others = new HashSet<>();
+        clients.values().forEach(o -> others.add(o.key));
+        List<byte[][]> rows = new ArrayList<>();
+        int leftOut = 0;
+        for (byte[][] kv : table.rows(engine)) {
+            int pid = SummaryTable.hostPid(kv[0]);
+            if (c.key == ClientRings.SYSTEM ? others.contains(pid) : pid != c.key) {
+                continue;
+            }
+            if (rows.size() < Protocol.MAX_SUMMARY_ROWS) {
+                rows.add(kv);
+            } else {
+                leftOut++;
+            }
+        }
+        return Protocol.summaries(rows, leftOut);
     }
 
     private Protocol.Granted granted(Set<Hook> hooks) {

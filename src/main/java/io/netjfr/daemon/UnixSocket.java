@@ -203,6 +203,40 @@ final class UnixSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads one line of at most {@code max} bytes that may take several reads (a long
+     * answer the peer wrote at once); null at end of stream. Only where an answer is due:
+     * it waits for the line's end.
+     */
+    String receiveLong(int max) throws IOException {
+        try (Memory data = new Memory(max); Memory iov = new Memory(16); Memory msg = new Memory(MSGHDR_SIZE)) {
+            int total = 0;
+            while (total < max) {
+                iov.setPointer(0, data.share(total));
+                iov.setLong(8, max - total);
+                msg.clear();
+                msg.setPointer(16, iov);
+                msg.setLong(24, 1);
+                long n = C.INSTANCE.recvmsg(fd, msg, 0);
+                if (n < 0 && Native.getLastError() == EINTR) {
+                    continue;
+                }
+                check(n, "read from the socket");
+                if (n == 0) {
+                    return null;
+                }
+                int from = total;
+                total += (int) n;
+                for (int i = from; i < total; i++) {
+                    if (data.getByte(i) == '\n') {
+                        return new String(data.getByteArray(0, i), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+            throw new IOException("message without a newline in " + max + " bytes");
+        }
+    }
+
     /** Waits until one of {@code sockets} can be read (or hung up); returns which, by index; empty on timeout. */
     static boolean[] poll(int[] fds, int timeoutMillis) throws IOException {
         try (Memory p = new Memory(8L * Math.max(1, fds.length))) {

@@ -4,7 +4,7 @@ import jdk.jfr.Description;
 import jdk.jfr.Label;
 
 /** The TCP connection an HTTP or TLS message went over, from the message's sender to its receiver. */
-abstract class ConnectionEvent extends ProcessContextEvent {
+abstract class ConnectionEvent extends PortFilteredEvent {
     @Label("Source Address")
     @Description("The sender's address: the client's for a request or ClientHello, the server's for a response")
     public String sourceAddress;

@@ -13,7 +13,7 @@ import jdk.jfr.SettingDefinition;
 @Label("ICMP Packet")
 @Description("An ICMP or ICMPv6 packet sent by a process")
 @Enabled(false)
-public final class IcmpPacketEvent extends ProcessContextEvent {
+public final class IcmpPacketEvent extends HostFilteredEvent {
     @Label("Direction")
     public String direction;
 

@@ -24,11 +24,14 @@ public final class NetjfrEvents {
 
     /** Periodic events counted by hooks in the kernel, with the hooks that count them. */
     public static final Map<Class<? extends Event>, Set<Hook>> SUMMARY_EVENTS = Map.of(
-            HttpSummaryEvent.class, EnumSet.of(Hook.HTTP, Hook.RECV));
+            HttpSummaryEvent.class, EnumSet.of(Hook.HTTP, Hook.RECV),
+            IcmpSummaryEvent.class, EnumSet.of(Hook.ICMP),
+            TlsSummaryEvent.class, EnumSet.of(Hook.TLS));
 
     /** Periodic events; registered with their hooks by the agent. */
     public static final List<Class<? extends Event>> PERIODIC_EVENTS = List.of(
-            StatisticsEvent.class, DataLossEvent.class, ChunkEndFlushEvent.class, HttpSummaryEvent.class);
+            StatisticsEvent.class, DataLossEvent.class, ChunkEndFlushEvent.class, HttpSummaryEvent.class,
+            IcmpSummaryEvent.class, TlsSummaryEvent.class);
 
     private NetjfrEvents() {
     }

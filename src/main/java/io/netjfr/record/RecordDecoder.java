@@ -182,18 +182,21 @@ public final class RecordDecoder implements RecordHandler {
     }
 
     /** Who sent a ClientHello, kept while its record's rest is on the way. */
+    /** recorded: false for a hello no recording wants an event of, sent only to be counted (TlsSummary). */
     private record HelloContext(Origin origin, String sourceAddress, int sourcePort, String destinationAddress,
-            int destinationPort) {
+            int destinationPort, boolean recorded) {
     }
 
     private void decodeTls(ByteBuffer b, int offset) {
         int family = b.get(offset + TLS_FAMILY) & 0xff;
         int captured = Math.min(b.getShort(offset + TLS_CAPTURED) & 0xffff, TLS_HELLO_MAX);
         b.get(offset + TLS_DATA, tlsData, 0, captured); // HelloAssembler copies what it keeps
-        boolean continuation = (b.get(offset + TLS_FLAGS) & TLS_HELLO_CONTINUATION) != 0;
+        int flags = b.get(offset + TLS_FLAGS);
+        boolean continuation = (flags & TLS_HELLO_CONTINUATION) != 0;
         HelloContext context = continuation ? null : new HelloContext(origin(b, offset),
                 addresses.get(b, family, offset + TLS_SADDR), b.getShort(offset + TLS_SPORT) & 0xffff,
-                addresses.get(b, family, offset + TLS_DADDR), b.getShort(offset + TLS_DPORT) & 0xffff);
+                addresses.get(b, family, offset + TLS_DADDR), b.getShort(offset + TLS_DPORT) & 0xffff,
+                (flags & TLS_UNRECORDED) == 0);
         hellos.accept(b.getLong(offset + TLS_SOCK_ID), continuation, context, b.getLong(offset + HEADER_KTIME_NS),
                 tlsData, captured, b.getInt(offset + TLS_BYTES) & 0xffffffffL);
     }
@@ -217,7 +220,11 @@ public final class RecordDecoder implements RecordHandler {
                 version, whole ? TlsFingerprint.ja4(hello) : "", whole ? TlsFingerprint.ja3(hello) : "", h.bytes(),
                 !whole);
         count(Hook.TLS);
-        sink.tlsClientHello(event);
+        if (c.recorded()) {
+            sink.tlsClientHello(event);
+        } else {
+            sink.tlsUnrecorded(event);
+        }
     }
 
     private static int networkShort(ByteBuffer b, int at) {

@@ -86,5 +86,6 @@ public final class RecordLayout {
     public static final int TLS_DATA = 104;
     public static final int TLS_HELLO_MAX = 4096;
     public static final int TLS_HELLO_CONTINUATION = 1;
+    public static final int TLS_UNRECORDED = 2;
     public static final int TLS_SIZE = 4200;
 }

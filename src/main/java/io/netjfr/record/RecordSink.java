@@ -15,6 +15,10 @@ public interface RecordSink {
     default void tlsClientHello(TlsClientHello hello) {
     }
 
+    /** A hello no recording wants an event of, passed on only to be counted (netjfr.TlsSummary). */
+    default void tlsUnrecorded(TlsClientHello hello) {
+    }
+
     /** Called after each drain of the ring buffer (every ~10 ms), also when nothing arrived. */
     default void drained() {
     }

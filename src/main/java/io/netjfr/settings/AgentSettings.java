@@ -6,22 +6,26 @@ import io.netjfr.event.HttpRequestEvent;
 import io.netjfr.event.HttpResponseEvent;
 import io.netjfr.event.HttpSummaryEvent;
 import io.netjfr.event.IcmpPacketEvent;
+import io.netjfr.event.IcmpSummaryEvent;
 import io.netjfr.event.NetjfrEvents;
 import io.netjfr.event.TlsClientHelloEvent;
+import io.netjfr.event.TlsSummaryEvent;
 import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The agent's settings in the kernel: the running recordings' own settings of netjfr's
- * events (enabled, throttle, latencyThreshold), combined as the setting controls combine
+ * events (enabled, throttle, latencyThreshold, hosts, ports, and which summaries are on), combined as the setting controls combine
  * them (each recording gets at least what it asked for), turned into {@link LiveSettings}
  * and written into the record source in use whenever recordings start or stop: live,
  * without reloading programs. Never throws into JFR or the application: a failure is one
@@ -35,7 +39,10 @@ public final class AgentSettings {
             HttpResponseEvent.class, LiveSettings.Event.HTTP_RESPONSE,
             TlsClientHelloEvent.class, LiveSettings.Event.TLS);
     private static final String THRESHOLD = NetjfrEvents.name(HttpResponseEvent.class) + "#latencyThreshold";
-    private static final String SUMMARY = NetjfrEvents.name(HttpSummaryEvent.class) + "#enabled";
+    private static final Map<Class<? extends Event>, LiveSettings.Summary> SUMMARIES = Map.of(
+            HttpSummaryEvent.class, LiveSettings.Summary.HTTP,
+            IcmpSummaryEvent.class, LiveSettings.Summary.ICMP,
+            TlsSummaryEvent.class, LiveSettings.Summary.TLS);
 
     private volatile long thresholdNanos;
     private RecordSource source;
@@ -56,7 +63,9 @@ public final class AgentSettings {
             applied = null;
         }
         this.source = source;
-        LiveSettings s = fromRecordings();
+        List<String> problems = new ArrayList<>();
+        LiveSettings s = fromRecordings(problems);
+        problems.forEach(this::report);
         thresholdNanos = s.responseThresholdNanos();
         if (source == null || s.equals(applied)) {
             return;
@@ -66,35 +75,45 @@ public final class AgentSettings {
             applied = s;
             lastError = null;
         } catch (RuntimeException e) {
-            String message = "netjfr: settings not applied, recording every event: " + e.getMessage();
-            if (!message.equals(lastError)) {
-                System.err.println(message);
-                lastError = message;
-            }
+            report("netjfr: settings not applied, recording every event: " + e.getMessage());
+        }
+    }
+
+    /** A problem with the settings, said once (not at every recording change). */
+    private void report(String message) {
+        if (!message.equals(lastError)) {
+            System.err.println(message);
+            lastError = message;
         }
     }
 
     /**
-     * Summaries are counted in the kernel while a recording enables netjfr.HttpSummary;
-     * they need the direct engine (a daemon's client could not read their map).
+     * Summaries are counted while a recording enables them. A filter value that cannot be
+     * used is one problem line, and that recording's filter is all: nothing is lost to a typo.
      */
-    private static LiveSettings fromRecordings() {
+    private static LiveSettings fromRecordings(List<String> problems) {
         Set<LiveSettings.Event> enabled = EnumSet.noneOf(LiveSettings.Event.class);
         Map<LiveSettings.Event, Set<String>> throttles = new EnumMap<>(LiveSettings.Event.class);
+        Map<LiveSettings.Event, List<LiveSettings.Filter>> filters = new EnumMap<>(LiveSettings.Event.class);
         Set<String> thresholds = new HashSet<>();
-        boolean summarize = false;
+        Set<LiveSettings.Summary> summaries = EnumSet.noneOf(LiveSettings.Summary.class);
         for (Recording r : FlightRecorder.getFlightRecorder().getRecordings()) {
             if (r.getState() != RecordingState.RUNNING) {
                 continue;
             }
             Map<String, String> settings = r.getSettings();
-            summarize |= "true".equals(settings.get(SUMMARY));
+            SUMMARIES.forEach((eventClass, summary) -> {
+                if ("true".equals(settings.get(NetjfrEvents.name(eventClass) + "#enabled"))) {
+                    summaries.add(summary);
+                }
+            });
             EVENTS.forEach((eventClass, event) -> {
                 String name = NetjfrEvents.name(eventClass);
                 if ("true".equals(settings.get(name + "#enabled"))) {
                     enabled.add(event);
                     throttles.computeIfAbsent(event, e -> new HashSet<>())
                             .add(settings.getOrDefault(name + "#throttle", "off"));
+                    filters.computeIfAbsent(event, e -> new ArrayList<>()).add(filter(name, settings, problems));
                     if (event == LiveSettings.Event.HTTP_RESPONSE) {
                         thresholds.add(settings.getOrDefault(THRESHOLD, "0 ns"));
                     }
@@ -103,8 +122,20 @@ public final class AgentSettings {
         }
         Map<LiveSettings.Event, Long> perSecond = new EnumMap<>(LiveSettings.Event.class);
         throttles.forEach((e, values) -> perSecond.put(e, ThrottleSetting.parse(ThrottleSetting.highest(values))));
+        Map<LiveSettings.Event, LiveSettings.Filter> combined = new EnumMap<>(LiveSettings.Event.class);
+        filters.forEach((e, f) -> combined.put(e, Filters.union(f)));
         return settings(LatencyThresholdSetting.parse(LatencyThresholdSetting.lowest(thresholds)), perSecond, enabled,
-                summarize);
+                summaries, combined);
+    }
+
+    /** A recording's hosts and ports of one event; all when they cannot be used (said in problems). */
+    private static LiveSettings.Filter filter(String event, Map<String, String> settings, List<String> problems) {
+        try {
+            return Filters.parse(settings.get(event + "#hosts"), settings.get(event + "#ports"));
+        } catch (IllegalArgumentException e) {
+            problems.add("netjfr: " + event + " not filtered by host or port: " + e.getMessage());
+            return LiveSettings.Filter.ANY;
+        }
     }
 
     /**
@@ -112,7 +143,8 @@ public final class AgentSettings {
      * it reads: while only responses are wanted, they go at the responses' rate.
      */
     static LiveSettings settings(long thresholdNanos, Map<LiveSettings.Event, Long> perSecond,
-            Set<LiveSettings.Event> enabled, boolean summarize) {
+            Set<LiveSettings.Event> enabled, Set<LiveSettings.Summary> summaries,
+            Map<LiveSettings.Event, LiveSettings.Filter> filters) {
         Set<LiveSettings.Event> unwanted = EnumSet.allOf(LiveSettings.Event.class);
         unwanted.removeAll(enabled);
         Map<LiveSettings.Event, Integer> limits = new EnumMap<>(LiveSettings.Event.class);
@@ -124,14 +156,17 @@ public final class AgentSettings {
                 limits.put(e, (int) rate);
             }
         }
+        Map<LiveSettings.Event, LiveSettings.Filter> kept = new EnumMap<>(filters);
         if (!enabled.contains(LiveSettings.Event.HTTP_REQUEST) && enabled.contains(LiveSettings.Event.HTTP_RESPONSE)) {
             unwanted.remove(LiveSettings.Event.HTTP_REQUEST);
             Integer responses = limits.get(LiveSettings.Event.HTTP_RESPONSE);
             if (responses != null) {
                 limits.put(LiveSettings.Event.HTTP_REQUEST, responses);
             }
+            kept.put(LiveSettings.Event.HTTP_REQUEST, kept.getOrDefault(LiveSettings.Event.HTTP_RESPONSE,
+                    LiveSettings.Filter.ANY));
         }
         return new LiveSettings(enabled.contains(LiveSettings.Event.HTTP_RESPONSE) ? thresholdNanos : 0, unwanted,
-                limits, summarize);
+                limits, summaries, kept);
     }
 }

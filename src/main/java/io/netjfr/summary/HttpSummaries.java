@@ -3,10 +3,6 @@ package io.netjfr.summary;
 import io.netjfr.bpf.RecordSource;
 import io.netjfr.event.HttpSummaryEvent;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,7 +25,7 @@ public final class HttpSummaries {
             lastSource = source;
         }
         Map<SummaryRow.Key, SummaryRow> now = new HashMap<>();
-        for (byte[][] kv : source.summaryRows(SummaryLayout.KEY_SIZE, SummaryLayout.VALUE_SIZE, SummaryLayout.MAX_ROWS)) {
+        for (byte[][] kv : SummaryTable.HTTP.rows(source)) {
             SummaryRow row = SummaryRow.decode(kv[0], kv[1]);
             now.put(row.key(), row);
             SummaryRow before = last.get(row.key());
@@ -54,7 +50,7 @@ public final class HttpSummaries {
         HttpSummaryEvent e = new HttpSummaryEvent();
         SummaryRow.Key k = row.key();
         e.hostPid = k.hostPid();
-        e.processName = processName(k.hostPid());
+        e.processName = ProcessNames.of(k.hostPid());
         e.side = k.client() ? "client" : "server";
         e.peerAddress = k.peer();
         e.port = k.port();
@@ -89,13 +85,5 @@ public final class HttpSummaries {
             }
         }
         return maxNanos;
-    }
-
-    private static String processName(int hostPid) {
-        try {
-            return Files.readString(Path.of("/proc", Integer.toString(hostPid), "comm"), StandardCharsets.UTF_8).strip();
-        } catch (IOException | RuntimeException e) {
-            return null; // gone, or not visible from this pid namespace
-        }
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * struct summary_key and struct summary_value (bpf/netjfr.h): the rows of the kernel's HTTP
- * summaries, offsets checked against the BTF by RecordLayoutTest.
+ * summaries, and those of its ICMP summaries; offsets checked against the BTF by RecordLayoutTest.
  */
 public final class SummaryLayout {
     public static final int KEY_HOST_PID = 0;
@@ -25,6 +25,18 @@ public final class SummaryLayout {
     public static final int VALUE_SIZE = VALUE_BUCKETS + 4 * BUCKETS;
     /** MAX_SUMMARIES: the map's rows. */
     public static final int MAX_ROWS = 4096;
+    /** struct icmp_summary_key and struct icmp_summary_value */
+    public static final int ICMP_KEY_HOST_PID = 0;
+    public static final int ICMP_KEY_FAMILY = 4;
+    public static final int ICMP_KEY_TYPE = 5;
+    public static final int ICMP_KEY_DADDR = 8;
+    public static final int ICMP_KEY_SIZE = 24;
+    public static final int ICMP_VALUE_PACKETS = 0;
+    public static final int ICMP_VALUE_UNRECORDED = 8;
+    public static final int ICMP_VALUE_BYTES = 16;
+    public static final int ICMP_VALUE_SIZE = 24;
+    /** MAX_ICMP_SUMMARIES */
+    public static final int MAX_ICMP_ROWS = 1024;
     /** enum http_method, by value. */
     public static final List<String> METHODS = List.of("OTHER", "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
             "CONNECT", "TRACE");

@@ -9,11 +9,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,10 +27,47 @@ class ProtocolTest {
     void helloRoundTrip() {
         Protocol.Hello hello = new Protocol.Hello(true, EnumSet.of(Hook.HTTP, Hook.RECV),
                 new PidNamespace(4, 4026532290L), new LiveSettings(20_000_000, Set.of(LiveSettings.Event.ICMP),
-                        Map.of(LiveSettings.Event.HTTP_RESPONSE, 100), false));
+                        Map.of(LiveSettings.Event.HTTP_RESPONSE, 100), Set.of(), Map.of()));
         assertEquals("hello 1 scope=system hooks=http,recv pidns=4:4026532290 settings=20000000/1/0,0,100,0",
                 hello.line());
         assertEquals(hello, Protocol.Hello.parse(hello.line()));
+    }
+
+    @Test
+    void summariesAndFiltersRoundTrip() throws Exception {
+        LiveSettings s = new LiveSettings(0, Set.of(), Map.of(), Set.of(LiveSettings.Summary.ICMP),
+                Map.of(LiveSettings.Event.HTTP_RESPONSE, new LiveSettings.Filter(
+                        List.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1")), List.of(80, 443)),
+                        LiveSettings.Event.ICMP, new LiveSettings.Filter(List.of(InetAddress.getByName("10.0.0.1")),
+                                List.of())));
+        assertEquals("0/0/0,0,0,0/2/0=10.0.0.1~,2=127.0.0.1+0:0:0:0:0:0:0:1~80+443", Protocol.format(s));
+        assertEquals(s, Protocol.parseSettings(Protocol.format(s)));
+        LiveSettings summariesOnly = new LiveSettings(0, Set.of(), Map.of(), Set.of(LiveSettings.Summary.HTTP), Map.of());
+        assertEquals("0/0/0,0,0,0/1", Protocol.format(summariesOnly));
+        assertEquals(summariesOnly, Protocol.parseSettings("0/0/0,0,0,0/1"));
+    }
+
+    @Test
+    void summaryRowsRoundTrip() {
+        byte[] key = {7, 0, 0, 0, 2, 8, 0, 0, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        byte[] value = new byte[24];
+        value[0] = 5;
+        value[16] = 84;
+        List<byte[][]> sent = new ArrayList<>();
+        sent.add(new byte[][] {key, value});
+        String line = Protocol.summaries(sent, 3);
+        assertEquals("summaries 1 3 07000000020800007f000001000000000000000000000000:"
+                + "05000000000000000000000000000000" + "54", line, "the value without its trailing zeros");
+        List<byte[][]> rows = Protocol.parseSummaries(line, 24, 24);
+        assertArrayEquals(key, rows.get(0)[0]);
+        assertArrayEquals(value, rows.get(0)[1]);
+        assertEquals(3, Protocol.leftOut(line));
+        assertThrows(IllegalArgumentException.class, () -> Protocol.parseSummaries("summaries 2 0 00:00", 24, 24));
+    }
+
+    @Test
+    void filtersNameNoHostsToResolve() {
+        assertThrows(IllegalArgumentException.class, () -> Protocol.parseSettings("0/0/0,0,0,0/0/2=example.org~"));
     }
 
     @Test

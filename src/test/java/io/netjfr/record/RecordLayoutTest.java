@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,8 @@ class RecordLayoutTest {
                 "struct hook_stats *d; struct netjfr_config *e; struct close_record *f; struct tls_record *g;",
                 "struct client_config *l; struct http_long_record *n; enum tls_flags *m;",
                 "struct live_settings *o; enum settings_event *p; struct summary_key *q; struct summary_value *r;",
-                "enum http_method *s;",
+                "enum http_method *s; struct live_filter *t; enum summary_kind *u; struct icmp_summary_key *v;",
+                "struct icmp_summary_value *w;",
                 "enum record_kind *h; enum http_flags *i; enum capture_flags *j; enum hook_id *k;", ""));
         Path object = dir.resolve("layout.o");
         run("clang", "-g", "-O2", "-target", "bpf", "-c", source.toString(), "-o", object.toString());
@@ -155,6 +157,15 @@ class RecordLayoutTest {
     @Test
     void enumerators() {
         Map<String, Integer> methods = new HashMap<>();
+        check("icmp_summary_key", "host_pid", SummaryLayout.ICMP_KEY_HOST_PID);
+        check("icmp_summary_key", "family", SummaryLayout.ICMP_KEY_FAMILY);
+        check("icmp_summary_key", "icmp_type", SummaryLayout.ICMP_KEY_TYPE);
+        check("icmp_summary_key", "daddr", SummaryLayout.ICMP_KEY_DADDR);
+        check("icmp_summary_key", "sizeof", SummaryLayout.ICMP_KEY_SIZE);
+        check("icmp_summary_value", "packets", SummaryLayout.ICMP_VALUE_PACKETS);
+        check("icmp_summary_value", "unrecorded", SummaryLayout.ICMP_VALUE_UNRECORDED);
+        check("icmp_summary_value", "bytes", SummaryLayout.ICMP_VALUE_BYTES);
+        check("icmp_summary_value", "sizeof", SummaryLayout.ICMP_VALUE_SIZE);
         for (int i = 0; i < SummaryLayout.METHODS.size(); i++) {
             methods.put("METHOD_" + SummaryLayout.METHODS.get(i), i);
         }
@@ -168,7 +179,10 @@ class RecordLayoutTest {
                 Map.entry("HTTP_RESPONSE_START", HTTP_RESPONSE_START), Map.entry("HTTP_RECEIVED", HTTP_RECEIVED),
                 Map.entry("HTTP_ANSWERS_HEAD", HTTP_ANSWERS_HEAD),
                 Map.entry("HTTP_ANSWERS_CONNECT", HTTP_ANSWERS_CONNECT),
-                Map.entry("TLS_HELLO_CONTINUATION", TLS_HELLO_CONTINUATION),
+                Map.entry("TLS_HELLO_CONTINUATION", TLS_HELLO_CONTINUATION), Map.entry("TLS_UNRECORDED", TLS_UNRECORDED),
+                Map.entry("SUMMARY_HTTP", LiveSettings.Summary.HTTP.bit()),
+                Map.entry("SUMMARY_ICMP", LiveSettings.Summary.ICMP.bit()),
+                Map.entry("SUMMARY_TLS", LiveSettings.Summary.TLS.bit()),
                 Map.entry("CAPTURE_HTTP", Hook.HTTP.capture()), Map.entry("CAPTURE_TLS", Hook.TLS.capture()),
                 Map.entry("HOOK_PROCESS", Hook.PROCESS.statsIndex()), Map.entry("HOOK_ICMP", Hook.ICMP.statsIndex()),
                 Map.entry("HOOK_HTTP", Hook.HTTP.statsIndex()), Map.entry("HOOK_TLS", Hook.TLS.statsIndex()),
@@ -229,7 +243,13 @@ class RecordLayoutTest {
         check("live_settings", "summarize", LiveSettings.SUMMARIZE);
         check("live_settings", "window", LiveSettings.WINDOW);
         check("live_settings", "used", LiveSettings.USED);
+        check("live_settings", "filter", LiveSettings.FILTER);
         check("live_settings", "sizeof", LiveSettings.SIZE);
+        check("live_filter", "hosts", LiveSettings.Filter.HOSTS);
+        check("live_filter", "ports", LiveSettings.Filter.PORTS);
+        check("live_filter", "port", LiveSettings.Filter.PORT);
+        check("live_filter", "host", LiveSettings.Filter.HOST);
+        check("live_filter", "sizeof", LiveSettings.Filter.SIZE);
     }
 
     @Test
@@ -249,20 +269,41 @@ class RecordLayoutTest {
         check("summary_value", "max_ns", SummaryLayout.VALUE_MAX_NS);
         check("summary_value", "buckets", SummaryLayout.VALUE_BUCKETS);
         check("summary_value", "sizeof", SummaryLayout.VALUE_SIZE);
+        check("icmp_summary_key", "host_pid", SummaryLayout.ICMP_KEY_HOST_PID);
+        check("icmp_summary_key", "family", SummaryLayout.ICMP_KEY_FAMILY);
+        check("icmp_summary_key", "icmp_type", SummaryLayout.ICMP_KEY_TYPE);
+        check("icmp_summary_key", "daddr", SummaryLayout.ICMP_KEY_DADDR);
+        check("icmp_summary_key", "sizeof", SummaryLayout.ICMP_KEY_SIZE);
+        check("icmp_summary_value", "packets", SummaryLayout.ICMP_VALUE_PACKETS);
+        check("icmp_summary_value", "unrecorded", SummaryLayout.ICMP_VALUE_UNRECORDED);
+        check("icmp_summary_value", "bytes", SummaryLayout.ICMP_VALUE_BYTES);
+        check("icmp_summary_value", "sizeof", SummaryLayout.ICMP_VALUE_SIZE);
         for (int i = 0; i < SummaryLayout.METHODS.size(); i++) {
             assertEquals(i, enumerators.get("METHOD_" + SummaryLayout.METHODS.get(i)), SummaryLayout.METHODS.get(i));
         }
     }
 
     @Test
-    void settingsBytes() {
+    void settingsBytes() throws Exception {
+        LiveSettings.Filter filter = new LiveSettings.Filter(
+                List.of(InetAddress.getByName("10.1.2.3"), InetAddress.getByName("::1")), List.of(8080));
         ByteBuffer b = ByteBuffer.wrap(new LiveSettings(20_000_000, Set.of(LiveSettings.Event.TLS),
-                Map.of(LiveSettings.Event.HTTP_RESPONSE, 100), true).bytes()).order(ByteOrder.LITTLE_ENDIAN);
+                Map.of(LiveSettings.Event.HTTP_RESPONSE, 100), Set.of(LiveSettings.Summary.HTTP, LiveSettings.Summary.TLS),
+                Map.of(LiveSettings.Event.HTTP_REQUEST, filter)).bytes()).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(20_000_000, b.getLong(LiveSettings.RESPONSE_THRESHOLD_NS));
         assertEquals(1 << LiveSettings.Event.TLS.index(), b.getInt(LiveSettings.UNWANTED));
         assertEquals(100, b.getInt(LiveSettings.THROTTLE + 4 * LiveSettings.Event.HTTP_RESPONSE.index()));
         assertEquals(0, b.getInt(LiveSettings.THROTTLE + 4 * LiveSettings.Event.ICMP.index()), "no limit");
-        assertEquals(1, b.getInt(LiveSettings.SUMMARIZE));
+        assertEquals(5, b.getInt(LiveSettings.SUMMARIZE));
+        int at = LiveSettings.FILTER + LiveSettings.Filter.SIZE * LiveSettings.Event.HTTP_REQUEST.index();
+        assertEquals(2, b.get(at + LiveSettings.Filter.HOSTS));
+        assertEquals(1, b.get(at + LiveSettings.Filter.PORTS));
+        assertEquals(8080, b.getShort(at + LiveSettings.Filter.PORT));
+        byte[] v4 = new byte[16];
+        b.get(at + LiveSettings.Filter.HOST, v4);
+        assertArrayEquals(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, 10, 1, 2, 3}, v4, "IPv4 as ::ffff:a.b.c.d");
+        assertEquals(1, b.get(at + LiveSettings.Filter.HOST + 31), "::1");
+        assertEquals(0, b.get(LiveSettings.FILTER + LiveSettings.Filter.SIZE * LiveSettings.Event.TLS.index()), "any");
         assertArrayEquals(new byte[LiveSettings.SIZE], LiveSettings.ALL.bytes(), "every record: all zero");
     }
 

@@ -1,0 +1,66 @@
+package io.netjfr.summary;
+
+import io.netjfr.bpf.RecordSource;
+import io.netjfr.event.IcmpSummaryEvent;
+import io.netjfr.record.Addresses;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * netjfr.IcmpSummary: at each period, one event per row of the kernel's ICMP summaries
+ * (process x destination x type) that counted packets since the period before (the
+ * kernel's counters only grow: each period is the difference).
+ */
+public final class IcmpSummaries {
+    private record Key(int hostPid, String destination, int type) {
+    }
+
+    private record Counts(long packets, long unrecorded, long bytes) {
+    }
+
+    private Map<Key, Counts> last = new HashMap<>();
+    private RecordSource lastSource;
+
+    /** Commits the summaries of the period that ended; nothing while no engine runs. */
+    public synchronized void emit(RecordSource source) {
+        if (source == null) {
+            return;
+        }
+        if (source != lastSource) {
+            last = new HashMap<>(); // a new engine's maps start at zero
+            lastSource = source;
+        }
+        Map<Key, Counts> now = new HashMap<>();
+        for (byte[][] kv : SummaryTable.ICMP.rows(source)) {
+            ByteBuffer k = ByteBuffer.wrap(kv[0]).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer v = ByteBuffer.wrap(kv[1]).order(ByteOrder.LITTLE_ENDIAN);
+            Key key = new Key(k.getInt(SummaryLayout.ICMP_KEY_HOST_PID),
+                    Addresses.format(k.get(SummaryLayout.ICMP_KEY_FAMILY) & 0xff, Arrays.copyOfRange(kv[0],
+                            SummaryLayout.ICMP_KEY_DADDR, SummaryLayout.ICMP_KEY_DADDR + 16)),
+                    k.get(SummaryLayout.ICMP_KEY_TYPE) & 0xff);
+            Counts c = new Counts(v.getLong(SummaryLayout.ICMP_VALUE_PACKETS),
+                    v.getLong(SummaryLayout.ICMP_VALUE_UNRECORDED), v.getLong(SummaryLayout.ICMP_VALUE_BYTES));
+            now.put(key, c);
+            Counts before = last.getOrDefault(key, new Counts(0, 0, 0));
+            if (before.packets() > c.packets()) {
+                before = new Counts(0, 0, 0); // evicted (LRU) and counted afresh since
+            }
+            if (c.packets() > before.packets()) {
+                IcmpSummaryEvent e = new IcmpSummaryEvent();
+                e.hostPid = key.hostPid();
+                e.processName = ProcessNames.of(key.hostPid());
+                e.destinationAddress = key.destination();
+                e.icmpType = key.type();
+                e.packets = c.packets() - before.packets();
+                e.notRecorded = c.unrecorded() - before.unrecorded();
+                e.bytes = c.bytes() - before.bytes();
+                e.commit();
+            }
+        }
+        last = now;
+    }
+}
