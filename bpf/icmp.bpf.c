@@ -65,6 +65,7 @@ static __always_inline void summarize_icmp(const struct live_settings *s, __u64 
 {
 	struct icmp_summary_value *v, fresh = {};
 	struct icmp_summary_key k = {};
+	struct task_struct *task;
 
 	if (!s || !(s->summarize & SUMMARY_ICMP))
 		return;
@@ -74,6 +75,8 @@ static __always_inline void summarize_icmp(const struct live_settings *s, __u64 
 	__builtin_memcpy(k.daddr, daddr, 16);
 	v = bpf_map_lookup_elem(&icmp_summaries, &k);
 	if (!v) {
+		task = (struct task_struct *)bpf_get_current_task();
+		BPF_CORE_READ_STR_INTO(&fresh.comm, task, group_leader, comm);
 		bpf_map_update_elem(&icmp_summaries, &k, &fresh, 1 /* BPF_NOEXIST: another CPU may have just added it */);
 		v = bpf_map_lookup_elem(&icmp_summaries, &k);
 		if (!v)

@@ -252,6 +252,7 @@ struct icmp_summary_value {
 	__u64 packets;
 	__u64 unrecorded;           /* of packets, those settings made no record of */
 	__u64 bytes;                /* IP packet lengths */
+	char comm[COMM_LEN];        /* the process's (thread group leader's) when the row began: it may be gone by the summary */
 };
 
 /*
@@ -295,7 +296,7 @@ _Static_assert(sizeof(struct live_filter) == 8 + 2 * FILTER_PORTS + 16 * FILTER_
 _Static_assert(sizeof(struct live_settings) == 32 + 12 * SETTINGS_EVENTS + sizeof(struct live_filter) * SETTINGS_EVENTS,
 	       "live_settings");
 _Static_assert(sizeof(struct icmp_summary_key) == 24, "icmp_summary_key");
-_Static_assert(sizeof(struct icmp_summary_value) == 24, "icmp_summary_value");
+_Static_assert(sizeof(struct icmp_summary_value) == 24 + COMM_LEN, "icmp_summary_value");
 _Static_assert(sizeof(struct client_config) == 24 + 16 * CLIENT_HOOK_SLOTS + sizeof(struct live_settings),
 	       "client_config");
 

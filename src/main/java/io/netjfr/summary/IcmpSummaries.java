@@ -6,6 +6,7 @@ import io.netjfr.record.Addresses;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,7 +20,7 @@ public final class IcmpSummaries {
     private record Key(int hostPid, String destination, int type) {
     }
 
-    private record Counts(long packets, long unrecorded, long bytes) {
+    private record Counts(long packets, long unrecorded, long bytes, String comm) {
     }
 
     private Map<Key, Counts> last = new HashMap<>();
@@ -43,16 +44,17 @@ public final class IcmpSummaries {
                             SummaryLayout.ICMP_KEY_DADDR, SummaryLayout.ICMP_KEY_DADDR + 16)),
                     k.get(SummaryLayout.ICMP_KEY_TYPE) & 0xff);
             Counts c = new Counts(v.getLong(SummaryLayout.ICMP_VALUE_PACKETS),
-                    v.getLong(SummaryLayout.ICMP_VALUE_UNRECORDED), v.getLong(SummaryLayout.ICMP_VALUE_BYTES));
+                    v.getLong(SummaryLayout.ICMP_VALUE_UNRECORDED), v.getLong(SummaryLayout.ICMP_VALUE_BYTES),
+                    comm(kv[1]));
             now.put(key, c);
-            Counts before = last.getOrDefault(key, new Counts(0, 0, 0));
+            Counts before = last.getOrDefault(key, new Counts(0, 0, 0, null));
             if (before.packets() > c.packets()) {
-                before = new Counts(0, 0, 0); // evicted (LRU) and counted afresh since
+                before = new Counts(0, 0, 0, null); // evicted (LRU) and counted afresh since
             }
             if (c.packets() > before.packets()) {
                 IcmpSummaryEvent e = new IcmpSummaryEvent();
                 e.hostPid = key.hostPid();
-                e.processName = ProcessNames.of(key.hostPid());
+                e.processName = c.comm(); // the kernel's: a ping -c 3 is gone by the summary
                 e.destinationAddress = key.destination();
                 e.icmpType = key.type();
                 e.packets = c.packets() - before.packets();
@@ -62,5 +64,14 @@ public final class IcmpSummaries {
             }
         }
         last = now;
+    }
+
+    /** icmp_summary_value.comm, up to its NUL. */
+    private static String comm(byte[] value) {
+        int end = SummaryLayout.ICMP_VALUE_COMM;
+        while (end < value.length && value[end] != 0) {
+            end++;
+        }
+        return new String(value, SummaryLayout.ICMP_VALUE_COMM, end - SummaryLayout.ICMP_VALUE_COMM, StandardCharsets.UTF_8);
     }
 }

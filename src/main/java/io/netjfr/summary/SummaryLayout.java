@@ -34,7 +34,8 @@ public final class SummaryLayout {
     public static final int ICMP_VALUE_PACKETS = 0;
     public static final int ICMP_VALUE_UNRECORDED = 8;
     public static final int ICMP_VALUE_BYTES = 16;
-    public static final int ICMP_VALUE_SIZE = 24;
+    public static final int ICMP_VALUE_COMM = 24;
+    public static final int ICMP_VALUE_SIZE = 40;
     /** MAX_ICMP_SUMMARIES */
     public static final int MAX_ICMP_ROWS = 1024;
     /** enum http_method, by value. */

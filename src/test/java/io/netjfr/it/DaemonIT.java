@@ -130,29 +130,52 @@ class DaemonIT {
                 && s.getLong("eventsLost") == 0), describe(stats));
     }
 
-    /** Settings reach the daemon's kernel maps, in this client's own entry (routed mode). */
+    /**
+     * Settings reach the daemon's kernel maps, in this client's own entry (routed mode): the
+     * threshold and a port filter; the daemon answers the client's summaries with its own
+     * process's rows only, counting what the settings dropped.
+     */
     @Test
-    void aClientsLatencyThresholdAppliesThroughTheDaemon() throws Exception {
+    void aClientsSettingsApplyAndItsSummariesComeThroughTheDaemon() throws Exception {
         Path jfr = dir.resolve("settings.jfr");
         Path jfc = readable(Files.copy(Path.of("jfr-templates/netjfr.jfc"), dir.resolve("default.jfc")));
         int port;
+        int other;
         int slow;
+        int filtered;
         try (Jvm app = Jvm.start(CONTAINED_NOBODY, Jvm.defaultJdk(), List.of("-javaagent:" + jar + "=daemon=" + socket),
                 classes.toString(), "io.netjfr.it.apps.ExchangeApp")) {
             port = Exchanges.port(app);
+            other = Integer.parseInt(app.await("other ", Exchanges.STEP).split(" ")[1]);
             Exchanges.warmUp(app);
-            Exchanges.step(app, "start a " + jfc);
+            Exchanges.step(app, "start a " + jfc + " netjfr.HttpSummary#period=1_s netjfr.HttpResponse#ports=" + port);
             Exchanges.get(app, "/fast 20");
             slow = Exchanges.get(app, "/slow 3");
             Exchanges.get(app, "/fast 20");
+            filtered = Exchanges.get(app, "/slow 3 other");
+            Thread.sleep(2500); // a summary period after the last exchange
             Exchanges.step(app, "stop a " + jfr);
             assertTrue(app.stderr().stream().noneMatch(l -> l.contains("netjfr:")), app.output());
         }
-        List<RecordedEvent> responses = Exchanges.ours(read(jfr, "netjfr.HttpResponse"), port);
-        assertEquals(3, where(Exchanges.on(responses, slow), e -> "written by server".equals(e.getString("side")))
-                .size(), describe(responses));
+        List<RecordedEvent> responses = read(jfr, "netjfr.HttpResponse");
+        List<RecordedEvent> ours = Exchanges.ours(responses, port);
+        assertEquals(3, where(Exchanges.on(ours, slow), e -> "written by server".equals(e.getString("side")))
+                .size(), describe(ours));
         // a fast exchange the shared machine stalled past 20 ms is recorded, and only such
-        assertTrue(responses.stream().allMatch(e -> e.getDuration("latency").toMillis() >= 20), describe(responses));
+        assertTrue(ours.stream().allMatch(e -> e.getDuration("latency").toMillis() >= 20), describe(ours));
+        assertEquals(List.of(), Exchanges.on(responses, filtered), "the other port is filtered out");
+
+        List<RecordedEvent> summaries = read(jfr, "netjfr.HttpSummary");
+        assertTrue(summaries.stream().map(e -> e.getInt("hostPid")).distinct().count() == 1,
+                "this client's process only: " + describe(summaries));
+        for (String side : List.of("server", "client")) {
+            assertEquals(43, where(summaries, e -> e.getInt("port") == port && side.equals(e.getString("side")))
+                    .stream().mapToLong(e -> e.getLong("exchanges")).sum(), side + "\n" + describe(summaries));
+            List<RecordedEvent> unfiltered = where(summaries, e -> e.getInt("port") == other
+                    && side.equals(e.getString("side")));
+            assertEquals(3, unfiltered.stream().mapToLong(e -> e.getLong("notRecorded")).sum(),
+                    "counted, filtered: " + side + "\n" + describe(summaries));
+        }
     }
 
     @Test

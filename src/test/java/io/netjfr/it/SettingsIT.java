@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -115,6 +116,41 @@ class SettingsIT {
         List<RecordedEvent> served = where(on(ofA, afterB), e -> "written by server".equals(e.getString("side")));
         assertTrue(served.size() < 5, describe(ofA));
         assertTrue(on(ofA, afterB).stream().allMatch(e -> e.getDuration("latency").toMillis() >= 100), describe(ofA));
+    }
+
+    @Test
+    void aPortFilterGetsOnlyItsPortAndAnUnfilteredRecordingEverything() throws Exception {
+        Path a = dir.resolve("a.jfr");
+        Path b = dir.resolve("b.jfr");
+        int port;
+        int other;
+        Map<String, Integer> conn = new LinkedHashMap<>();
+        try (Jvm app = app()) {
+            port = port(app);
+            other = Integer.parseInt(app.await("other ", STEP).split(" ")[1]);
+            step(app, "start a " + Jvm.TEMPLATE + " netjfr.HttpResponse#ports=" + port + " netjfr.HttpRequest#ports="
+                    + port + " netjfr.TlsClientHello#ports=" + port);
+            conn.put("ours alone", get(app, "/fast 3"));
+            conn.put("other alone", get(app, "/fast 3 other"));
+            step(app, "start b " + Jvm.TEMPLATE);
+            conn.put("ours with b", get(app, "/fast 2"));
+            conn.put("other with b", get(app, "/fast 2 other"));
+            step(app, "stop b " + b);
+            conn.put("other after b", get(app, "/fast 2 other")); // a's filter in the kernel again
+            conn.put("ours after b", get(app, "/fast 2"));
+            step(app, "stop a " + a);
+        }
+        for (String type : List.of("netjfr.HttpResponse", "netjfr.HttpRequest")) {
+            List<RecordedEvent> ofA = read(a, type);
+            List<RecordedEvent> ofB = read(b, type);
+            int perExchange = type.equals("netjfr.HttpResponse") ? 2 : 1; // both sides read or wrote a response
+            Map<String, Integer> expectA = Map.of("ours alone", 3, "other alone", 0, "ours with b", 2, "other with b",
+                    2, "other after b", 0, "ours after b", 2);
+            expectA.forEach((what, n) -> assertEquals(n * perExchange, on(ofA, conn.get(what)).size(),
+                    type + ", a, " + what + "\n" + describe(ours(ofA, other))));
+            assertEquals(2 * perExchange, on(ofB, conn.get("ours with b")).size(), type + ", b\n" + describe(ofB));
+            assertEquals(2 * perExchange, on(ofB, conn.get("other with b")).size(), type + ", b\n" + describe(ofB));
+        }
     }
 
     @Test

@@ -165,6 +165,7 @@ class RecordLayoutTest {
         check("icmp_summary_value", "packets", SummaryLayout.ICMP_VALUE_PACKETS);
         check("icmp_summary_value", "unrecorded", SummaryLayout.ICMP_VALUE_UNRECORDED);
         check("icmp_summary_value", "bytes", SummaryLayout.ICMP_VALUE_BYTES);
+        check("icmp_summary_value", "comm", SummaryLayout.ICMP_VALUE_COMM);
         check("icmp_summary_value", "sizeof", SummaryLayout.ICMP_VALUE_SIZE);
         for (int i = 0; i < SummaryLayout.METHODS.size(); i++) {
             methods.put("METHOD_" + SummaryLayout.METHODS.get(i), i);
@@ -277,6 +278,7 @@ class RecordLayoutTest {
         check("icmp_summary_value", "packets", SummaryLayout.ICMP_VALUE_PACKETS);
         check("icmp_summary_value", "unrecorded", SummaryLayout.ICMP_VALUE_UNRECORDED);
         check("icmp_summary_value", "bytes", SummaryLayout.ICMP_VALUE_BYTES);
+        check("icmp_summary_value", "comm", SummaryLayout.ICMP_VALUE_COMM);
         check("icmp_summary_value", "sizeof", SummaryLayout.ICMP_VALUE_SIZE);
         for (int i = 0; i < SummaryLayout.METHODS.size(); i++) {
             assertEquals(i, enumerators.get("METHOD_" + SummaryLayout.METHODS.get(i)), SummaryLayout.METHODS.get(i));

@@ -24,9 +24,10 @@ import java.util.Map;
  * <pre>
  *   start NAME TEMPLATE [event#setting=value ...]   a recording with that template and overrides
  *   stop NAME FILE                                  dumps it to FILE and closes it
- *   get PATH N                                      N requests on one connection
+ *   get PATH N [other]                              N requests on one connection (to the other server)
  * </pre>
- * Prints "port P" first, then "ok" after each line ("took T ms from port P" before it for a get).
+ * A second server, the same, on another port tells filters by port apart. Prints "port P"
+ * and "other Q" first, then "ok" after each line ("took T ms from port P" before it for a get).
  */
 public final class ExchangeApp {
     public static void main(String[] args) throws Exception {
@@ -34,8 +35,12 @@ public final class ExchangeApp {
         server.createContext("/fast", ex -> answer(ex, 0));
         server.createContext("/slow", ex -> answer(ex, 60));
         server.start();
+        HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        other.createContext("/fast", ex -> answer(ex, 0));
+        other.start();
         int port = server.getAddress().getPort();
         System.out.println("port " + port);
+        System.out.println("other " + other.getAddress().getPort());
         Map<String, Recording> recordings = new HashMap<>();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null;) {
@@ -60,7 +65,8 @@ public final class ExchangeApp {
                 }
                 case "get" -> {
                     long start = System.nanoTime();
-                    int local = get(port, w[1], Integer.parseInt(w[2]));
+                    int to = w.length > 3 && w[3].equals("other") ? other.getAddress().getPort() : port;
+                    int local = get(to, w[1], Integer.parseInt(w[2]));
                     System.out.println("took " + (System.nanoTime() - start) / 1_000_000 + " ms from port " + local);
                 }
                 default -> throw new IllegalArgumentException(line);
@@ -68,6 +74,7 @@ public final class ExchangeApp {
             System.out.println("ok");
         }
         server.stop(0);
+        other.stop(0);
         System.exit(0);
     }
 
