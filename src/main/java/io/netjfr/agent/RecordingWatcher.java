@@ -6,12 +6,14 @@ import io.netjfr.bpf.Hook;
 import io.netjfr.bpf.RecordSource;
 import io.netjfr.daemon.DaemonClient;
 import io.netjfr.event.ChunkEndFlushEvent;
+import io.netjfr.event.CommandLines;
 import io.netjfr.event.DataLossEvent;
 import io.netjfr.event.HttpSummaryEvent;
 import io.netjfr.event.IcmpSummaryEvent;
 import io.netjfr.event.TlsSummaryEvent;
 import io.netjfr.event.JfrEventWriter;
 import io.netjfr.event.NetjfrEvents;
+import io.netjfr.event.ProcessEvent;
 import io.netjfr.event.StatisticsEvent;
 import io.netjfr.record.HookStatistics;
 import io.netjfr.record.LossTracker;
@@ -59,6 +61,7 @@ final class RecordingWatcher implements FlightRecorderListener {
     private final HttpSummaries summaries = new HttpSummaries();
     private final IcmpSummaries icmpSummaries = new IcmpSummaries();
     private final TlsSummaries tlsSummaries = new TlsSummaries();
+    private final CommandLines commandLines = new CommandLines();
 
     RecordingWatcher(AgentOptions options, Instrumentation inst) {
         this.options = options;
@@ -83,6 +86,7 @@ final class RecordingWatcher implements FlightRecorderListener {
         FlightRecorder.addPeriodicEvent(HttpSummaryEvent.class, () -> summaries.emit(source));
         FlightRecorder.addPeriodicEvent(IcmpSummaryEvent.class, () -> icmpSummaries.emit(source));
         FlightRecorder.addPeriodicEvent(TlsSummaryEvent.class, tlsSummaries::emit);
+        FlightRecorder.addPeriodicEvent(ProcessEvent.class, commandLines::emit);
         update();
     }
 
@@ -127,7 +131,8 @@ final class RecordingWatcher implements FlightRecorderListener {
 
     private void start(Set<Hook> hooks) {
         SenderThreads threads = senders();
-        RecordDecoder d = new RecordDecoder(tlsSummaries.counting(new JfrEventWriter(threads)), options.payload());
+        RecordDecoder d = new RecordDecoder(tlsSummaries.counting(new JfrEventWriter(threads, commandLines)),
+                options.payload());
         try {
             source = open(hooks, d);
             if (threads != null && DRAIN_BEFORE_THREAD_EXIT) {

@@ -31,7 +31,7 @@ public final class NetjfrEvents {
     /** Periodic events; registered with their hooks by the agent. */
     public static final List<Class<? extends Event>> PERIODIC_EVENTS = List.of(
             StatisticsEvent.class, DataLossEvent.class, ChunkEndFlushEvent.class, HttpSummaryEvent.class,
-            IcmpSummaryEvent.class, TlsSummaryEvent.class);
+            IcmpSummaryEvent.class, TlsSummaryEvent.class, ProcessEvent.class);
 
     private NetjfrEvents() {
     }

@@ -37,6 +37,7 @@ public final class ExchangeApp {
         server.start();
         HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         other.createContext("/fast", ex -> answer(ex, 0));
+        other.createContext("/slow", ex -> answer(ex, 60));
         other.start();
         int port = server.getAddress().getPort();
         System.out.println("port " + port);
