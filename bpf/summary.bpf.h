@@ -120,7 +120,7 @@ static __always_inline void summarize(const struct live_settings *s, bool btf, s
 	struct summary_key k = {};
 	__u64 latency = 0;
 	__u32 first = 0;
-	__u8 saddr[16], daddr[16];
+	__u8 saddr[16] = {}, daddr[16] = {}; /* IPv4 fills 4 bytes: the rest of the key stays zero */
 	__u16 sport, dport;
 
 	if (!s || !s->summarize)

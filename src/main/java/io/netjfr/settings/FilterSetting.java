@@ -1,7 +1,5 @@
 package io.netjfr.settings;
 
-import jdk.jfr.SettingControl;
-
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -12,9 +10,12 @@ import java.util.TreeSet;
  * above all), so each gets at least what it asked for (AgentSettings combines the
  * recordings' own values the same way for the kernel).
  */
-public abstract class FilterSetting extends SettingControl {
+public abstract class FilterSetting extends TextSetting {
     static final String ALL = "*";
-    private volatile String value = ALL;
+
+    FilterSetting() {
+        super(ALL);
+    }
 
     @Override
     public String combine(Set<String> values) {
@@ -28,19 +29,6 @@ public abstract class FilterSetting extends SettingControl {
             }
         }
         return union.isEmpty() ? ALL : String.join(",", union);
-    }
-
-    /** Only for JFR's view of the setting: AgentSettings combines the recordings' own settings for the kernel. */
-    @Override
-    public void setValue(String value) {
-        if (value != null) {
-            this.value = value;
-        }
-    }
-
-    @Override
-    public String getValue() {
-        return value;
     }
 
     /** {@code hosts}: addresses or names (resolved when a recording starts), IPv4 or IPv6. */

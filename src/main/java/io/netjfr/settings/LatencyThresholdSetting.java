@@ -4,7 +4,6 @@ import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.MetadataDefinition;
 import jdk.jfr.Name;
-import jdk.jfr.SettingControl;
 import jdk.jfr.Timespan;
 
 import java.util.Set;
@@ -21,9 +20,12 @@ import java.util.Set;
 @Label("Latency Threshold")
 @Description("Record only exchanges whose response took at least this long")
 @Timespan
-public final class LatencyThresholdSetting extends SettingControl {
+public final class LatencyThresholdSetting extends TextSetting {
     private static final String NONE = "0 ns";
-    private volatile String value = NONE;
+
+    public LatencyThresholdSetting() {
+        super(NONE);
+    }
 
     @Override
     public String combine(Set<String> values) {
@@ -33,23 +35,6 @@ public final class LatencyThresholdSetting extends SettingControl {
     /** The lowest of the values; "0 ns" for none. */
     static String lowest(Set<String> values) {
         return SettingValues.first(values, NONE, -Long.MAX_VALUE, v -> -parse(v)); // lowest parse: highest rank
-    }
-
-    /**
-     * Only for JFR's view of the setting: the kernel and {@link #accepts} take the value
-     * AgentSettings combined from the recordings' own settings (JFR's cached combine hands a
-     * control null at times).
-     */
-    @Override
-    public void setValue(String value) {
-        if (value != null) {
-            this.value = value;
-        }
-    }
-
-    @Override
-    public String getValue() {
-        return value;
     }
 
     /** An exchange that took {@code latencyNanos} (negative: unknown, kept) is recorded. */

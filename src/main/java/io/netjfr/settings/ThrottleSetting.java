@@ -1,7 +1,5 @@
 package io.netjfr.settings;
 
-import jdk.jfr.SettingControl;
-
 import java.util.Set;
 
 /**
@@ -11,9 +9,12 @@ import java.util.Set;
  * gets at least what it asked for (AgentSettings combines the recordings' values the same
  * way for the kernel). One subclass per event type, so each event's setting has a type.
  */
-public abstract class ThrottleSetting extends SettingControl {
+public abstract class ThrottleSetting extends TextSetting {
     private static final String OFF = "off";
-    private volatile String value = OFF;
+
+    ThrottleSetting() {
+        super(OFF);
+    }
 
     @Override
     public String combine(Set<String> values) {
@@ -23,19 +24,6 @@ public abstract class ThrottleSetting extends SettingControl {
     /** The highest of the rates ("off" above all); "off" for none. */
     static String highest(Set<String> values) {
         return SettingValues.first(values, OFF, -1, ThrottleSetting::parse);
-    }
-
-    /** Only for JFR's view of the setting: AgentSettings combines the recordings' own settings for the kernel. */
-    @Override
-    public void setValue(String value) {
-        if (value != null) {
-            this.value = value;
-        }
-    }
-
-    @Override
-    public String getValue() {
-        return value;
     }
 
     /** A value JFR cannot read counts as no limit: nothing is lost to a typo. */

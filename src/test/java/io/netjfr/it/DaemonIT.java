@@ -146,7 +146,7 @@ class DaemonIT {
         try (Jvm app = Jvm.start(CONTAINED_NOBODY, Jvm.defaultJdk(), List.of("-javaagent:" + jar + "=daemon=" + socket),
                 classes.toString(), "io.netjfr.it.apps.ExchangeApp")) {
             port = Exchanges.port(app);
-            other = Integer.parseInt(app.await("other ", Exchanges.STEP).split(" ")[1]);
+            other = Exchanges.otherPort(app);
             Exchanges.warmUp(app);
             Exchanges.step(app, "start a " + jfc + " netjfr.HttpSummary#period=1_s netjfr.HttpResponse#ports=" + port);
             Exchanges.get(app, "/fast 20");

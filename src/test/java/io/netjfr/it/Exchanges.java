@@ -40,6 +40,20 @@ final class Exchanges {
         return Integer.parseInt(app.await("port ", STEP).split(" ")[1]);
     }
 
+    /** The port of the app's other server (its stdout's "other Q"). */
+    static int otherPort(Jvm app) throws Exception {
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String l : app.stdout()) {
+                if (l.startsWith("other ")) {
+                    return Integer.parseInt(l.split(" ")[1]);
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no other server\n" + app.output());
+    }
+
     /** Sends a line and waits for its "ok" (the app answers each in turn). */
     static void step(Jvm app, String line) throws Exception {
         int before = (int) app.stdout().stream().filter("ok"::equals).count();

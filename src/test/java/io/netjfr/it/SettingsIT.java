@@ -127,7 +127,7 @@ class SettingsIT {
         Map<String, Integer> conn = new LinkedHashMap<>();
         try (Jvm app = app()) {
             port = port(app);
-            other = Integer.parseInt(app.await("other ", STEP).split(" ")[1]);
+            other = Exchanges.otherPort(app);
             step(app, "start a " + Jvm.TEMPLATE + " netjfr.HttpResponse#ports=" + port + " netjfr.HttpRequest#ports="
                     + port + " netjfr.TlsClientHello#ports=" + port);
             conn.put("ours alone", get(app, "/fast 3"));

@@ -157,16 +157,6 @@ class RecordLayoutTest {
     @Test
     void enumerators() {
         Map<String, Integer> methods = new HashMap<>();
-        check("icmp_summary_key", "host_pid", SummaryLayout.ICMP_KEY_HOST_PID);
-        check("icmp_summary_key", "family", SummaryLayout.ICMP_KEY_FAMILY);
-        check("icmp_summary_key", "icmp_type", SummaryLayout.ICMP_KEY_TYPE);
-        check("icmp_summary_key", "daddr", SummaryLayout.ICMP_KEY_DADDR);
-        check("icmp_summary_key", "sizeof", SummaryLayout.ICMP_KEY_SIZE);
-        check("icmp_summary_value", "packets", SummaryLayout.ICMP_VALUE_PACKETS);
-        check("icmp_summary_value", "unrecorded", SummaryLayout.ICMP_VALUE_UNRECORDED);
-        check("icmp_summary_value", "bytes", SummaryLayout.ICMP_VALUE_BYTES);
-        check("icmp_summary_value", "comm", SummaryLayout.ICMP_VALUE_COMM);
-        check("icmp_summary_value", "sizeof", SummaryLayout.ICMP_VALUE_SIZE);
         for (int i = 0; i < SummaryLayout.METHODS.size(); i++) {
             methods.put("METHOD_" + SummaryLayout.METHODS.get(i), i);
         }
