@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * The maps hooks share, by name: those of bpf/common.bpf.h, which every object has,
  * server_requests (bpf/http.bpf.h) and the summaries' maps (bpf/summary.bpf.h), which the
- * send and recv objects share, icmp_summaries (one object's, kept so it outlives a reload), and settings (bpf/settings.bpf.h), which those with event
- * records share. The first
+ * send and recv objects share, icmp_summaries (one object's, kept so it outlives a reload),
+ * and settings (bpf/settings.bpf.h), which those with event records share. The first
  * loaded object that has a map creates it; the others reuse it. Kept here as our own fd
  * duplicates, so they outlive any one object.
  */

@@ -181,8 +181,10 @@ public final class RecordDecoder implements RecordHandler {
         return (flags & HTTP_ANSWERS_HEAD) != 0 ? "HEAD" : (flags & HTTP_ANSWERS_CONNECT) != 0 ? "CONNECT" : "";
     }
 
-    /** Who sent a ClientHello, kept while its record's rest is on the way. */
-    /** recorded: false for a hello no recording wants an event of, sent only to be counted (TlsSummary). */
+    /**
+     * Who sent a ClientHello, kept while its record's rest is on the way; recorded: false for
+     * a hello no recording wants an event of, sent only to be counted (netjfr.TlsSummary).
+     */
     private record HelloContext(Origin origin, String sourceAddress, int sourcePort, String destinationAddress,
             int destinationPort, boolean recorded) {
     }
