@@ -42,7 +42,7 @@ public final class Filters {
                 }
                 distinct.add(p);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("invalid port '" + item.strip() + "' (expected 1-65535)");
+                throw new IllegalArgumentException("invalid port " + item.strip() + " (expected 1-65535)");
             }
         }
         if (distinct.size() > Filter.MAX_PORTS) {
