@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The maps hooks share, by name: those of bpf/common.bpf.h, which every object has,
- * server_requests (bpf/http.bpf.h) and the summaries' maps (bpf/summary.bpf.h), which the
+ * the per-socket state (bpf/http.bpf.h) and the summaries' maps (bpf/summary.bpf.h), which the
  * send and recv objects share, and settings (bpf/settings.bpf.h), which those with event
  * records share. The first
  * loaded object that has a map creates it; the others reuse it. Kept here as our own fd
@@ -24,7 +24,7 @@ final class SharedMaps implements AutoCloseable {
     static final String SETTINGS = "settings";
     static final String SUMMARIES = "summaries";
     static final List<String> NAMES = List.of(RING, STATS, KNOWN_PROCESSES, PROCESS_EPOCH, "last_announced",
-            CLIENT_RINGS, CLIENTS, "last_unrouted", "server_requests", SETTINGS, SUMMARIES, "client_requests",
+            CLIENT_RINGS, CLIENTS, "last_unrouted", "socket_storage", "sockets", SETTINGS, SUMMARIES,
             "summary_zero");
 
     private final BpfRuntime rt;
