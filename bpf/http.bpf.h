@@ -38,6 +38,32 @@ struct payload {
 	__u64 remaining;    /* bytes left in this send (or room left in this receive) */
 };
 
+/*
+ * A TCP socket's sequence numbers: how far the process wrote, and read. tp_btf programs
+ * (btf) load them directly from the socket made a tcp_sock by bpf_skc_to_tcp_sock (the
+ * verifier types sk as struct sock, too small for these fields); the others read each
+ * with a helper call (bpf_probe_read_kernel), which costs more.
+ */
+static __always_inline __u32 write_seq_of(bool btf, struct sock *sk)
+{
+	struct tcp_sock *tp;
+
+	if (!btf)
+		return BPF_CORE_READ((struct tcp_sock *)sk, write_seq);
+	tp = bpf_skc_to_tcp_sock(sk);
+	return tp ? tp->write_seq : 0;
+}
+
+static __always_inline __u32 copied_seq_of(bool btf, struct sock *sk)
+{
+	struct tcp_sock *tp;
+
+	if (!btf)
+		return BPF_CORE_READ((struct tcp_sock *)sk, copied_seq);
+	tp = bpf_skc_to_tcp_sock(sk);
+	return tp ? tp->copied_seq : 0;
+}
+
 /* Where the send's data is now, across the iov_iter layouts of 5.x, 6.0-6.3 and 6.4+. */
 static __always_inline bool read_payload(bool btf, struct msghdr *msg, struct payload *p)
 {
@@ -437,7 +463,7 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		request_ns = answer_request(&ss->request, final, &answers);
 		if (final) { /* what the server sends next is this response's body, until it reads again */
 			ss->flags |= SOCK_RESPONSE_BODY;
-			ss->body_read_seq = BPF_CORE_READ((struct tcp_sock *)sk, copied_seq);
+			ss->body_read_seq = copied_seq_of(btf, sk);
 		}
 	} else if (flags == (HTTP_RECEIVED | HTTP_RESPONSE_START)) {
 		sent_ns = answer_client_request(&ss->client, &answers);

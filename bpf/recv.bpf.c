@@ -53,10 +53,10 @@ static __always_inline bool first_iovec(const void *uiov, const char **buf, __u6
 }
 
 /* A server read the start of a request (start: its first bytes) from sk, whose state ss is. */
-static __always_inline int note_request(struct sock *sk, struct sock_state *ss, const char *start)
+static __always_inline int note_request(bool btf, struct sock *sk, struct sock_state *ss, const char *start)
 {
 	struct server_request *q = &ss->request;
-	__u32 written = BPF_CORE_READ((struct tcp_sock *)sk, write_seq); /* sk is typed struct sock */
+	__u32 written = write_seq_of(btf, sk);
 
 	if (q->read_ns && q->write_seq == written)
 		return 0; /* the request before waits, nothing written since: this is its body */
@@ -86,14 +86,14 @@ static __always_inline int handle_recv(bool btf, struct sock *sk, const char *bu
 		return 0;
 	if (!response) {
 		if (is_method(peek))
-			return note_request(sk, ss, peek);
+			return note_request(btf, sk, ss, peek);
 		if (!ss->received.open)
 			return 0;
 	}
-	/* copied_seq already counts this read; sk is typed struct sock */
+	/* copied_seq already counts this read */
 	emit_head(btf, sk, bpf_get_current_pid_tgid(), HOOK_RECV,
 		  HTTP_RECEIVED | (response ? HTTP_RESPONSE_START : HTTP_HEAD_CONTINUATION), peek, buf, avail, ret,
-		  BPF_CORE_READ((struct tcp_sock *)sk, copied_seq) - (__u32)ret, ss, &ss->received);
+		  copied_seq_of(btf, sk) - (__u32)ret, ss, &ss->received);
 	return 0;
 }
 

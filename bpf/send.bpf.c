@@ -9,8 +9,10 @@
  *   user space can tell message boundaries from body bytes; a longer head in one long
  *   record, emit_head); while the head's end has not been seen, the next sends on the same socket
  *   are captured as continuations so user space can assemble a head written in pieces.
- *   Everything else costs one map lookup.
- *   When a socket with captured heads closes, its entry goes and a close record follows.
+ *   Once a server sent a final response's head, its next sends are that response's body
+ *   and are not looked at until it reads from the socket again (its copied_seq moves).
+ *   Everything else costs the socket's state lookup and a read of its first bytes.
+ *   When a socket with captured heads closes, its state goes and a close record follows.
  * - TLS ClientHellos (tls.bpf.h), and the next sends while the hello's record is not
  *   complete (a hello split across sends).
  * Modes: fentry / kprobe on tcp_sendmsg (+ tcp_set_state), tp_btf / raw_tp on
@@ -62,7 +64,7 @@ static __always_inline void send_rest(bool btf, struct sock *sk, struct msghdr *
 	response = http && !request && is_response(peek);
 	if (!request && !response && !open && !hello)
 		return;
-	seq = BPF_CORE_READ((struct tcp_sock *)sk, write_seq); /* the verifier types sk as struct sock */
+	seq = write_seq_of(btf, sk);
 	ss = this_send(btf, sk, msg, pid_tgid, ss, seq, p->remaining);
 	if (!ss)
 		return;
@@ -87,7 +89,7 @@ static __always_inline void send_hello(bool btf, struct sock *sk, struct msghdr 
 	emit_hello(btf, sk, pid_tgid, p, 0);
 	if (p->remaining >= record || p->avail < p->remaining)
 		return;
-	ss = this_send(btf, sk, msg, pid_tgid, ss, BPF_CORE_READ((struct tcp_sock *)sk, write_seq), p->remaining);
+	ss = this_send(btf, sk, msg, pid_tgid, ss, write_seq_of(btf, sk), p->remaining);
 	if (!ss)
 		return;
 	ss->hello_rest = record - p->remaining;
@@ -116,7 +118,7 @@ static __always_inline int handle_send(bool btf, struct sock *sk, struct msghdr 
 		return 0;
 	ss = sock_state_of(btf, sk, false);
 	if (ss && (ss->flags & SOCK_RESPONSE_BODY) && !ss->sent.open) {
-		if (BPF_CORE_READ((struct tcp_sock *)sk, copied_seq) == ss->body_read_seq)
+		if (copied_seq_of(btf, sk) == ss->body_read_seq)
 			return 0;
 		ss->flags &= ~SOCK_RESPONSE_BODY; /* the server read since: a response may come */
 	}
