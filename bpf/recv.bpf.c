@@ -56,12 +56,9 @@ static __always_inline bool first_iovec(const void *uiov, const char **buf, __u6
 static __always_inline int note_request(bool btf, struct sock *sk, struct sock_state *ss, const char *start)
 {
 	struct server_request *q = &ss->request;
-	__u32 written = write_seq_of(btf, sk);
 
-	if (q->read_ns && q->write_seq == written)
-		return 0; /* the request before waits, nothing written since: this is its body */
 	q->read_ns = bpf_ktime_get_ns();
-	q->write_seq = written;
+	q->write_seq = write_seq_of(btf, sk);
 	q->flags = start[0] == 'H' ? HTTP_ANSWERS_HEAD : start[0] == 'C' ? HTTP_ANSWERS_CONNECT : 0;
 	q->flags |= method_of(start) << 8; /* issue 18: for the summaries */
 	return 0;
@@ -78,10 +75,18 @@ static __always_inline int handle_recv(bool btf, struct sock *sk, const char *bu
 		return 0;
 	if (avail > (__u64)ret)
 		avail = ret;
+	ss = sock_state_of(btf, sk, false);
+	/*
+	 * A request waits for its response and the server has written nothing since: this read
+	 * is its body (or pipelined requests, which are not timed), not looked at
+	 */
+	if (ss && ss->request.read_ns && ss->request.write_seq == write_seq_of(btf, sk))
+		return 0;
 	if (bpf_probe_read_user(peek, avail < HEAD_PEEK ? avail & (HEAD_PEEK - 1) : HEAD_PEEK, buf))
 		return 0;
 	response = is_response(peek);
-	ss = sock_state_of(btf, sk, response || is_method(peek));
+	if (!ss && (response || is_method(peek)))
+		ss = sock_state_of(btf, sk, true);
 	if (!ss)
 		return 0;
 	if (!response) {
