@@ -19,12 +19,12 @@
 #define HEAD_PEEK 128
 
 /*
- * The request a server read and has not answered yet, per socket: recv.bpf.c notes it,
- * send.bpf.c hands its time to the response record. A server's requests cost no record of
- * their own. While one waits and the server has written nothing since, reads that start
- * like a request are its body (or pipelined requests, which are not timed); once the
- * server wrote something (a response this hook did not see, say) the next one counts.
- * LRU as a bound; shared by both objects (SharedMaps).
+ * The request a server read and has not answered yet (part of struct sock_state):
+ * recv.bpf.c notes it, send.bpf.c hands its time to the response record. A server's
+ * requests cost no record of their own. While one waits and the server has written nothing
+ * since, reads that start like a request are its body (or pipelined requests, which are
+ * not timed); once the server wrote something (a response this hook did not see, say) the
+ * next one counts.
  */
 struct server_request {
 	__u64 read_ns;      /* when the read that began it returned; 0: none waiting */
@@ -32,18 +32,37 @@ struct server_request {
 	__u32 flags;        /* HTTP_ANSWERS_HEAD, HTTP_ANSWERS_CONNECT; enum http_method << 8 (summary.bpf.h) */
 };
 
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 65536);
-	__type(key, __u64);
-	__type(value, struct server_request);
-} server_requests SEC(".maps");
-
 struct payload {
 	const char *base;   /* user address of the bytes about to be copied (or just received) */
 	__u64 avail;        /* contiguous bytes there */
 	__u64 remaining;    /* bytes left in this send (or room left in this receive) */
 };
+
+/*
+ * A TCP socket's sequence numbers: how far the process wrote, and read. tp_btf programs
+ * (btf) load them directly from the socket made a tcp_sock by bpf_skc_to_tcp_sock (the
+ * verifier types sk as struct sock, too small for these fields); the others read each
+ * with a helper call (bpf_probe_read_kernel), which costs more.
+ */
+static __always_inline __u32 write_seq_of(bool btf, struct sock *sk)
+{
+	struct tcp_sock *tp;
+
+	if (!btf)
+		return BPF_CORE_READ((struct tcp_sock *)sk, write_seq);
+	tp = bpf_skc_to_tcp_sock(sk);
+	return tp ? tp->write_seq : 0;
+}
+
+static __always_inline __u32 copied_seq_of(bool btf, struct sock *sk)
+{
+	struct tcp_sock *tp;
+
+	if (!btf)
+		return BPF_CORE_READ((struct tcp_sock *)sk, copied_seq);
+	tp = bpf_skc_to_tcp_sock(sk);
+	return tp ? tp->copied_seq : 0;
+}
 
 /* Where the send's data is now, across the iov_iter layouts of 5.x, 6.0-6.3 and 6.4+. */
 static __always_inline bool read_payload(bool btf, struct msghdr *msg, struct payload *p)
@@ -198,7 +217,7 @@ static __always_inline bool is_response(const char b[8])
 	       b[6] == '.';
 }
 
-/* Where a socket's head stands, in one direction: the value, or part of it, of the per-socket maps. */
+/* Where a socket's head stands, in one direction (struct sock_state). */
 struct head_progress {
 	__u8 open;          /* head started, end not seen yet */
 	__u8 pieces;        /* records of this head so far */
@@ -206,6 +225,100 @@ struct head_progress {
 	__u32 tail;         /* its last three bytes, the oldest lowest: the blank line may straddle pieces */
 };
 
+enum sock_flags {
+	SOCK_RECORDED = 1,      /* a record of this socket went to user space: a close record is owed */
+	SOCK_RESPONSE_BODY = 2, /* the server's response head went; body_read_seq says until when */
+};
+
+/*
+ * Everything kept per socket, for both directions and both objects, so that a send or a
+ * read looks up one thing: the head being written (send.bpf.c) and read (recv.bpf.c), the
+ * send captured last, a server's request waiting for its response (recv notes it, send
+ * answers it) and a client's (send notes it, recv answers it).
+ */
+struct sock_state {
+	struct head_progress sent;
+	struct head_progress received;
+	struct server_request request;
+	struct client_request client;
+	__u64 msg;          /* msghdr of the send captured last (tcp_sendmsg_locked fires again for its later segments) */
+	__u32 tid;          /* the thread of that send */
+	__u32 start_seq;    /* tcp write_seq when it started */
+	__u32 len;          /* its length */
+	__u16 hello_rest;   /* bytes of a ClientHello's record still to come after its first part */
+	__u8 hello_pieces;  /* continuations of that record captured */
+	__u8 flags;         /* enum sock_flags */
+	__u32 body_read_seq; /* SOCK_RESPONSE_BODY: the socket's copied_seq when the response head went */
+	__u32 _pad;
+};
+
+/*
+ * Socket-local storage: the kernel keeps a socket's state in the socket itself, finds it
+ * without hashing and frees it with the socket. Tracing programs may use it (5.11+), with
+ * the socket as a typed pointer: the tp_btf programs here.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_SK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct sock_state);
+} socket_storage SEC(".maps");
+
+/* The same state by socket address, for the other modes; deleted at TCP_CLOSE, LRU as a bound. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u64);
+	__type(value, struct sock_state);
+} sockets SEC(".maps");
+
+/* A new entry of sockets, all zero, never written: the stack has no room for one next to a head's peek. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sock_state);
+} sock_state_zero SEC(".maps");
+
+/*
+ * Whether this program keeps socket state in socket_storage (else in sockets). Both objects
+ * must agree, since each answers requests the other noted: tp_btf programs (btf), and only
+ * on kernels that have both tracepoints, so send and recv both attach tp_btf there or
+ * neither (Hook's mode order gives both the same mode: fentry's exit half sees the socket
+ * only as a number, and kprobe and raw_tp programs may not use the storage at all).
+ */
+#define SOCKET_STORAGE(btf) \
+	((btf) && bpf_core_type_exists(struct trace_event_raw_tcp_sendmsg_locked) && \
+	 bpf_core_type_exists(struct trace_event_raw_sock_msg_length))
+
+/* The socket's state; when it has none, a new one if create, else NULL (NULL also when there is no room). */
+static __always_inline struct sock_state *sock_state_of(bool btf, struct sock *sk, bool create)
+{
+	struct sock_state *ss, *zero;
+	__u64 key = (__u64)sk;
+	__u32 first = 0;
+
+	if (SOCKET_STORAGE(btf))
+		return bpf_sk_storage_get(&socket_storage, sk, 0, create ? BPF_SK_STORAGE_GET_F_CREATE : 0);
+	ss = bpf_map_lookup_elem(&sockets, &key);
+	if (ss || !create)
+		return ss;
+	zero = bpf_map_lookup_elem(&sock_state_zero, &first);
+	if (!zero)
+		return NULL;
+	bpf_map_update_elem(&sockets, &key, zero, BPF_NOEXIST);
+	return bpf_map_lookup_elem(&sockets, &key);
+}
+
+/*
+ * Whether the consumer's settings want anything a send (events: the settings_event bits
+ * of the captures) or a read could show: else its payload is not read at all.
+ * The summaries want every HTTP exchange.
+ */
+static __always_inline bool anything_wanted(const struct live_settings *s, __u32 events, bool http)
+{
+	return !s || (~s->unwanted & events) || (http && s->summarize);
+}
 
 /*
  * The head's end is in data[0..n) (n <= HTTP_HEAD_MAX), which follows tail, the last
@@ -263,24 +376,26 @@ static __always_inline bool find_head_end(const __u8 *data, __u32 n, __u32 *tail
 	return false;
 }
 
-/*
- * A response a server writes (peek: its first bytes, avail of them there) answers the
- * request it read (server_requests): its time and flags, 0 when none waits. An
- * informational one (1xx but 101, which ends HTTP on the connection) leaves the request
- * waiting for the final response. Taken before the record is reserved, so a lost record
- * still answers it.
- */
-static __always_inline __u64 answer_request(__u64 key, const char *peek, __u64 avail, __u32 *answers)
+/* A status line of 1xx but 101 (which ends HTTP on the connection): the request waits for the final response. */
+static __always_inline bool informational(const char *peek, __u64 avail)
 {
-	struct server_request *q = bpf_map_lookup_elem(&server_requests, &key);
-	__u64 read_ns;
-
-	if (!q || !q->read_ns)
-		return 0;
-	read_ns = q->read_ns;
-	*answers = q->flags;
 	/* "HTTP/1.1 1xx" */
-	if (!(avail > 11 && peek[9] == '1' && !(peek[10] == '0' && peek[11] == '1')))
+	return avail > 11 && peek[9] == '1' && !(peek[10] == '0' && peek[11] == '1');
+}
+
+/*
+ * A response a server writes (final: not informational) answers the request it read (q):
+ * its time and flags, 0 when none waits. Taken before the record is reserved, so a lost
+ * record still answers it.
+ */
+static __always_inline __u64 answer_request(struct server_request *q, bool final, __u32 *answers)
+{
+	__u64 read_ns = q->read_ns;
+
+	if (!read_ns)
+		return 0;
+	*answers = q->flags;
+	if (final)
 		q->read_ns = 0;
 	return read_ns;
 }
@@ -333,7 +448,7 @@ static __always_inline void emit_long_head(bool btf, struct sock *sk, __u64 pid_
  */
 static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid, __u32 hook, __u8 flags,
 				      const char *peek, const char *buf, __u64 avail, __u32 total, __u32 seq,
-				      struct head_progress *st)
+				      struct sock_state *ss, struct head_progress *st)
 {
 	struct http_record *r;
 	__u32 captured, tail;
@@ -341,12 +456,18 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 	__u32 answers = 0; /* the request's flags, and its method above them (recv.bpf.c) */
 	struct live_settings *s = settings_for(pid_tgid >> 32);
 	__u64 sent_ns = 0; /* a response a client reads: when it sent the request (summary.bpf.h) */
-	bool ended, admitted;
+	bool ended, admitted, final;
 
-	if (flags == HTTP_RESPONSE_START)
-		request_ns = answer_request((__u64)sk, peek, avail, &answers);
-	else if (flags == (HTTP_RECEIVED | HTTP_RESPONSE_START))
-		sent_ns = answer_client_request(sk, &answers);
+	if (flags == HTTP_RESPONSE_START) {
+		final = !informational(peek, avail);
+		request_ns = answer_request(&ss->request, final, &answers);
+		if (final) { /* what the server sends next is this response's body, until it reads again */
+			ss->flags |= SOCK_RESPONSE_BODY;
+			ss->body_read_seq = copied_seq_of(btf, sk);
+		}
+	} else if (flags == (HTTP_RECEIVED | HTTP_RESPONSE_START)) {
+		sent_ns = answer_client_request(&ss->client, &answers);
+	}
 	if (!(flags & HTTP_HEAD_CONTINUATION)) {
 		st->pieces = 0;
 		st->captured = 0;
@@ -355,7 +476,7 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 	/* issue 18: what the consumer's settings drop costs no record (and no continuations); summaries count it */
 	admitted = head_admitted(s, btf, sk, flags, request_ns | sent_ns);
 	if (flags & HTTP_HEAD_START)
-		note_client_request(s, sk, peek);
+		note_client_request(s, &ss->client, peek);
 	else if (flags & HTTP_RESPONSE_START)
 		summarize(s, btf, sk, pid_tgid, flags, peek, avail, total, request_ns | sent_ns, answers >> 8, admitted);
 	if (!admitted) {
@@ -368,6 +489,7 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		st->open = 0;
 		return;
 	}
+	ss->flags |= SOCK_RECORDED;
 	captured = avail < HTTP_HEAD_MAX ? avail : HTTP_HEAD_MAX;
 	__builtin_memcpy(r->data, peek, HEAD_PEEK);
 	if (captured > HEAD_PEEK) {
@@ -395,21 +517,30 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 }
 
 /*
- * A TCP socket reached TCP_CLOSE: when it carried a captured head (it has an entry in
- * this object's per-socket map) the entry goes and user space gets a close record, so
- * neither side keeps state for a connection that is over. Not filtered by pid: the last
- * state change often happens in softirq context, in whatever task is current. Routed, it
- * goes to that task's client, which ignores a socket it does not know.
+ * A TCP socket reached TCP_CLOSE: its state goes, and when user space got a record of it a
+ * close record follows, so neither side keeps state for a connection that is over (a socket's
+ * address may come back as a new socket, and nothing of the old one may wait there). Both
+ * objects hook the close: the first to run does it. Not filtered by pid: the last state change
+ * often happens in softirq context, in whatever task is current. Routed, it goes to that task's
+ * client, which ignores a socket it does not know.
  */
-static __always_inline int close_socket(void *sockets, struct sock *sk, __u32 hook)
+static __always_inline int close_socket(bool btf, struct sock *sk, __u32 hook)
 {
-	__u64 key = (__u64)sk, pid_tgid = bpf_get_current_pid_tgid();
+	struct sock_state *ss = sock_state_of(btf, sk, false);
+	__u64 key = (__u64)sk;
 	struct close_record *r;
+	__u8 flags;
 
-	if (!bpf_map_lookup_elem(sockets, &key))
+	if (!ss)
 		return 0;
-	bpf_map_delete_elem(sockets, &key);
-	r = reserve_record(pid_tgid, hook, RECORD_CLOSE, sizeof(*r));
+	flags = ss->flags;
+	if (SOCKET_STORAGE(btf))
+		__builtin_memset(ss, 0, sizeof(*ss));
+	else
+		bpf_map_delete_elem(&sockets, &key);
+	if (!(flags & SOCK_RECORDED))
+		return 0;
+	r = reserve_record(bpf_get_current_pid_tgid(), hook, RECORD_CLOSE, sizeof(*r));
 	if (!r)
 		return 0;
 	r->sock_id = sock_id(sk);

@@ -5,7 +5,7 @@
  * bytes (a longer head in one long record), the TCP sequence number of the first byte
  * (copied_seq), continuations while the head's end has not been seen, a close record at
  * TCP_CLOSE for sockets that carried one. A request a server reads (an HTTP method there) only times the response the server
- * writes: its time goes into server_requests (http.bpf.h), no record.
+ * writes: its time goes into the socket's state (struct sock_state, http.bpf.h), no record.
  *
  * The data is in user memory once the receive is done, so each mode hooks the end:
  * - tp_btf / raw_tp: sock_recv_length(sk, ret, flags) fires when sock_recvmsg returns, in
@@ -25,14 +25,6 @@
 #define NR_READV 19
 #define NR_RECVFROM 45
 #define NR_RECVMSG 47
-
-/* Per-socket state of the response head being read; deleted at TCP_CLOSE, LRU as a bound. */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 65536);
-	__type(key, __u64);
-	__type(value, struct head_progress);
-} recv_heads SEC(".maps");
 
 struct recv_call {
 	__u64 sk;
@@ -60,31 +52,22 @@ static __always_inline bool first_iovec(const void *uiov, const char **buf, __u6
 	return true;
 }
 
-/* A server read the start of a request from sk (start: its first bytes). */
-static __always_inline int note_request(struct sock *sk, const char *start)
+/* A server read the start of a request (start: its first bytes) from sk, whose state ss is. */
+static __always_inline int note_request(bool btf, struct sock *sk, struct sock_state *ss, const char *start)
 {
-	__u64 key = (__u64)sk;
-	struct server_request *q = bpf_map_lookup_elem(&server_requests, &key), fresh = {};
-	__u32 written = BPF_CORE_READ((struct tcp_sock *)sk, write_seq); /* sk is typed struct sock */
+	struct server_request *q = &ss->request;
 
-	if (q && q->read_ns && q->write_seq == written)
-		return 0; /* the request before waits, nothing written since: this is its body */
-	fresh.read_ns = bpf_ktime_get_ns();
-	fresh.write_seq = written;
-	fresh.flags = start[0] == 'H' ? HTTP_ANSWERS_HEAD : start[0] == 'C' ? HTTP_ANSWERS_CONNECT : 0;
-	fresh.flags |= method_of(start) << 8; /* issue 18: for the summaries */
-	if (q)
-		*q = fresh;
-	else
-		bpf_map_update_elem(&server_requests, &key, &fresh, BPF_ANY);
+	q->read_ns = bpf_ktime_get_ns();
+	q->write_seq = write_seq_of(btf, sk);
+	q->flags = start[0] == 'H' ? HTTP_ANSWERS_HEAD : start[0] == 'C' ? HTTP_ANSWERS_CONNECT : 0;
+	q->flags |= method_of(start) << 8; /* issue 18: for the summaries */
 	return 0;
 }
 
 /* ret bytes were just copied to buf (avail of them contiguous) from sk. */
 static __always_inline int handle_recv(bool btf, struct sock *sk, const char *buf, __u64 avail, int ret)
 {
-	__u64 key = (__u64)sk;
-	struct head_progress *st, fresh = {};
+	struct sock_state *ss;
 	char peek[HEAD_PEEK] = {};
 	bool response;
 
@@ -92,24 +75,30 @@ static __always_inline int handle_recv(bool btf, struct sock *sk, const char *bu
 		return 0;
 	if (avail > (__u64)ret)
 		avail = ret;
+	ss = sock_state_of(btf, sk, false);
+	/*
+	 * A request waits for its response and the server has written nothing since: this read
+	 * is its body (or pipelined requests, which are not timed), not looked at
+	 */
+	if (ss && ss->request.read_ns && ss->request.write_seq == write_seq_of(btf, sk))
+		return 0;
 	if (bpf_probe_read_user(peek, avail < HEAD_PEEK ? avail & (HEAD_PEEK - 1) : HEAD_PEEK, buf))
 		return 0;
-	if (is_method(peek))
-		return note_request(sk, peek);
 	response = is_response(peek);
-	st = bpf_map_lookup_elem(&recv_heads, &key);
-	if (!response && !(st && st->open))
+	if (!ss && (response || is_method(peek)))
+		ss = sock_state_of(btf, sk, true);
+	if (!ss)
 		return 0;
-	if (!st) {
-		bpf_map_update_elem(&recv_heads, &key, &fresh, BPF_ANY);
-		st = bpf_map_lookup_elem(&recv_heads, &key);
-		if (!st)
+	if (!response) {
+		if (is_method(peek))
+			return note_request(btf, sk, ss, peek);
+		if (!ss->received.open)
 			return 0;
 	}
-	/* copied_seq already counts this read; sk is typed struct sock */
+	/* copied_seq already counts this read */
 	emit_head(btf, sk, bpf_get_current_pid_tgid(), HOOK_RECV,
 		  HTTP_RECEIVED | (response ? HTTP_RESPONSE_START : HTTP_HEAD_CONTINUATION), peek, buf, avail, ret,
-		  BPF_CORE_READ((struct tcp_sock *)sk, copied_seq) - (__u32)ret, st);
+		  copied_seq_of(btf, sk) - (__u32)ret, ss, &ss->received);
 	return 0;
 }
 
@@ -121,10 +110,14 @@ static __always_inline int recv_from_syscall(bool btf, struct sock *sk, int ret,
 	__u64 len = 0, arg2;
 	long nr;
 
-	if (ret <= 0 || (flags & MSG_PEEK) || process_filtered_out(bpf_get_current_pid_tgid()))
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+
+	if (ret <= 0 || (flags & MSG_PEEK) || process_filtered_out(pid_tgid))
 		return 0;
 	if (READ(btf, sk, sk_protocol) != IPPROTO_TCP || sock_filtered_out(sk))
 		return 0;
+	if (!cfg.routed && !anything_wanted(settings_for(pid_tgid >> 32), 1 << SETTINGS_HTTP_RESPONSE, true))
+		return 0; /* a read shows only responses, and a server's request only times its response */
 	regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
 	nr = READ(btf, regs, orig_ax);
 	arg2 = READ(btf, regs, si);
@@ -173,6 +166,8 @@ static __always_inline int recv_enter(bool btf, struct sock *sk, struct msghdr *
 	struct payload p;
 
 	if (process_filtered_out(pid_tgid) || sock_filtered_out(sk))
+		return 0;
+	if (!cfg.routed && !anything_wanted(settings_for(pid_tgid >> 32), 1 << SETTINGS_HTTP_RESPONSE, true))
 		return 0;
 	if (((arg4 | arg5) & MSG_PEEK) || !read_payload(btf, msg, &p)) {
 		bpf_map_delete_elem(&recv_calls, &tid);
@@ -227,35 +222,26 @@ int BPF_KRETPROBE(recv_kprobe_exit, int ret)
 	return recv_exit(ret);
 }
 
-/* A socket's address may come back as a new socket: nothing of the old one may wait there. */
-static __always_inline int close_read_side(struct sock *sk)
-{
-	__u64 key = (__u64)sk;
-
-	bpf_map_delete_elem(&server_requests, &key);
-	return close_socket(&recv_heads, sk, HOOK_RECV);
-}
-
 SEC("fentry/tcp_set_state")
 int BPF_PROG(recv_fentry_close, struct sock *sk, int state)
 {
-	return state == TCP_CLOSE ? close_read_side(sk) : 0;
+	return state == TCP_CLOSE ? close_socket(false, sk, HOOK_RECV) : 0;
 }
 
 SEC("kprobe/tcp_set_state")
 int BPF_KPROBE(recv_kprobe_close, struct sock *sk, int state)
 {
-	return state == TCP_CLOSE ? close_read_side(sk) : 0;
+	return state == TCP_CLOSE ? close_socket(false, sk, HOOK_RECV) : 0;
 }
 
 SEC("tp_btf/inet_sock_set_state")
 int BPF_PROG(recv_tp_btf_close, struct sock *sk, int oldstate, int newstate)
 {
-	return newstate == TCP_CLOSE ? close_read_side(sk) : 0;
+	return newstate == TCP_CLOSE ? close_socket(true, sk, HOOK_RECV) : 0;
 }
 
 SEC("raw_tp/inet_sock_set_state")
 int BPF_PROG(recv_raw_tp_close, struct sock *sk, int oldstate, int newstate)
 {
-	return newstate == TCP_CLOSE ? close_read_side(sk) : 0;
+	return newstate == TCP_CLOSE ? close_socket(false, sk, HOOK_RECV) : 0;
 }

@@ -9,8 +9,10 @@
  *   user space can tell message boundaries from body bytes; a longer head in one long
  *   record, emit_head); while the head's end has not been seen, the next sends on the same socket
  *   are captured as continuations so user space can assemble a head written in pieces.
- *   Everything else costs one map lookup.
- *   When a socket with captured heads closes, its entry goes and a close record follows.
+ *   Once a server sent a final response's head, its next sends are that response's body
+ *   and are not looked at until it reads from the socket again (its copied_seq moves).
+ *   Everything else costs the socket's state lookup and a read of its first bytes.
+ *   When a socket with captured heads closes, its state goes and a close record follows.
  * - TLS ClientHellos (tls.bpf.h), and the next sends while the hello's record is not
  *   complete (a hello split across sends).
  * Modes: fentry / kprobe on tcp_sendmsg (+ tcp_set_state), tp_btf / raw_tp on
@@ -21,49 +23,26 @@
 #include "http.bpf.h"
 #include "tls.bpf.h"
 
-struct head_state {
-	__u64 msg;          /* msghdr of the send last captured */
-	__u32 tid;
-	__u32 start_seq;    /* tcp write_seq when that send started */
-	__u32 len;          /* its length */
-	__u16 hello_rest;   /* bytes of a ClientHello's record still to come after its first part */
-	__u8 hello_pieces;  /* continuations of that record captured */
-	__u8 _pad;
-	struct head_progress progress;
-};
-
-/* Per-socket state of the head (or ClientHello) being written; deleted at TCP_CLOSE, LRU as a bound. */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 65536);
-	__type(key, __u64);
-	__type(value, struct head_state);
-} heads SEC(".maps");
-
 /*
- * The socket's state, created when missing, or NULL when this is a later segment of the
- * send captured last (tcp_sendmsg_locked fires once per segment: only the first of each
- * send counts). Notes this send as the one captured last.
+ * The socket's state (ss: what it had, NULL when none), created when missing, or NULL when
+ * this is a later segment of the send captured last (tcp_sendmsg_locked fires once per
+ * segment: only the first of each send counts). Notes this send as the one captured last.
  */
-static __always_inline struct head_state *this_send(struct sock *sk, struct msghdr *msg, __u64 pid_tgid,
-						    struct head_state *st, __u32 seq, __u64 len)
+static __always_inline struct sock_state *this_send(bool btf, struct sock *sk, struct msghdr *msg, __u64 pid_tgid,
+						    struct sock_state *ss, __u32 seq, __u64 len)
 {
-	__u64 key = (__u64)sk;
-	struct head_state fresh = {};
-
-	if (st && st->msg == (__u64)msg && st->tid == (__u32)pid_tgid && seq - st->start_seq < st->len)
+	if (ss && ss->msg == (__u64)msg && ss->tid == (__u32)pid_tgid && seq - ss->start_seq < ss->len)
 		return NULL;
-	if (!st) {
-		bpf_map_update_elem(&heads, &key, &fresh, BPF_ANY);
-		st = bpf_map_lookup_elem(&heads, &key);
-		if (!st)
+	if (!ss) {
+		ss = sock_state_of(btf, sk, true);
+		if (!ss)
 			return NULL;
 	}
-	st->msg = (__u64)msg;
-	st->tid = (__u32)pid_tgid;
-	st->start_seq = seq;
-	st->len = len;
-	return st;
+	ss->msg = (__u64)msg;
+	ss->tid = (__u32)pid_tgid;
+	ss->start_seq = seq;
+	ss->len = len;
+	return ss;
 }
 
 /*
@@ -73,11 +52,9 @@ static __always_inline struct head_state *this_send(struct sock *sk, struct msgh
  * HTTP/1.1" after "GE" is the same head's rest.
  */
 static __always_inline void send_rest(bool btf, struct sock *sk, struct msghdr *msg, __u64 pid_tgid,
-				      const struct payload *p, const char *peek)
+				      const struct payload *p, const char *peek, struct sock_state *ss)
 {
-	__u64 key = (__u64)sk;
-	struct head_state *st = bpf_map_lookup_elem(&heads, &key);
-	bool open = st && st->progress.open, hello = st && st->hello_rest, http = cfg.captures & CAPTURE_HTTP;
+	bool open = ss && ss->sent.open, hello = ss && ss->hello_rest, http = cfg.captures & CAPTURE_HTTP;
 	int request = http ? request_start(peek, p->avail) : NOT_REQUEST;
 	bool response;
 	__u32 seq;
@@ -87,57 +64,71 @@ static __always_inline void send_rest(bool btf, struct sock *sk, struct msghdr *
 	response = http && !request && is_response(peek);
 	if (!request && !response && !open && !hello)
 		return;
-	seq = BPF_CORE_READ((struct tcp_sock *)sk, write_seq); /* the verifier types sk as struct sock */
-	st = this_send(sk, msg, pid_tgid, st, seq, p->remaining);
-	if (!st)
+	seq = write_seq_of(btf, sk);
+	ss = this_send(btf, sk, msg, pid_tgid, ss, seq, p->remaining);
+	if (!ss)
 		return;
 	if (hello && !request && !response) {
 		emit_hello(btf, sk, pid_tgid, p, TLS_HELLO_CONTINUATION);
-		st->hello_rest = p->remaining < st->hello_rest && ++st->hello_pieces < TLS_HELLO_PIECES ?
-				 st->hello_rest - p->remaining : 0;
+		ss->hello_rest = p->remaining < ss->hello_rest && ++ss->hello_pieces < TLS_HELLO_PIECES ?
+				 ss->hello_rest - p->remaining : 0;
 		return;
 	}
-	st->hello_rest = 0;
+	ss->hello_rest = 0;
 	emit_head(btf, sk, pid_tgid, HOOK_HTTP,
 		  request ? HTTP_HEAD_START : response ? HTTP_RESPONSE_START : HTTP_HEAD_CONTINUATION,
-		  peek, p->base, p->avail, p->remaining, seq, &st->progress);
+		  peek, p->base, p->avail, p->remaining, seq, ss, &ss->sent);
 }
 
 /* A send that starts a ClientHello: when the record goes on in later sends, they are captured too. */
 static __always_inline void send_hello(bool btf, struct sock *sk, struct msghdr *msg, __u64 pid_tgid,
-				       const struct payload *p, const __u8 *peek)
+				       const struct payload *p, const __u8 *peek, struct sock_state *ss)
 {
-	__u64 key = (__u64)sk;
 	__u32 record = TLS_RECORD_HEADER + ((peek[3] << 8) | peek[4]);
-	struct head_state *st;
 
 	if (!emit_hello(btf, sk, pid_tgid, p, 0) || p->remaining >= record || p->avail < p->remaining)
 		return;
-	st = this_send(sk, msg, pid_tgid, bpf_map_lookup_elem(&heads, &key),
-		       BPF_CORE_READ((struct tcp_sock *)sk, write_seq), p->remaining);
-	if (!st)
+	ss = this_send(btf, sk, msg, pid_tgid, ss, write_seq_of(btf, sk), p->remaining);
+	if (!ss)
 		return;
-	st->hello_rest = record - p->remaining;
-	st->hello_pieces = 0;
-	st->progress.open = 0;
+	ss->hello_rest = record - p->remaining;
+	ss->hello_pieces = 0;
+	ss->sent.open = 0;
+	ss->flags |= SOCK_RECORDED; /* user space waits for the hello's rest until the socket closes */
 }
 
+/*
+ * The cheapest facts first: the process and port filters, whether the settings want
+ * anything of a send, and whether this one is the body of a response the server already
+ * sent the head of (ss: the socket's state); only then the payload's first bytes.
+ */
 static __always_inline int handle_send(bool btf, struct sock *sk, struct msghdr *msg)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 events = (cfg.captures & CAPTURE_HTTP ? 1 << SETTINGS_HTTP_REQUEST | 1 << SETTINGS_HTTP_RESPONSE : 0) |
+		       (cfg.captures & CAPTURE_TLS ? 1 << SETTINGS_TLS : 0);
+	struct sock_state *ss;
 	struct payload p;
 	char peek[HEAD_PEEK] __attribute__((aligned(8))) = {};
 
 	if (process_filtered_out(pid_tgid) || sock_filtered_out(sk))
 		return 0;
+	if (!cfg.routed && !anything_wanted(settings_for(pid_tgid >> 32), events, cfg.captures & CAPTURE_HTTP))
+		return 0;
+	ss = sock_state_of(btf, sk, false);
+	if (ss && (ss->flags & SOCK_RESPONSE_BODY) && !ss->sent.open) {
+		if (copied_seq_of(btf, sk) == ss->body_read_seq)
+			return 0;
+		ss->flags &= ~SOCK_RESPONSE_BODY; /* the server read since: a response may come */
+	}
 	if (!read_payload(btf, msg, &p) || p.avail == 0)
 		return 0;
 	if (bpf_probe_read_user(peek, p.avail < HEAD_PEEK ? p.avail & (HEAD_PEEK - 1) : HEAD_PEEK, p.base))
 		return 0;
 	if ((cfg.captures & CAPTURE_TLS) && is_client_hello((const __u8 *)peek, p.avail))
-		send_hello(btf, sk, msg, pid_tgid, &p, (const __u8 *)peek);
+		send_hello(btf, sk, msg, pid_tgid, &p, (const __u8 *)peek, ss);
 	else
-		send_rest(btf, sk, msg, pid_tgid, &p, peek);
+		send_rest(btf, sk, msg, pid_tgid, &p, peek, ss);
 	return 0;
 }
 
@@ -169,23 +160,23 @@ int BPF_PROG(send_raw_tp, struct sock *sk, struct msghdr *msg)
 SEC("fentry/tcp_set_state")
 int BPF_PROG(send_fentry_close, struct sock *sk, int state)
 {
-	return state == TCP_CLOSE ? close_socket(&heads, sk, HOOK_HTTP) : 0;
+	return state == TCP_CLOSE ? close_socket(false, sk, HOOK_HTTP) : 0;
 }
 
 SEC("kprobe/tcp_set_state")
 int BPF_KPROBE(send_kprobe_close, struct sock *sk, int state)
 {
-	return state == TCP_CLOSE ? close_socket(&heads, sk, HOOK_HTTP) : 0;
+	return state == TCP_CLOSE ? close_socket(false, sk, HOOK_HTTP) : 0;
 }
 
 SEC("tp_btf/inet_sock_set_state")
 int BPF_PROG(send_tp_btf_close, struct sock *sk, int oldstate, int newstate)
 {
-	return newstate == TCP_CLOSE ? close_socket(&heads, sk, HOOK_HTTP) : 0;
+	return newstate == TCP_CLOSE ? close_socket(true, sk, HOOK_HTTP) : 0;
 }
 
 SEC("raw_tp/inet_sock_set_state")
 int BPF_PROG(send_raw_tp_close, struct sock *sk, int oldstate, int newstate)
 {
-	return newstate == TCP_CLOSE ? close_socket(&heads, sk, HOOK_HTTP) : 0;
+	return newstate == TCP_CLOSE ? close_socket(false, sk, HOOK_HTTP) : 0;
 }

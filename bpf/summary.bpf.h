@@ -27,19 +27,12 @@ struct {
 	__type(value, struct summary_value);
 } summary_zero SEC(".maps");
 
-/* A client's request sent and not answered yet, per socket; LRU as a bound. */
+/* A client's request sent and not answered yet: part of the socket's state (struct sock_state, http.bpf.h). */
 struct client_request {
 	__u64 sent_ns;
 	__u32 method;
 	__u32 _pad;
 };
-
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 65536);
-	__type(key, __u64);
-	__type(value, struct client_request);
-} client_requests SEC(".maps");
 
 /* enum http_method of a request line's first bytes (is_method said it is one). */
 static __always_inline __u32 method_of(const char *b)
@@ -76,33 +69,27 @@ static __always_inline __u32 bucket_of(__u64 ns)
 }
 
 /*
- * A client sent a request head (peek: its first bytes) on sk: its time and method wait for
- * the response, for the summaries and the latency threshold.
+ * A client sent a request head (peek: its first bytes) on the socket whose request q is:
+ * its time and method wait for the response, for the summaries and the latency threshold.
  */
-static __always_inline void note_client_request(const struct live_settings *s, struct sock *sk, const char *peek)
+static __always_inline void note_client_request(const struct live_settings *s, struct client_request *q,
+						const char *peek)
 {
-	struct client_request q = {};
-	__u64 key = (__u64)sk;
-
 	if (!s || !(s->summarize || s->response_threshold_ns))
 		return;
-	q.sent_ns = bpf_ktime_get_ns();
-	q.method = method_of(peek);
-	bpf_map_update_elem(&client_requests, &key, &q, BPF_ANY);
+	q->sent_ns = bpf_ktime_get_ns();
+	q->method = method_of(peek);
 }
 
-/* A client read a response on sk: when its request was sent (0: not seen) and the request's method << 8. */
-static __always_inline __u64 answer_client_request(struct sock *sk, __u32 *method)
+/* A client read a response on the socket whose request q is: when the request was sent (0: not seen) and its method << 8. */
+static __always_inline __u64 answer_client_request(struct client_request *q, __u32 *method)
 {
-	struct client_request *q;
-	__u64 key = (__u64)sk, sent_ns;
+	__u64 sent_ns = q->sent_ns;
 
-	q = bpf_map_lookup_elem(&client_requests, &key);
-	if (!q)
+	if (!sent_ns)
 		return 0;
-	sent_ns = q->sent_ns;
 	*method = q->method << 8;
-	bpf_map_delete_elem(&client_requests, &key);
+	q->sent_ns = 0;
 	return sent_ns;
 }
 

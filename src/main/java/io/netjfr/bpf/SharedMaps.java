@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The maps hooks share, by name: those of bpf/common.bpf.h, which every object has,
- * server_requests (bpf/http.bpf.h) and the summaries' maps (bpf/summary.bpf.h), which the
+ * the per-socket state (bpf/http.bpf.h) and the summaries' maps (bpf/summary.bpf.h), which the
  * send and recv objects share, icmp_summaries (one object's, kept so it outlives a reload),
  * and settings (bpf/settings.bpf.h), which those with event records share. The first
  * loaded object that has a map creates it; the others reuse it. Kept here as our own fd
@@ -25,7 +25,7 @@ final class SharedMaps implements AutoCloseable {
     /** The summaries' maps: HTTP (bpf/summary.bpf.h) and ICMP (bpf/icmp.bpf.c). */
     static final List<String> SUMMARY_MAPS = List.of("summaries", "icmp_summaries");
     static final List<String> NAMES = List.of(RING, STATS, KNOWN_PROCESSES, PROCESS_EPOCH, "last_announced",
-            CLIENT_RINGS, CLIENTS, "last_unrouted", "server_requests", SETTINGS, "summaries", "client_requests",
+            CLIENT_RINGS, CLIENTS, "last_unrouted", "socket_storage", "sockets", SETTINGS, "summaries",
             "summary_zero", "icmp_summaries");
 
     private final BpfRuntime rt;
