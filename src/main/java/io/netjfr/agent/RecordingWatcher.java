@@ -34,7 +34,9 @@ import java.util.Set;
  * Follows this JVM's recordings: the hooks whose events some running recording enables
  * are attached, and nothing is attached while none does. A change of that set restarts
  * the engine with the new set. What the recordings' settings want goes to the kernel
- * through {@link AgentSettings}.
+ * through {@link AgentSettings}. With the agent option {@code async} the programs load on a
+ * thread of their own ({@code netjfr-loader}): the recording's start (and so, for a recording
+ * started with the JVM, {@code main}) does not wait for the verifier.
  */
 final class RecordingWatcher implements FlightRecorderListener {
     /**
@@ -51,6 +53,10 @@ final class RecordingWatcher implements FlightRecorderListener {
     private volatile RecordDecoder decoder;
     private volatile LossTracker losses;
     private Set<Hook> attached = EnumSet.noneOf(Hook.class);
+    /** The hooks a background load is attaching (async), or null. */
+    private Set<Hook> loading;
+    /** Counts {@link #stop()}s: a background load begun before the latest one is dropped when it ends. */
+    private long generation;
     private String lastError;
     private final HttpSummaries summaries = new HttpSummaries();
 
@@ -88,10 +94,20 @@ final class RecordingWatcher implements FlightRecorderListener {
         if (!wanted.isEmpty() && options.systemScope() && !keptPrivate()) {
             wanted = EnumSet.noneOf(Hook.class); // other users' traffic only where they cannot read it
         }
-        if (!wanted.equals(attached)) {
+        if (!wanted.equals(attached) && !wanted.equals(loading)) {
             stop();
             if (!wanted.isEmpty()) {
-                start(wanted);
+                Set<Hook> hooks = wanted;
+                long asked = System.nanoTime();
+                if (options.async()) {
+                    loading = hooks;
+                    long g = generation;
+                    Thread loader = new Thread(() -> start(hooks, g, asked), "netjfr-loader");
+                    loader.setDaemon(true);
+                    loader.start();
+                } else {
+                    start(hooks, generation, asked);
+                }
             }
         }
         AgentSettings.INSTANCE.follow(source);
@@ -117,17 +133,41 @@ final class RecordingWatcher implements FlightRecorderListener {
         return wanted;
     }
 
-    private void start(Set<Hook> hooks) {
-        SenderThreads threads = senders();
+    /**
+     * Attaches {@code hooks} and makes them the source, unless a {@link #stop()} came since
+     * {@code g} (a background load that was overtaken). Loading holds no lock: recordings
+     * can start and stop meanwhile.
+     */
+    private void start(Set<Hook> hooks, long g, long asked) {
+        SenderThreads threads;
+        synchronized (this) {
+            threads = senders();
+        }
         RecordDecoder d = new RecordDecoder(new JfrEventWriter(threads), options.payload());
+        RecordSource opened;
         try {
-            source = open(hooks, d);
+            opened = open(hooks, d);
+        } catch (BpfException | RuntimeException e) {
+            synchronized (this) {
+                if (g == generation) {
+                    loading = null;
+                }
+            }
+            report("netjfr: disabled: " + e.getMessage());
+            return;
+        }
+        synchronized (this) {
+            if (g != generation) {
+                opened.close();
+                return;
+            }
+            source = opened;
+            loading = null;
             if (threads != null && DRAIN_BEFORE_THREAD_EXIT) {
-                RecordSource current = source;
                 threads.beforeExit(() -> {
                     // netjfr's own threads (netjfr-ring, ...) are joined by code that holds the source's lock
                     if (!Thread.currentThread().getName().startsWith("netjfr-")) {
-                        current.drainNow();
+                        opened.drainNow();
                     }
                 });
             }
@@ -135,16 +175,16 @@ final class RecordingWatcher implements FlightRecorderListener {
             losses = new LossTracker(); // a new source counts from 0
             attached = hooks;
             lastError = null;
+            String after = String.format(" %.2f s after the recording asked", (System.nanoTime() - asked) / 1e9);
             for (Engine.HookState s : source.hooks()) {
                 // a requested hook that no mode could attach loses events: say so even when not verbose
                 if (options.verbose() || (s.mode() == null && hooks.contains(s.hook()))) {
                     System.err.println("netjfr: " + s.hook() + ": "
-                            + (s.mode() != null ? "attached with " + s.mode() : "not attached")
+                            + (s.mode() != null ? "attached with " + s.mode() + after : "not attached")
                             + (s.failures().isEmpty() ? "" : " (" + s.failures() + ")"));
                 }
             }
-        } catch (BpfException | RuntimeException e) {
-            report("netjfr: disabled: " + e.getMessage());
+            AgentSettings.INSTANCE.follow(source);
         }
     }
 
@@ -205,6 +245,8 @@ final class RecordingWatcher implements FlightRecorderListener {
     }
 
     private void stop() {
+        generation++;
+        loading = null;
         if (senders != null) {
             senders.beforeExit(null);
         }
