@@ -6,9 +6,12 @@
  * records come, epoll while the ring is empty). Per record it only counts and takes the
  * kernel-to-consumer latency, so its rate is what the ring itself allows.
  * -P attaches other programs of the object instead, comma separated (bench.bpf.o's
- * floor_* programs); the run statistics printed are those of the first in the object.
+ * floor_* programs, or send.bpf.o's send_tp_btf); the run statistics printed are those of
+ * the first in the object. -t PORT and -c CAPTURES set the object's port filter and
+ * capture_flags (send.bpf.o: 1 for HTTP, as `record --events http --port PORT`), -k HOOK
+ * whose counters are printed (enum hook_id; default the icmp hook's).
  *
- *   ringstat -o OBJECT [-P PROGRAMS] -p PID -r READY_FILE -s STOP_FILE
+ *   ringstat -o OBJECT [-P PROGRAMS] [-t PORT] [-c CAPTURES] [-k HOOK] -p PID -r READY_FILE -s STOP_FILE
  *
  * Creates READY_FILE once attached, runs until STOP_FILE exists, prints one JSON line.
  */
@@ -134,20 +137,23 @@ int main(int argc, char **argv)
 	struct epoll_event event;
 	int opt, ncpu, i, fd, err, epfd;
 
-	while ((opt = getopt(argc, argv, "o:P:p:r:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "o:P:p:r:s:t:c:k:")) != -1) {
 		switch (opt) {
 		case 'o': object = optarg; break;
 		case 'P': programs = optarg; break;
 		case 'p': cfg.target_tgid = atoi(optarg); break;
 		case 'r': ready = optarg; break;
 		case 's': stop = optarg; break;
+		case 't': cfg.target_port = atoi(optarg); break;
+		case 'c': cfg.captures = atoi(optarg); break;
+		case 'k': key = atoi(optarg); break;
 		default:
-			fprintf(stderr, "usage: ringstat -o OBJECT [-P PROGRAMS] -p PID -r READY_FILE -s STOP_FILE\n");
+			fprintf(stderr, "usage: ringstat -o OBJECT [-P PROGRAMS] [-t PORT] [-c CAPTURES] [-k HOOK] -p PID -r READY_FILE -s STOP_FILE\n");
 			return 2;
 		}
 	}
 	if (!object || !ready || !stop) {
-		fprintf(stderr, "usage: ringstat -o OBJECT [-P PROGRAMS] -p PID -r READY_FILE -s STOP_FILE\n");
+		fprintf(stderr, "usage: ringstat -o OBJECT [-P PROGRAMS] [-t PORT] [-c CAPTURES] [-k HOOK] -p PID -r READY_FILE -s STOP_FILE\n");
 		return 2;
 	}
 	libbpf_set_print(quiet);

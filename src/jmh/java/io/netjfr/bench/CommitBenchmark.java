@@ -1,5 +1,6 @@
 package io.netjfr.bench;
 
+import io.netjfr.event.CommandLines;
 import io.netjfr.event.HttpResponseEvent;
 import io.netjfr.event.IcmpPacketEvent;
 import io.netjfr.event.JfrEventWriter;
@@ -39,7 +40,11 @@ public class CommitBenchmark {
     @Param({"true", "false"})
     public boolean enabled;
 
-    private final JfrEventWriter writer = new JfrEventWriter(null);
+    /** The sender's command line: a tool's, or a Java service's with its class path (JFR pools only short strings on some JDKs). */
+    @Param({"24", "2000"})
+    public int commandLineLength;
+
+    private final JfrEventWriter writer = new JfrEventWriter(null, new CommandLines());
     private Recording recording;
     private Path file;
     private IcmpPacket packet;
@@ -55,7 +60,8 @@ public class CommitBenchmark {
         }
         recording.setDestination(file);
         recording.start();
-        Origin origin = new Origin(Records.PID, Records.PID + 1, "icmpflood", "icmpflood -i nj0 -b 64", System.nanoTime());
+        String commandLine = "icmpflood -i nj0 -b 64 " + "x".repeat(Math.max(0, commandLineLength - 23));
+        Origin origin = new Origin(Records.PID, Records.PID + 1, "icmpflood", commandLine, System.nanoTime());
         packet = new IcmpPacket(origin, "IPv4", "127.0.0.1", "127.0.0.2", 8, 0, 0x1234, 1, 36);
         response = new HttpResponse(origin, HttpResponse.WRITTEN_BY_SERVER, "127.0.0.1", 8080, "127.0.0.1", 45000,
                 "HTTP/1.1", 200, "OK", 120, 52_000, "");

@@ -6,10 +6,12 @@ import io.netjfr.bpf.Hook;
 import io.netjfr.bpf.RecordSource;
 import io.netjfr.daemon.DaemonClient;
 import io.netjfr.event.ChunkEndFlushEvent;
+import io.netjfr.event.CommandLines;
 import io.netjfr.event.DataLossEvent;
 import io.netjfr.event.HttpSummaryEvent;
 import io.netjfr.event.JfrEventWriter;
 import io.netjfr.event.NetjfrEvents;
+import io.netjfr.event.ProcessEvent;
 import io.netjfr.event.StatisticsEvent;
 import io.netjfr.record.HookStatistics;
 import io.netjfr.record.LossTracker;
@@ -59,6 +61,7 @@ final class RecordingWatcher implements FlightRecorderListener {
     private long generation;
     private String lastError;
     private final HttpSummaries summaries = new HttpSummaries();
+    private final CommandLines commandLines = new CommandLines();
 
     RecordingWatcher(AgentOptions options, Instrumentation inst) {
         this.options = options;
@@ -81,6 +84,7 @@ final class RecordingWatcher implements FlightRecorderListener {
         FlightRecorder.addPeriodicEvent(DataLossEvent.class, this::emitLoss);
         FlightRecorder.addPeriodicEvent(ChunkEndFlushEvent.class, this::flush);
         FlightRecorder.addPeriodicEvent(HttpSummaryEvent.class, () -> summaries.emit(source));
+        FlightRecorder.addPeriodicEvent(ProcessEvent.class, commandLines::emit);
         update();
     }
 
@@ -143,7 +147,7 @@ final class RecordingWatcher implements FlightRecorderListener {
         synchronized (this) {
             threads = senders();
         }
-        RecordDecoder d = new RecordDecoder(new JfrEventWriter(threads), options.payload());
+        RecordDecoder d = new RecordDecoder(new JfrEventWriter(threads, commandLines), options.payload());
         RecordSource opened;
         try {
             opened = open(hooks, d);

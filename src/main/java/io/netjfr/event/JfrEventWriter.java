@@ -19,10 +19,15 @@ public final class JfrEventWriter implements RecordSink {
     private final SenderThreads senders;
     private final Cgroups cgroups = new Cgroups();
     private final KernelClock clock = new KernelClock();
+    private final CommandLines commandLines;
 
-    /** {@code senders}: this JVM's threads by OS thread id (null: Java threads are not named). */
-    public JfrEventWriter(SenderThreads senders) {
+    /**
+     * {@code senders}: this JVM's threads by OS thread id (null: Java threads are not named);
+     * {@code commandLines}: the processes the recording's netjfr.Process events describe.
+     */
+    public JfrEventWriter(SenderThreads senders, CommandLines commandLines) {
         this.senders = senders;
+        this.commandLines = commandLines;
     }
 
     @Override
@@ -119,7 +124,7 @@ public final class JfrEventWriter implements RecordSink {
         e.cgroupId = o.cgroupId();
         e.cgroup = cgroups.path(o.cgroupId());
         e.processName = o.processName();
-        e.commandLine = o.commandLine();
+        e.commandLine = commandLines.forEvent(o);
         SenderThreads.Sender sender = senders != null && o.pid() == ownPid
                 ? senders.sender(o.tid(), o.kernelTimeNanos()) : null;
         if (sender != null) {

@@ -28,7 +28,8 @@ public final class NetjfrEvents {
 
     /** Periodic events; registered with their hooks by the agent. */
     public static final List<Class<? extends Event>> PERIODIC_EVENTS = List.of(
-            StatisticsEvent.class, DataLossEvent.class, ChunkEndFlushEvent.class, HttpSummaryEvent.class);
+            StatisticsEvent.class, DataLossEvent.class, ChunkEndFlushEvent.class, HttpSummaryEvent.class,
+            ProcessEvent.class);
 
     private NetjfrEvents() {
     }
