@@ -143,14 +143,20 @@ final class RecordingWatcher implements FlightRecorderListener {
      * can start and stop meanwhile.
      */
     private void start(Set<Hook> hooks, long g, long asked) {
-        SenderThreads threads;
-        synchronized (this) {
-            threads = senders();
-        }
-        RecordDecoder d = new RecordDecoder(new JfrEventWriter(threads, commandLines), options.payload());
-        RecordSource opened;
         try {
-            opened = open(hooks, d);
+            SenderThreads threads;
+            synchronized (this) {
+                threads = senders();
+            }
+            RecordDecoder d = new RecordDecoder(new JfrEventWriter(threads, commandLines), options.payload());
+            RecordSource opened = open(hooks, d);
+            synchronized (this) {
+                if (g == generation) {
+                    install(hooks, opened, d, threads, asked);
+                    return;
+                }
+            }
+            opened.close(); // overtaken by a stop: not wanted any more
         } catch (BpfException | RuntimeException e) {
             synchronized (this) {
                 if (g == generation) {
@@ -158,38 +164,34 @@ final class RecordingWatcher implements FlightRecorderListener {
                 }
             }
             report("netjfr: disabled: " + e.getMessage());
-            return;
         }
-        synchronized (this) {
-            if (g != generation) {
-                opened.close();
-                return;
-            }
-            source = opened;
-            loading = null;
-            if (threads != null && DRAIN_BEFORE_THREAD_EXIT) {
-                threads.beforeExit(() -> {
-                    // netjfr's own threads (netjfr-ring, ...) are joined by code that holds the source's lock
-                    if (!Thread.currentThread().getName().startsWith("netjfr-")) {
-                        opened.drainNow();
-                    }
-                });
-            }
-            decoder = d;
-            losses = new LossTracker(); // a new source counts from 0
-            attached = hooks;
-            lastError = null;
-            String after = String.format(" %.2f s after the recording asked", (System.nanoTime() - asked) / 1e9);
-            for (Engine.HookState s : source.hooks()) {
-                // a requested hook that no mode could attach loses events: say so even when not verbose
-                if (options.verbose() || (s.mode() == null && hooks.contains(s.hook()))) {
-                    System.err.println("netjfr: " + s.hook() + ": "
-                            + (s.mode() != null ? "attached with " + s.mode() + after : "not attached")
-                            + (s.failures().isEmpty() ? "" : " (" + s.failures() + ")"));
+    }
+
+    private void install(Set<Hook> hooks, RecordSource opened, RecordDecoder d, SenderThreads threads, long asked) {
+        source = opened;
+        loading = null;
+        if (threads != null && DRAIN_BEFORE_THREAD_EXIT) {
+            threads.beforeExit(() -> {
+                // netjfr's own threads (netjfr-ring, ...) are joined by code that holds the source's lock
+                if (!Thread.currentThread().getName().startsWith("netjfr-")) {
+                    opened.drainNow();
                 }
-            }
-            AgentSettings.INSTANCE.follow(source);
+            });
         }
+        decoder = d;
+        losses = new LossTracker(); // a new source counts from 0
+        attached = hooks;
+        lastError = null;
+        String after = String.format(" %.2f s after the recording asked", (System.nanoTime() - asked) / 1e9);
+        for (Engine.HookState s : opened.hooks()) {
+            // a requested hook that no mode could attach loses events: say so even when not verbose
+            if (options.verbose() || (s.mode() == null && hooks.contains(s.hook()))) {
+                System.err.println("netjfr: " + s.hook() + ": "
+                        + (s.mode() != null ? "attached with " + s.mode() + after : "not attached")
+                        + (s.failures().isEmpty() ? "" : " (" + s.failures() + ")"));
+            }
+        }
+        AgentSettings.INSTANCE.follow(opened);
     }
 
     /**
