@@ -121,13 +121,14 @@ public final class HttpAssembler {
      */
     private void start(Connection c, Stream s, Piece piece) {
         for (int heads = 1; ; heads++) {
-            boolean ended = Latin1.headEnd(piece.data(), 0, piece.captured()) >= 0;
+            int end = Latin1.headEnd(piece.data(), 0, piece.captured());
+            boolean ended = end >= 0;
             if (!ended && piece.captured() >= piece.bytes()) {
                 setOpen(s, new Head(piece));
                 return;
             }
             // the whole head in one piece (or all of it there is): parsed in place
-            finish(c, s, piece, piece.data(), piece.captured(), piece.bytes(), ended, !ended);
+            finish(c, s, piece, HttpHeaders.of(piece.data(), piece.captured(), end), piece.bytes(), ended, !ended);
             piece = ended && heads < MAX_HEADS_PER_PIECE ? following(c, s, piece) : null;
             if (piece == null) {
                 return;
@@ -222,16 +223,17 @@ public final class HttpAssembler {
     }
 
     private void finish(Connection c, Stream s, Head h) {
-        finish(c, s, h.first, h.buffer, h.length, h.bytes, h.contiguous, h.cutOff || !h.ended);
+        finish(c, s, h.first, HttpHeaders.of(h.buffer, h.length), h.bytes, h.contiguous, h.cutOff || !h.ended);
     }
 
     /** A head is complete: {@code head[0..length)} are its captured bytes, {@code bytes} the sends' total. */
-    private void finish(Connection c, Stream s, Piece f, byte[] head, int length, long headBytes, boolean contiguous,
+    private void finish(Connection c, Stream s, Piece f, HttpHeaders headers, long headBytes, boolean contiguous,
             boolean cutOff) {
         if (c.tunnel || (s.boundaryKnown && f.seq() - s.boundary < 0)) {
             return; // body bytes of the previous message, or a tunnel's: not a head
         }
-        HttpHeaders headers = HttpHeaders.of(head, length);
+        byte[] head = headers.data();
+        int length = headers.length();
         int headLength = contiguous ? headers.headLength() : -1;
         if (f.start() == Start.REQUEST) {
             if (f.direction() == Direction.RECEIVED) {

@@ -26,8 +26,21 @@ public final class HttpHeaders {
     }
 
     public static HttpHeaders of(byte[] data, int length) {
-        int end = Latin1.headEnd(data, 0, length);
+        return of(data, length, Latin1.headEnd(data, 0, length));
+    }
+
+    /** {@code end}: {@link Latin1#headEnd} of the same bytes, when the caller has it already. */
+    static HttpHeaders of(byte[] data, int length, int end) {
         return new HttpHeaders(data, length, end < 0 ? length : end, end >= 0);
+    }
+
+    byte[] data() {
+        return data;
+    }
+
+    /** Bytes captured, the head and what came after it. */
+    int length() {
+        return length;
     }
 
     /** Bytes of the head including its blank line; -1 when its end was not captured. */
