@@ -2,16 +2,16 @@ package io.netjfr.agent;
 
 import io.netjfr.bpf.BpfException;
 import io.netjfr.bpf.Preflight;
-import io.netjfr.bpf.Probe;
 
 import java.lang.instrument.Instrumentation;
 
 /**
  * The agent's entry points (called through io.netjfr.boot.Boot). Checks up front what
- * every load needs, so a missing library or BTF is one line at start-up, then leaves the
- * rest to {@link RecordingWatcher}: BPF runs only while a recording wants it. Without
- * privileges the events come from the node daemon instead.
- * Nothing here throws into the application.
+ * every load needs and costs nothing to check (BTF, privileges), so that is one line at
+ * start-up, then leaves the rest to {@link RecordingWatcher}: BPF runs only while a
+ * recording wants it, and libbpf (with JNA) is loaded only then, so a JVM whose recordings
+ * enable no netjfr event does not pay for it. Without privileges the events come from the
+ * node daemon instead. Nothing here throws into the application.
  */
 public final class Agent {
     private static RecordingWatcher watcher;
@@ -39,7 +39,6 @@ public final class Agent {
             options = AgentOptions.parse(args);
             if (!options.useDaemon()) { // the daemon's host has what loading needs; this one need not
                 Preflight.check(options.btfPath());
-                Probe.libbpfVersion(options.libbpfPath());
             }
         } catch (IllegalArgumentException | BpfException e) {
             System.err.println("netjfr: disabled: " + e.getMessage());

@@ -20,13 +20,16 @@ import java.nio.file.Path;
  *   daemon[=PATH]      take the events from the node daemon (netjfr daemon) at PATH (default
  *                      /run/netjfr/netjfr.sock) even when this JVM could load BPF itself; without
  *                      privileges the agent uses the daemon anyway
+ *   async              load the BPF programs on a background thread: a recording started with the
+ *                      JVM does not hold up main (~1 s of verifier here), but the application's
+ *                      traffic before the hooks are attached is not recorded
  * </pre>
  */
 public record AgentOptions(boolean systemScope, AttachMode attachMode, String libbpfPath, String btfPath,
-        boolean verbose, int payload, Path daemon) {
+        boolean verbose, int payload, Path daemon, boolean async) {
 
     public static final String USAGE = "scope=jvm|system, attach=fentry|kprobe|tp_btf|raw_tp|tracepoint, "
-            + "libbpf=PATH, btf=PATH, verbose, payload=N, daemon[=PATH]";
+            + "libbpf=PATH, btf=PATH, verbose, payload=N, daemon[=PATH], async";
     /** Upper bound of payload=N: more than the kernel captures of a head (5 pieces of 512 bytes). */
     static final int PAYLOAD_MAX = 4096;
     /** Longest path accepted (PATH_MAX less the NUL). */
@@ -37,7 +40,7 @@ public record AgentOptions(boolean systemScope, AttachMode attachMode, String li
     /** Options without a payload prefix. */
     public AgentOptions(boolean systemScope, AttachMode attachMode, String libbpfPath, String btfPath,
             boolean verbose) {
-        this(systemScope, attachMode, libbpfPath, btfPath, verbose, 0, null);
+        this(systemScope, attachMode, libbpfPath, btfPath, verbose, 0, null, false);
     }
 
     /** Parses the agent argument string; throws IllegalArgumentException naming the bad part. */
@@ -49,6 +52,7 @@ public record AgentOptions(boolean systemScope, AttachMode attachMode, String li
         boolean verbose = false;
         int payload = 0;
         Path daemon = null;
+        boolean async = false;
         if (args != null && !args.isBlank()) {
             for (String part : args.split(",")) {
                 int eq = part.indexOf('=');
@@ -70,12 +74,13 @@ public record AgentOptions(boolean systemScope, AttachMode attachMode, String li
                     case "payload" -> payload = payloadLimit(require(key, value));
                     case "daemon" -> daemon = Path.of(value == null || value.isEmpty() ? NodeDaemon.DEFAULT_SOCKET
                             : path(key, value));
+                    case "async" -> async = flag(key, value);
                     default -> throw new IllegalArgumentException("unknown agent option " + echo(key)
                             + " (known: " + USAGE + ")");
                 }
             }
         }
-        return new AgentOptions(system, mode, libbpf, btf, verbose, payload, daemon);
+        return new AgentOptions(system, mode, libbpf, btf, verbose, payload, daemon, async);
     }
 
     /** ASCII digits only: Integer.parseInt would take other scripts' digits too (payload=١٢ as 12). */

@@ -40,7 +40,9 @@ import java.util.Set;
  * Follows this JVM's recordings: the hooks whose events some running recording enables
  * are attached, and nothing is attached while none does. A change of that set restarts
  * the engine with the new set. What the recordings' settings want goes to the kernel
- * through {@link AgentSettings}.
+ * through {@link AgentSettings}. With the agent option {@code async} the programs load on a
+ * thread of their own ({@code netjfr-loader}): the recording's start (and so, for a recording
+ * started with the JVM, {@code main}) does not wait for the verifier.
  */
 final class RecordingWatcher implements FlightRecorderListener {
     /**
@@ -57,6 +59,10 @@ final class RecordingWatcher implements FlightRecorderListener {
     private volatile RecordDecoder decoder;
     private volatile LossTracker losses;
     private Set<Hook> attached = EnumSet.noneOf(Hook.class);
+    /** The hooks a background load is attaching (async), or null. */
+    private Set<Hook> loading;
+    /** Counts {@link #stop()}s: a background load begun before the latest one is dropped when it ends. */
+    private long generation;
     private String lastError;
     private final HttpSummaries summaries = new HttpSummaries();
     private final IcmpSummaries icmpSummaries = new IcmpSummaries();
@@ -100,10 +106,20 @@ final class RecordingWatcher implements FlightRecorderListener {
         if (!wanted.isEmpty() && options.systemScope() && !keptPrivate()) {
             wanted = EnumSet.noneOf(Hook.class); // other users' traffic only where they cannot read it
         }
-        if (!wanted.equals(attached)) {
+        if (!wanted.equals(attached) && !wanted.equals(loading)) {
             stop();
             if (!wanted.isEmpty()) {
-                start(wanted);
+                Set<Hook> hooks = wanted;
+                long asked = System.nanoTime();
+                if (options.async()) {
+                    loading = hooks;
+                    long g = generation;
+                    Thread loader = new Thread(() -> start(hooks, g, asked), "netjfr-loader");
+                    loader.setDaemon(true);
+                    loader.start();
+                } else {
+                    start(hooks, generation, asked);
+                }
             }
         }
         AgentSettings.INSTANCE.follow(source);
@@ -129,36 +145,62 @@ final class RecordingWatcher implements FlightRecorderListener {
         return wanted;
     }
 
-    private void start(Set<Hook> hooks) {
-        SenderThreads threads = senders();
-        RecordDecoder d = new RecordDecoder(tlsSummaries.counting(new JfrEventWriter(threads, commandLines)),
-                options.payload());
+    /**
+     * Attaches {@code hooks} and makes them the source, unless a {@link #stop()} came since
+     * {@code g} (a background load that was overtaken). Loading holds no lock: recordings
+     * can start and stop meanwhile.
+     */
+    private void start(Set<Hook> hooks, long g, long asked) {
         try {
-            source = open(hooks, d);
-            if (threads != null && DRAIN_BEFORE_THREAD_EXIT) {
-                RecordSource current = source;
-                threads.beforeExit(() -> {
-                    // netjfr's own threads (netjfr-ring, ...) are joined by code that holds the source's lock
-                    if (!Thread.currentThread().getName().startsWith("netjfr-")) {
-                        current.drainNow();
-                    }
-                });
+            SenderThreads threads;
+            synchronized (this) {
+                threads = senders();
             }
-            decoder = d;
-            losses = new LossTracker(); // a new source counts from 0
-            attached = hooks;
-            lastError = null;
-            for (Engine.HookState s : source.hooks()) {
-                // a requested hook that no mode could attach loses events: say so even when not verbose
-                if (options.verbose() || (s.mode() == null && hooks.contains(s.hook()))) {
-                    System.err.println("netjfr: " + s.hook() + ": "
-                            + (s.mode() != null ? "attached with " + s.mode() : "not attached")
-                            + (s.failures().isEmpty() ? "" : " (" + s.failures() + ")"));
+            RecordDecoder d = new RecordDecoder(tlsSummaries.counting(new JfrEventWriter(threads, commandLines)),
+                    options.payload());
+            RecordSource opened = open(hooks, d);
+            synchronized (this) {
+                if (g == generation) {
+                    install(hooks, opened, d, threads, asked);
+                    return;
                 }
             }
+            opened.close(); // overtaken by a stop: not wanted any more
         } catch (BpfException | RuntimeException e) {
+            synchronized (this) {
+                if (g == generation) {
+                    loading = null;
+                }
+            }
             report("netjfr: disabled: " + e.getMessage());
         }
+    }
+
+    private void install(Set<Hook> hooks, RecordSource opened, RecordDecoder d, SenderThreads threads, long asked) {
+        source = opened;
+        loading = null;
+        if (threads != null && DRAIN_BEFORE_THREAD_EXIT) {
+            threads.beforeExit(() -> {
+                // netjfr's own threads (netjfr-ring, ...) are joined by code that holds the source's lock
+                if (!Thread.currentThread().getName().startsWith("netjfr-")) {
+                    opened.drainNow();
+                }
+            });
+        }
+        decoder = d;
+        losses = new LossTracker(); // a new source counts from 0
+        attached = hooks;
+        lastError = null;
+        String after = String.format(" %.2f s after the recording asked", (System.nanoTime() - asked) / 1e9);
+        for (Engine.HookState s : opened.hooks()) {
+            // a requested hook that no mode could attach loses events: say so even when not verbose
+            if (options.verbose() || (s.mode() == null && hooks.contains(s.hook()))) {
+                System.err.println("netjfr: " + s.hook() + ": "
+                        + (s.mode() != null ? "attached with " + s.mode() + after : "not attached")
+                        + (s.failures().isEmpty() ? "" : " (" + s.failures() + ")"));
+            }
+        }
+        AgentSettings.INSTANCE.follow(opened);
     }
 
     /**
@@ -218,6 +260,8 @@ final class RecordingWatcher implements FlightRecorderListener {
     }
 
     private void stop() {
+        generation++;
+        loading = null;
         if (senders != null) {
             senders.beforeExit(null);
         }

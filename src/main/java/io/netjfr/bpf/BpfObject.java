@@ -63,9 +63,22 @@ final class BpfObject implements AutoCloseable {
         return new BpfObject(rt, hook, image, opts, obj);
     }
 
+    /** The ELF sections ("fentry/tcp_sendmsg") of {@code mode}'s programs: where they attach. */
+    List<String> sections(AttachMode mode) {
+        List<String> sections = new ArrayList<>();
+        for (Pointer p = rt.lib.bpf_object__next_program(obj, null); p != null;
+                p = rt.lib.bpf_object__next_program(obj, p)) {
+            if (mode.selects(hook, rt.lib.bpf_program__name(p))) {
+                sections.add(rt.lib.bpf_program__section_name(p));
+            }
+        }
+        return sections;
+    }
+
     /** Autoloads exactly the programs of {@code mode}. */
     void select(AttachMode mode) throws BpfException {
         this.mode = mode;
+        selected.clear();
         for (Pointer p = rt.lib.bpf_object__next_program(obj, null); p != null;
                 p = rt.lib.bpf_object__next_program(obj, p)) {
             String name = rt.lib.bpf_program__name(p);

@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -62,7 +63,13 @@ public final class Engine implements RecordSource {
 
     }
 
-    /** A hook's outcome: the mode in use (null when none worked) and why the modes tried before it failed. */
+    /** How a failure reads for a mode that was not loaded because {@link AttachSupport} ruled it out. */
+    public static final String NOT_TRIED = "not tried: ";
+
+    /**
+     * A hook's outcome: the mode in use (null when none worked) and why the better modes
+     * failed, or ({@link #NOT_TRIED}) why they were not tried.
+     */
     public record HookState(Hook hook, AttachMode mode, Map<AttachMode, String> failures) {
     }
 
@@ -87,9 +94,9 @@ public final class Engine implements RecordSource {
         this.options = options;
         Set<Hook> hooks = new TreeSet<>(requested);
         hooks.add(Hook.PROCESS); // keeps command lines right across exec and pid reuse
-        try {
+        try (AttachSupport support = new AttachSupport(rt)) {
             for (List<Hook> group : byObject(hooks)) {
-                attachGroup(group);
+                attachGroup(group, support);
             }
             if (requested.stream().noneMatch(this::attached)) {
                 throw new BpfException("no hook could be attached: " + describeFailures());
@@ -105,13 +112,31 @@ public final class Engine implements RecordSource {
         }
     }
 
-    /** Loads and attaches the object serving {@code group} in the best mode that works; records the outcome. */
-    private void attachGroup(List<Hook> group) throws BpfException {
+    /**
+     * Loads and attaches the object serving {@code group} in the best mode that works; records
+     * the outcome. Modes {@link AttachSupport} rules out are tried last, only when no other
+     * works: each load runs the verifier, the largest part of the start-up cost.
+     */
+    private void attachGroup(List<Hook> group, AttachSupport support) throws BpfException {
         Hook hook = group.get(0);
+        BpfObject next = BpfObject.open(rt, hook, options.btfPath());
+        Map<AttachMode, String> ruledOut = new LinkedHashMap<>();
+        List<AttachMode> order = new ArrayList<>();
+        for (AttachMode mode : modesToTry(hook, options.forcedMode())) {
+            String why = next.sections(mode).stream().map(support::rulesOut).filter(Objects::nonNull).findFirst()
+                    .orElse(null);
+            if (why == null) {
+                order.add(mode);
+            } else {
+                ruledOut.put(mode, NOT_TRIED + why);
+            }
+        }
+        order.addAll(ruledOut.keySet());
         Map<AttachMode, String> failures = new LinkedHashMap<>();
         AttachMode used = null;
-        for (AttachMode mode : modesToTry(hook, options.forcedMode())) {
-            BpfObject obj = BpfObject.open(rt, hook, options.btfPath());
+        for (AttachMode mode : order) {
+            BpfObject obj = next != null ? next : BpfObject.open(rt, hook, options.btfPath());
+            next = null;
             try {
                 obj.select(mode);
                 if (shared != null) {
@@ -134,6 +159,10 @@ public final class Engine implements RecordSource {
             used = mode;
             break;
         }
+        if (next != null) {
+            next.close();
+        }
+        ruledOut.forEach(failures::putIfAbsent);
         for (Hook h : group) {
             states.put(h, new HookState(h, used, Collections.unmodifiableMap(failures)));
         }
@@ -157,7 +186,10 @@ public final class Engine implements RecordSource {
             String object = h.objectName();
             boolean want = h == Hook.PROCESS || wanted.stream().anyMatch(w -> w.objectName().equals(object));
             if (want && !objects.containsKey(object)) {
-                attachGroup(Arrays.stream(Hook.values()).filter(x -> x.objectName().equals(object)).toList());
+                try (AttachSupport support = new AttachSupport(rt)) {
+                    attachGroup(Arrays.stream(Hook.values()).filter(x -> x.objectName().equals(object)).toList(),
+                            support);
+                }
             } else if (!want && objects.containsKey(object)) {
                 objects.remove(object).close();
                 for (Hook x : Hook.values()) {

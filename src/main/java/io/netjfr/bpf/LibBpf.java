@@ -30,6 +30,8 @@ interface LibBpf extends Library {
 
     String bpf_program__name(Pointer prog);
 
+    String bpf_program__section_name(Pointer prog);
+
     int bpf_program__set_autoload(Pointer prog, boolean autoload);
 
     Pointer bpf_program__attach(Pointer prog);
@@ -55,6 +57,14 @@ interface LibBpf extends Library {
     int bpf_map_get_next_key(int fd, Pointer key, Pointer nextKey);
 
     int bpf_map_create(int mapType, String name, int keySize, int valueSize, int maxEntries, Pointer opts);
+
+    int bpf_prog_load(int progType, String name, String license, Pointer insns, long insnCount, Pointer opts);
+
+    Pointer btf__load_vmlinux_btf();
+
+    int btf__find_by_name_kind(Pointer btf, String name, int kind);
+
+    void btf__free(Pointer btf);
 
     int libbpf_num_possible_cpus();
 

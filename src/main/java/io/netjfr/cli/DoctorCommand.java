@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -55,7 +56,7 @@ final class DoctorCommand implements Callable<Integer> {
                             + "(java -jar netjfr.jar daemon, as root).");
             return daemonServes ? 0 : 1;
         }
-        Map<Hook, Map<AttachMode, String>> probe;
+        Map<Hook, List<Probe.ModeResult>> probe;
         try {
             probe = Probe.run(libbpf.library, libbpf.btf, verbose);
         } catch (BpfException e) {
@@ -66,14 +67,13 @@ final class DoctorCommand implements Callable<Integer> {
         System.out.printf("%-8s %-11s %s%n", "hook", "mode", "result");
         boolean everyPacketHook = true;
         for (var hook : probe.entrySet()) {
-            AttachMode chosen = null;
-            for (var mode : hook.getValue().entrySet()) {
-                boolean works = mode.getValue() == null;
-                if (works && chosen == null) {
-                    chosen = mode.getKey();
-                }
-                String result = works ? (chosen == mode.getKey() ? "works  <- used" : "works") : mode.getValue();
-                System.out.printf("%-8s %-11s %s%n", hook.getKey(), mode.getKey(), result);
+            AttachMode chosen = Probe.used(hook.getValue());
+            for (Probe.ModeResult mode : hook.getValue()) {
+                String result = !mode.works() ? mode.failure()
+                        : mode.mode() == chosen ? "works  <- used"
+                        : mode.ruledOut() != null ? "works  (the agent tries it last: " + mode.ruledOut() + ")"
+                        : "works";
+                System.out.printf("%-8s %-11s %s%n", hook.getKey(), mode.mode(), result);
             }
             everyPacketHook &= chosen != null || hook.getKey() == Hook.PROCESS;
         }

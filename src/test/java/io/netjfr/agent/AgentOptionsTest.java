@@ -62,6 +62,13 @@ class AgentOptionsTest {
     }
 
     @Test
+    void asyncIsAFlag() {
+        assertTrue(AgentOptions.parse("async").async());
+        assertTrue(AgentOptions.parse("verbose,async=true").async());
+        assertEquals(DEFAULTS, AgentOptions.parse("async=false"));
+    }
+
+    @Test
     void unknownOptionNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AgentOptions.parse("scope=system,frobnicate=1"));
