@@ -474,7 +474,7 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		st->tail = 0;
 	}
 	/* issue 18: what the consumer's settings drop costs no record (and no continuations); summaries count it */
-	admitted = head_admitted(s, btf, sk, flags, request_ns | sent_ns);
+	admitted = head_admitted(s, pid_tgid >> 32, btf, sk, flags, request_ns | sent_ns);
 	if (flags & HTTP_HEAD_START)
 		note_client_request(s, &ss->client, peek);
 	else if (flags & HTTP_RESPONSE_START)

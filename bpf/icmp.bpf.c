@@ -152,7 +152,7 @@ static __always_inline int handle_skb(bool btf, struct sk_buff *skb)
 	}
 
 	s = settings_for(pid_tgid >> 32);
-	recorded = packet_admitted(s, SETTINGS_ICMP, family, daddr);
+	recorded = packet_admitted(s, pid_tgid >> 32, SETTINGS_ICMP, family, daddr);
 	summarize_icmp(s, pid_tgid, family, icmp.type, daddr, length, recorded);
 	if (!recorded)
 		return 0;

@@ -34,34 +34,32 @@ static __always_inline struct live_settings *settings_for(__u32 tgid)
 }
 
 /*
- * The filter of this event type (enum settings_event) wants what goes to addr (family:
- * AF_INET with the address in its first 4 bytes, or AF_INET6) with one of these ports.
- * IPv4 compares as ::ffff:a.b.c.d, as user space writes it, so a dual-stack socket matches too.
+ * The filter of this event type (enum settings_event), in the settings of process tgid,
+ * wants a connection to the address lo:hi (IPv6, or IPv4 as ::ffff:a.b.c.d, as user space
+ * writes it, so a dual-stack socket matches too) with one of the ports (sport << 16 |
+ * dport). A global function, so the verifier checks it once on its own: inlined, its
+ * unrolled loops were explored again on every path of the send program that reaches it, and
+ * took that program past the verifier's million instructions.
  */
-static __always_inline bool filter_passes(const struct live_settings *s, __u32 event, __u8 family, const __u8 *addr,
-					  __u16 sport, __u16 dport)
+__noinline int filter_wants(__u32 tgid, __u32 event, __u64 lo, __u64 hi, __u32 ports)
 {
-	const struct live_filter *f = &s->filter[event & (SETTINGS_EVENTS - 1)];
-	__u64 lo, hi, found = 0;
-	__u32 v4;
+	struct live_settings *s = settings_for(tgid);
+	const struct live_filter *f;
+	__u16 sport = ports >> 16, dport = ports;
+	__u64 found = 0;
 
+	if (!s)
+		return 1;
+	f = &s->filter[event & (SETTINGS_EVENTS - 1)];
 	if (f->ports) {
 #pragma unroll
 		for (int i = 0; i < FILTER_PORTS; i++)
 			found |= i < f->ports && (f->port[i] == sport || f->port[i] == dport);
 		if (!found)
-			return false;
+			return 0;
 	}
 	if (!f->hosts)
-		return true;
-	if (family == AF_INET) {
-		__builtin_memcpy(&v4, addr, 4);
-		lo = 0;
-		hi = 0xffff0000ULL | (__u64)v4 << 32;
-	} else {
-		__builtin_memcpy(&lo, addr, 8);
-		__builtin_memcpy(&hi, addr + 8, 8);
-	}
+		return 1;
 	found = 0;
 #pragma unroll
 	for (int i = 0; i < FILTER_HOSTS; i++) {
@@ -71,11 +69,37 @@ static __always_inline bool filter_passes(const struct live_settings *s, __u32 e
 		__builtin_memcpy(&fhi, f->host[i] + 8, 8);
 		found |= i < f->hosts && flo == lo && fhi == hi;
 	}
-	return found;
+	return found != 0;
+}
+
+/*
+ * The filter of this event type wants what goes to addr (family: AF_INET with the address
+ * in its first 4 bytes, or AF_INET6) with these ports; nothing is compared while no filter
+ * is set.
+ */
+static __always_inline bool filter_passes(const struct live_settings *s, __u32 tgid, __u32 event, __u8 family,
+					  const __u8 *addr, __u16 sport, __u16 dport)
+{
+	const struct live_filter *f = &s->filter[event & (SETTINGS_EVENTS - 1)];
+	__u64 lo, hi;
+	__u32 v4;
+
+	if (!f->hosts && !f->ports)
+		return true;
+	if (family == AF_INET) {
+		__builtin_memcpy(&v4, addr, 4);
+		lo = 0;
+		hi = 0xffff0000ULL | (__u64)v4 << 32;
+	} else {
+		__builtin_memcpy(&lo, addr, 8);
+		__builtin_memcpy(&hi, addr + 8, 8);
+	}
+	return filter_wants(tgid, event, lo, hi, (__u32)sport << 16 | dport);
 }
 
 /* The filter of this event type wants the socket's connection; its addresses are read only when a filter is set. */
-static __always_inline bool sock_filter_passes(const struct live_settings *s, __u32 event, bool btf, struct sock *sk)
+static __always_inline bool sock_filter_passes(const struct live_settings *s, __u32 tgid, __u32 event, bool btf,
+					       struct sock *sk)
 {
 	const struct live_filter *f = &s->filter[event & (SETTINGS_EVENTS - 1)];
 	__u8 family, saddr[16] = {}, daddr[16] = {};
@@ -84,7 +108,7 @@ static __always_inline bool sock_filter_passes(const struct live_settings *s, __
 	if (!f->hosts && !f->ports)
 		return true;
 	read_sock_addresses(btf, sk, &family, saddr, daddr, &sport, &dport);
-	return filter_passes(s, event, family, daddr, sport, dport);
+	return filter_passes(s, tgid, event, family, daddr, sport, dport);
 }
 
 /*
@@ -118,19 +142,21 @@ static __always_inline bool wanted(const struct live_settings *s, __u32 event)
 }
 
 /* A packet to addr (family: AF_INET, AF_INET6) of this event type may go: wanted, through its filter and throttle. */
-static __always_inline bool packet_admitted(struct live_settings *s, __u32 event, __u8 family, const __u8 *addr)
+static __always_inline bool packet_admitted(struct live_settings *s, __u32 tgid, __u32 event, __u8 family,
+					    const __u8 *addr)
 {
 	if (!s)
 		return true;
-	return wanted(s, event) && filter_passes(s, event, family, addr, 0, 0) && within_throttle(s, event);
+	return wanted(s, event) && filter_passes(s, tgid, event, family, addr, 0, 0) && within_throttle(s, event);
 }
 
 /* A send on sk of this event type may go: wanted, through its filter and throttle. */
-static __always_inline bool sock_admitted(struct live_settings *s, __u32 event, bool btf, struct sock *sk)
+static __always_inline bool sock_admitted(struct live_settings *s, __u32 tgid, __u32 event, bool btf,
+					  struct sock *sk)
 {
 	if (!s)
 		return true;
-	return wanted(s, event) && sock_filter_passes(s, event, btf, sk) && within_throttle(s, event);
+	return wanted(s, event) && sock_filter_passes(s, tgid, event, btf, sk) && within_throttle(s, event);
 }
 
 /*
@@ -148,15 +174,16 @@ static __always_inline bool below_threshold(const struct live_settings *s, __u64
  * type's settings, a response also by the threshold (request_ns: when the server read the
  * request or the client sent it, 0: unknown); a continuation follows its head, which was admitted.
  */
-static __always_inline bool head_admitted(struct live_settings *s, bool btf, struct sock *sk, __u8 flags,
-					  __u64 request_ns)
+static __always_inline bool head_admitted(struct live_settings *s, __u32 tgid, bool btf, struct sock *sk,
+					  __u8 flags, __u64 request_ns)
 {
 	if (flags & HTTP_HEAD_CONTINUATION || !s)
 		return true;
 	if (flags & HTTP_HEAD_START)
-		return sock_admitted(s, SETTINGS_HTTP_REQUEST, btf, sk);
+		return sock_admitted(s, tgid, SETTINGS_HTTP_REQUEST, btf, sk);
 	return wanted(s, SETTINGS_HTTP_RESPONSE) && !below_threshold(s, request_ns) &&
-	       sock_filter_passes(s, SETTINGS_HTTP_RESPONSE, btf, sk) && within_throttle(s, SETTINGS_HTTP_RESPONSE);
+	       sock_filter_passes(s, tgid, SETTINGS_HTTP_RESPONSE, btf, sk) &&
+	       within_throttle(s, SETTINGS_HTTP_RESPONSE);
 }
 
 #endif

@@ -47,7 +47,7 @@ static __always_inline bool emit_hello(bool btf, struct sock *sk, __u64 pid_tgid
 	struct tls_record *r;
 	__u32 captured;
 
-	if (!(flags & TLS_HELLO_CONTINUATION) && !sock_admitted(s, SETTINGS_TLS, btf, sk)) {
+	if (!(flags & TLS_HELLO_CONTINUATION) && !sock_admitted(s, pid_tgid >> 32, SETTINGS_TLS, btf, sk)) {
 		if (!(s->summarize & SUMMARY_TLS))
 			return false;
 		flags |= TLS_UNRECORDED;
