@@ -313,11 +313,12 @@ static __always_inline struct sock_state *sock_state_of(bool btf, struct sock *s
 /*
  * Whether the consumer's settings want anything a send (events: the settings_event bits
  * of the captures) or a read could show: else its payload is not read at all.
- * The summaries want every HTTP exchange.
+ * The summaries want every HTTP exchange, and every ClientHello (counted in user space).
  */
 static __always_inline bool anything_wanted(const struct live_settings *s, __u32 events, bool http)
 {
-	return !s || (~s->unwanted & events) || (http && s->summarize);
+	return !s || (~s->unwanted & events) || (http && s->summarize & SUMMARY_HTTP) ||
+	       (events & (1 << SETTINGS_TLS) && s->summarize & SUMMARY_TLS);
 }
 
 /*

@@ -177,13 +177,14 @@ static __always_inline bool below_threshold(const struct live_settings *s, __u64
 static __always_inline bool head_admitted(struct live_settings *s, __u32 tgid, bool btf, struct sock *sk,
 					  __u8 flags, __u64 request_ns)
 {
+	__u32 event = flags & HTTP_HEAD_START ? SETTINGS_HTTP_REQUEST : SETTINGS_HTTP_RESPONSE;
+
 	if (flags & HTTP_HEAD_CONTINUATION || !s)
 		return true;
-	if (flags & HTTP_HEAD_START)
-		return sock_admitted(s, tgid, SETTINGS_HTTP_REQUEST, btf, sk);
-	return wanted(s, SETTINGS_HTTP_RESPONSE) && !below_threshold(s, request_ns) &&
-	       sock_filter_passes(s, tgid, SETTINGS_HTTP_RESPONSE, btf, sk) &&
-	       within_throttle(s, SETTINGS_HTTP_RESPONSE);
+	if (!wanted(s, event) || (event == SETTINGS_HTTP_RESPONSE && below_threshold(s, request_ns)))
+		return false;
+	/* one call of the filter for both */
+	return sock_filter_passes(s, tgid, event, btf, sk) && within_throttle(s, event);
 }
 
 #endif

@@ -3,7 +3,7 @@
  * HTTP summaries (issue 18): every exchange a process serves or makes, counted in the
  * kernel when its response head goes by, whether or not the consumer's settings (threshold,
  * throttle) make a record of it, so a low-overhead recording still knows how many there
- * were and how long they took. Only while the consumer asks for them (live_settings.summarize).
+ * were and how long they took. Only while the consumer asks for them (live_settings.summarize & SUMMARY_HTTP).
  * A client's latency is timed here too (its request's send time waits per socket), also for
  * the latency threshold, which then drops a client's fast responses in the kernel as well.
  */
@@ -75,7 +75,7 @@ static __always_inline __u32 bucket_of(__u64 ns)
 static __always_inline void note_client_request(const struct live_settings *s, struct client_request *q,
 						const char *peek)
 {
-	if (!s || !(s->summarize || s->response_threshold_ns))
+	if (!s || !(s->summarize & SUMMARY_HTTP || s->response_threshold_ns))
 		return;
 	q->sent_ns = bpf_ktime_get_ns();
 	q->method = method_of(peek);
@@ -110,7 +110,7 @@ static __always_inline void summarize(const struct live_settings *s, bool btf, s
 	__u8 saddr[16] = {}, daddr[16] = {}; /* IPv4 fills 4 bytes: the rest of the key stays zero */
 	__u16 sport, dport;
 
-	if (!s || !s->summarize)
+	if (!s || !(s->summarize & SUMMARY_HTTP))
 		return;
 	if (request_ns)
 		latency = bpf_ktime_get_ns() - request_ns;
