@@ -43,6 +43,8 @@ public final class RecordingAnalyzer {
 
     private final Map<Integer, long[]> processPacketsBytes = new HashMap<>();
     private final Map<Integer, String[]> processNames = new HashMap<>();
+    /** From netjfr.Process: the agent's packet events may carry a command line cut to what JFR pools. */
+    private final Map<Integer, String> fullCommandLines = new HashMap<>();
     private final Map<String, long[]> threadPacketsBytes = new HashMap<>();
     private final Map<String, HookStatistics> hooks = new TreeMap<>();
     private final Map<Integer, IcmpAccumulator> icmp = new TreeMap<>();
@@ -90,6 +92,7 @@ public final class RecordingAnalyzer {
             case "netjfr.Statistics" -> hooks.put(e.getString("hook"), new HookStatistics(e.getString("hook"),
                     e.getString("attachMode"), e.getLong("eventsSeen"), e.getLong("eventsDelivered"),
                     e.getLong("eventsLost")));
+            case "netjfr.Process" -> fullCommandLines.put(e.getInt("pid"), e.getString("commandLine"));
             case "netjfr.IcmpPacket" -> {
                 packet(e, e.getInt("length"));
                 IcmpAccumulator acc = icmp.computeIfAbsent(e.getInt("pid"), pid -> new IcmpAccumulator());
@@ -106,7 +109,7 @@ public final class RecordingAnalyzer {
                 request(e, "TLS ClientHello " + e.getString("serverName"));
             }
             default -> {
-                if (type.startsWith("netjfr.") && e.hasField("pid")) {
+                if (type.startsWith("netjfr.") && e.hasField("pid") && e.hasField("javaThread")) { // a packet
                     packet(e, e.hasField("bytes") ? e.getLong("bytes") : 0);
                 }
             }
@@ -200,7 +203,7 @@ public final class RecordingAnalyzer {
         List<ProcessTraffic> processes = new ArrayList<>();
         processPacketsBytes.forEach((pid, pb) -> {
             String[] names = processNames.get(pid);
-            processes.add(new ProcessTraffic(pid, names[0], names[1], pb[0], pb[1]));
+            processes.add(new ProcessTraffic(pid, names[0], fullCommandLines.getOrDefault(pid, names[1]), pb[0], pb[1]));
         });
         processes.sort(Comparator.comparingLong(ProcessTraffic::packets).reversed()
                 .thenComparing(Comparator.comparingLong(ProcessTraffic::bytes).reversed()));
@@ -220,7 +223,7 @@ public final class RecordingAnalyzer {
                             nearest(writes, r.time().toEpochMilli(), MATCH_WINDOW_MILLIS), List.of())));
         }
         List<IcmpSender> senders = new ArrayList<>();
-        icmp.forEach((pid, acc) -> senders.add(new IcmpSender(pid, acc.commandLine,
+        icmp.forEach((pid, acc) -> senders.add(new IcmpSender(pid, fullCommandLines.getOrDefault(pid, acc.commandLine),
                 String.join(", ", acc.destinations), acc.packets)));
 
         Map<String, long[]> series = new LinkedHashMap<>();
