@@ -285,6 +285,11 @@ final class RecordingWatcher implements FlightRecorderListener {
             e.drainNow();
             emitStatistics();
             emitLoss();
+            // what was counted since the last period (60 s in the templates) belongs to this chunk too:
+            // else a recording shorter than a period, or its last minute, would have no summaries
+            summaries.emit(e);
+            icmpSummaries.emit(e);
+            tlsSummaries.emit();
         }
     }
 

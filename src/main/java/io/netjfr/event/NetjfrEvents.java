@@ -6,7 +6,6 @@ import jdk.jfr.FlightRecorder;
 import jdk.jfr.Name;
 
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,11 +26,6 @@ public final class NetjfrEvents {
             HttpSummaryEvent.class, EnumSet.of(Hook.HTTP, Hook.RECV),
             IcmpSummaryEvent.class, EnumSet.of(Hook.ICMP),
             TlsSummaryEvent.class, EnumSet.of(Hook.TLS));
-
-    /** Periodic events; registered with their hooks by the agent. */
-    public static final List<Class<? extends Event>> PERIODIC_EVENTS = List.of(
-            StatisticsEvent.class, DataLossEvent.class, ChunkEndFlushEvent.class, HttpSummaryEvent.class,
-            IcmpSummaryEvent.class, TlsSummaryEvent.class, ProcessEvent.class);
 
     private NetjfrEvents() {
     }

@@ -123,6 +123,14 @@ class AgentIT {
         assertEquals(5, written.size(), describe(responses));
         assertTrue(written.stream().allMatch(e -> e.getInt("sourcePort") == port4 || e.getInt("sourcePort") == port6));
 
+        // the app ran for seconds, the summaries' period is 60 s: the last period goes out as the recording ends
+        List<RecordedEvent> icmpSummary = where(read(jfr, "netjfr.IcmpSummary"), e -> e.getInt("hostPid") == pid
+                && "127.0.0.1".equals(e.getString("destinationAddress")) && e.getInt("icmpType") == 8);
+        assertEquals(1, icmpSummary.stream().mapToLong(e -> e.getLong("packets")).sum(), describe(icmpSummary));
+        List<RecordedEvent> httpSummary = where(read(jfr, "netjfr.HttpSummary"), e -> e.getInt("hostPid") == pid
+                && "client".equals(e.getString("side")));
+        assertEquals(5, httpSummary.stream().mapToLong(e -> e.getLong("exchanges")).sum(), describe(httpSummary));
+
         List<RecordedEvent> stats = read(jfr, "netjfr.Statistics");
         assertFalse(stats.isEmpty(), "statistics at the end of the recording");
         for (RecordedEvent s : stats) {
