@@ -1,9 +1,7 @@
 package io.netjfr.summary;
 
 import io.netjfr.event.TlsSummaryEvent;
-import io.netjfr.record.HttpRequest;
-import io.netjfr.record.HttpResponse;
-import io.netjfr.record.IcmpPacket;
+import io.netjfr.record.ForwardingSink;
 import io.netjfr.record.RecordSink;
 import io.netjfr.record.TlsClientHello;
 
@@ -29,22 +27,7 @@ public final class TlsSummaries {
 
     /** A sink that counts every hello and hands everything but the unrecorded hellos to {@code sink}. */
     public RecordSink counting(RecordSink sink) {
-        return new RecordSink() {
-            @Override
-            public void icmp(IcmpPacket packet) {
-                sink.icmp(packet);
-            }
-
-            @Override
-            public void http(HttpRequest request) {
-                sink.http(request);
-            }
-
-            @Override
-            public void httpResponse(HttpResponse response) {
-                sink.httpResponse(response);
-            }
-
+        return new ForwardingSink(sink) {
             @Override
             public void tlsClientHello(TlsClientHello hello) {
                 count(hello, false);
@@ -54,11 +37,6 @@ public final class TlsSummaries {
             @Override
             public void tlsUnrecorded(TlsClientHello hello) {
                 count(hello, true);
-            }
-
-            @Override
-            public void drained() {
-                sink.drained();
             }
         };
     }
