@@ -281,11 +281,12 @@ struct {
 } sock_state_zero SEC(".maps");
 
 /*
- * Whether this program keeps socket state in socket_storage (else in sockets). Both objects
- * must agree, since each answers requests the other noted: tp_btf programs (btf), and only
- * on kernels that have both tracepoints, so send and recv both attach tp_btf there or
- * neither (Hook's mode order gives both the same mode: fentry's exit half sees the socket
- * only as a number, and kprobe and raw_tp programs may not use the storage at all).
+ * Whether a program keeps socket state in socket_storage, else in sockets. send and recv
+ * must keep it in the same place, since each answers requests the other noted: the storage
+ * only in tp_btf programs (btf), and only on kernels that have the tracepoints of both,
+ * where both hooks try the same modes in the same order (Hook) and so attach alike. kprobe
+ * and raw_tp programs may not use the storage; fentry's exit half (recv) has the socket
+ * only as a saved number, so fentry keeps the hash map too.
  */
 #define SOCKET_STORAGE(btf) \
 	((btf) && bpf_core_type_exists(struct trace_event_raw_tcp_sendmsg_locked) && \

@@ -105,12 +105,11 @@ static __always_inline int handle_recv(bool btf, struct sock *sk, const char *bu
 /* sock_recv_length: the read syscall in progress says where the bytes went. */
 static __always_inline int recv_from_syscall(bool btf, struct sock *sk, int ret, int flags)
 {
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct pt_regs *regs;
 	const char *buf = 0;
 	__u64 len = 0, arg2;
 	long nr;
-
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
 
 	if (ret <= 0 || (flags & MSG_PEEK) || process_filtered_out(pid_tgid))
 		return 0;
