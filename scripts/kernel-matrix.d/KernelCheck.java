@@ -60,7 +60,8 @@ public final class KernelCheck {
             why.add(lost + " lost");
         }
         switch (hook) {
-            case "icmp" -> events = checkIcmp(named(all, "netjfr.IcmpPacket"), pid, tids, why);
+            case "icmp" -> events = checkIcmp(named(all, "netjfr.IcmpPacket"), named(all, "netjfr.Process"), pid, tids,
+                    why);
             case "http" -> events = checkHttp(named(all, "netjfr.HttpRequest"), pid, tids, why);
             case "recv" -> events = checkResponsesRead(named(all, "netjfr.HttpResponse"),
                     !where(named(all, "netjfr.HttpRequest"), e -> e.getInt("pid") == pid).isEmpty(), pid, why);
@@ -72,7 +73,14 @@ public final class KernelCheck {
         return why.isEmpty();
     }
 
-    private static long checkIcmp(List<RecordedEvent> icmp, long pid, Map<String, Long> tids, Set<String> why) {
+    private static long checkIcmp(List<RecordedEvent> icmp, List<RecordedEvent> processes, long pid,
+            Map<String, Long> tids, Set<String> why) {
+        // the full command line once per process and chunk; the events carry what JFR pools (JDK 17: 127 characters)
+        List<RecordedEvent> own = where(processes, e -> e.getInt("pid") == pid);
+        String full = own.isEmpty() ? null : own.get(0).getString("commandLine");
+        if (full == null || !full.contains("NetworkApp")) {
+            why.add("netjfr.Process commandLine " + full);
+        }
         List<RecordedEvent> echo = where(icmp, e -> e.getInt("icmpType") == 8
                 && "127.0.0.1".equals(e.getString("destinationAddress")));
         if (echo.size() != 1) {
@@ -86,7 +94,8 @@ public final class KernelCheck {
             expect(why, "sourceAddress", "127.0.0.1", e.getString("sourceAddress"));
             expect(why, "processName", "java", e.getString("processName"));
             String cmd = e.getString("commandLine");
-            if (cmd == null || !cmd.contains("NetworkApp")) {
+            if (cmd == null || full == null || !(cmd.equals(full)
+                    || (cmd.endsWith("\u2026") && full.startsWith(cmd.substring(0, cmd.length() - 1))))) {
                 why.add("commandLine " + cmd);
             }
         }
