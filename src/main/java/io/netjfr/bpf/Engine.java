@@ -67,8 +67,8 @@ public final class Engine implements RecordSource {
     public static final String NOT_TRIED = "not tried: ";
 
     /**
-     * A hook's outcome: the mode in use (null when none worked) and why the better modes
-     * failed, or ({@link #NOT_TRIED}) why they were not tried.
+     * A hook's outcome: the mode in use (null when none worked), and in mode order why each
+     * mode that was loaded failed, or ({@link #NOT_TRIED}) why a better mode was not tried.
      */
     public record HookState(Hook hook, AttachMode mode, Map<AttachMode, String> failures) {
     }
@@ -120,17 +120,14 @@ public final class Engine implements RecordSource {
     private void attachGroup(List<Hook> group, AttachSupport support) throws BpfException {
         Hook hook = group.get(0);
         BpfObject next = BpfObject.open(rt, hook, options.btfPath());
+        List<AttachMode> modes = modesToTry(hook, options.forcedMode());
         Map<AttachMode, String> ruledOut = new LinkedHashMap<>();
-        List<AttachMode> order = new ArrayList<>();
-        for (AttachMode mode : modesToTry(hook, options.forcedMode())) {
-            String why = next.sections(mode).stream().map(support::rulesOut).filter(Objects::nonNull).findFirst()
-                    .orElse(null);
-            if (why == null) {
-                order.add(mode);
-            } else {
-                ruledOut.put(mode, NOT_TRIED + why);
-            }
+        for (AttachMode mode : modes) {
+            next.sections(mode).stream().map(support::rulesOut).filter(Objects::nonNull).findFirst()
+                    .ifPresent(why -> ruledOut.put(mode, NOT_TRIED + why));
         }
+        List<AttachMode> order = new ArrayList<>(modes);
+        order.removeAll(ruledOut.keySet());
         order.addAll(ruledOut.keySet());
         Map<AttachMode, String> failures = new LinkedHashMap<>();
         AttachMode used = null;
@@ -162,10 +159,24 @@ public final class Engine implements RecordSource {
         if (next != null) {
             next.close();
         }
-        ruledOut.forEach(failures::putIfAbsent);
+        Map<AttachMode, String> said = outcome(modes, used, failures, ruledOut);
         for (Hook h : group) {
-            states.put(h, new HookState(h, used, Collections.unmodifiableMap(failures)));
+            states.put(h, new HookState(h, used, said));
         }
+    }
+
+    /** In mode order: why each mode that was loaded failed, and why the modes better than {@code used} were not tried. */
+    static Map<AttachMode, String> outcome(List<AttachMode> modes, AttachMode used,
+            Map<AttachMode, String> failures, Map<AttachMode, String> ruledOut) {
+        Map<AttachMode, String> said = new LinkedHashMap<>();
+        for (AttachMode m : modes) {
+            String why = failures.containsKey(m) ? failures.get(m)
+                    : used == null || modes.indexOf(m) < modes.indexOf(used) ? ruledOut.get(m) : null;
+            if (why != null) {
+                said.put(m, why);
+            }
+        }
+        return Collections.unmodifiableMap(said);
     }
 
     private boolean attached(Hook hook) {
