@@ -94,51 +94,6 @@ static __always_inline __u64 answer_client_request(struct client_request *q, __u
 }
 
 /*
- * One more exchange in the summaries row of peer lo:hi (the address's 16 bytes as two
- * words) and of row: host_pid | port << 32 | family << 48 | client << 56 | status_class
- * << 57; counts: total bytes | method << 32 | recorded << 40 | timed << 41; latency_ns when
- * timed. A global function with scalar arguments only (as 5.10 wants), so the verifier
- * checks it once on its own: inlined into every response path of the send and recv
- * programs, it took them past the verifier's million instructions on 6.12.
- */
-__noinline int summary_count(__u64 peer_lo, __u64 peer_hi, __u64 row, __u64 counts, __u64 latency_ns)
-{
-	struct summary_value *v, *zero;
-	struct summary_key k = {};
-	__u32 first = 0;
-
-	k.host_pid = row;
-	k.port = row >> 32;
-	k.family = row >> 48;
-	k.client = (row >> 56) & 1;
-	k.status_class = (row >> 57) & 7;
-	k.method = counts >> 32;
-	__builtin_memcpy(k.peer, &peer_lo, 8);
-	__builtin_memcpy(k.peer + 8, &peer_hi, 8);
-	v = bpf_map_lookup_elem(&summaries, &k);
-	if (!v) {
-		zero = bpf_map_lookup_elem(&summary_zero, &first);
-		if (!zero)
-			return 0;
-		bpf_map_update_elem(&summaries, &k, zero, 1 /* BPF_NOEXIST: another CPU may have just added it */);
-		v = bpf_map_lookup_elem(&summaries, &k);
-		if (!v)
-			return 0;
-	}
-	__sync_fetch_and_add(&v->exchanges, 1);
-	if (!((counts >> 40) & 1))
-		__sync_fetch_and_add(&v->unrecorded, 1);
-	__sync_fetch_and_add(&v->bytes, (__u32)counts);
-	if (!((counts >> 41) & 1))
-		return 0;
-	__sync_fetch_and_add(&v->timed, 1);
-	__sync_fetch_and_add(&v->buckets[bucket_of(latency_ns) & (SUMMARY_BUCKETS - 1)], 1);
-	if (latency_ns > v->max_ns)
-		v->max_ns = latency_ns; /* a race may keep the smaller of two at once */
-	return 0;
-}
-
-/*
  * A response head went by (flags: enum http_flags; peek: its first bytes, avail of them;
  * total: bytes of the send or read): one more exchange in its row, with its latency when
  * known (request_ns: when the server read the request, or the client sent it), the
@@ -148,22 +103,45 @@ static __always_inline void summarize(const struct live_settings *s, bool btf, s
 				      __u8 flags, const char *peek, __u64 avail, __u32 total, __u64 request_ns,
 				      __u32 method, bool recorded)
 {
-	__u8 family, saddr[16] = {}, daddr[16] = {}; /* IPv4 fills 4 bytes: the rest of the key stays zero */
+	struct summary_value *v, *zero;
+	struct summary_key k = {};
+	__u64 latency = 0;
+	__u32 first = 0;
+	__u8 saddr[16] = {}, daddr[16] = {}; /* IPv4 fills 4 bytes: the rest of the key stays zero */
 	__u16 sport, dport;
-	__u64 lo, hi, client, status_class;
 
 	if (!s || !(s->summarize & SUMMARY_HTTP))
 		return;
-	client = !!(flags & HTTP_RECEIVED);
-	read_sock_addresses(btf, sk, &family, saddr, daddr, &sport, &dport);
-	__builtin_memcpy(&lo, daddr, 8);
-	__builtin_memcpy(&hi, daddr + 8, 8);
+	if (request_ns)
+		latency = bpf_ktime_get_ns() - request_ns;
+	k.client = !!(flags & HTTP_RECEIVED);
+	read_sock_addresses(btf, sk, &k.family, saddr, daddr, &sport, &dport);
+	__builtin_memcpy(k.peer, daddr, 16);
+	k.port = k.client ? dport : sport;
+	k.host_pid = pid_tgid >> 32;
+	k.method = method;
 	/* "HTTP/1.1 200" */
-	status_class = avail > 9 && peek[9] >= '1' && peek[9] <= '5' ? peek[9] - '0' : 0;
-	summary_count(lo, hi, (pid_tgid >> 32) | (__u64)(client ? dport : sport) << 32 | (__u64)family << 48 |
-			      client << 56 | status_class << 57,
-		      total | (__u64)(method & 0xff) << 32 | (__u64)recorded << 40 | (__u64)!!request_ns << 41,
-		      request_ns ? bpf_ktime_get_ns() - request_ns : 0);
+	k.status_class = avail > 9 && peek[9] >= '1' && peek[9] <= '5' ? peek[9] - '0' : 0;
+	v = bpf_map_lookup_elem(&summaries, &k);
+	if (!v) {
+		zero = bpf_map_lookup_elem(&summary_zero, &first);
+		if (!zero)
+			return;
+		bpf_map_update_elem(&summaries, &k, zero, 1 /* BPF_NOEXIST: another CPU may have just added it */);
+		v = bpf_map_lookup_elem(&summaries, &k);
+		if (!v)
+			return;
+	}
+	__sync_fetch_and_add(&v->exchanges, 1);
+	if (!recorded)
+		__sync_fetch_and_add(&v->unrecorded, 1);
+	__sync_fetch_and_add(&v->bytes, total);
+	if (!request_ns)
+		return;
+	__sync_fetch_and_add(&v->timed, 1);
+	__sync_fetch_and_add(&v->buckets[bucket_of(latency) & (SUMMARY_BUCKETS - 1)], 1);
+	if (latency > v->max_ns)
+		v->max_ns = latency; /* a race may keep the smaller of two at once */
 }
 
 #endif
