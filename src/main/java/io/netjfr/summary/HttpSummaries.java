@@ -12,18 +12,14 @@ import java.util.Map;
  * is the difference), with latency percentiles from the difference of the histograms.
  */
 public final class HttpSummaries {
-    private Map<SummaryRow.Key, SummaryRow> last = new HashMap<>();
-    private RecordSource lastSource;
+    private final PreviousPeriod<SummaryRow.Key, SummaryRow> previous = new PreviousPeriod<>();
 
     /** Commits the summaries of the period that ended; nothing while no engine runs. */
     public synchronized void emit(RecordSource source) {
         if (source == null) {
             return;
         }
-        if (source != lastSource) {
-            last = new HashMap<>(); // a new engine's maps start at zero
-            lastSource = source;
-        }
+        Map<SummaryRow.Key, SummaryRow> last = previous.rows(source);
         Map<SummaryRow.Key, SummaryRow> now = new HashMap<>();
         for (byte[][] kv : SummaryTable.HTTP.rows(source)) {
             SummaryRow row = SummaryRow.decode(kv[0], kv[1]);
@@ -37,7 +33,7 @@ public final class HttpSummaries {
                 commit(row, before, exchanges);
             }
         }
-        last = now;
+        previous.set(now);
     }
 
     private static void commit(SummaryRow row, SummaryRow before, long exchanges) {

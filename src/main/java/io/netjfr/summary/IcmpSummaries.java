@@ -23,18 +23,14 @@ public final class IcmpSummaries {
     private record Counts(long packets, long unrecorded, long bytes, String comm) {
     }
 
-    private Map<Key, Counts> last = new HashMap<>();
-    private RecordSource lastSource;
+    private final PreviousPeriod<Key, Counts> previous = new PreviousPeriod<>();
 
     /** Commits the summaries of the period that ended; nothing while no engine runs. */
     public synchronized void emit(RecordSource source) {
         if (source == null) {
             return;
         }
-        if (source != lastSource) {
-            last = new HashMap<>(); // a new engine's maps start at zero
-            lastSource = source;
-        }
+        Map<Key, Counts> last = previous.rows(source);
         Map<Key, Counts> now = new HashMap<>();
         for (byte[][] kv : SummaryTable.ICMP.rows(source)) {
             ByteBuffer k = ByteBuffer.wrap(kv[0]).order(ByteOrder.LITTLE_ENDIAN);
@@ -63,7 +59,7 @@ public final class IcmpSummaries {
                 e.commit();
             }
         }
-        last = now;
+        previous.set(now);
     }
 
     /** icmp_summary_value.comm, up to its NUL. */
