@@ -24,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CommandLines {
     /** The longest command line a packet event carries where JFR pools only short strings. */
     static final int EVENT_LIMIT = 127;
-    private static final int POOLED_LENGTH = pooledLength();
 
     /** Processes that sent events since the last {@link #emit}, by host pid. */
     private final ConcurrentHashMap<Integer, Seen> seen = new ConcurrentHashMap<>();
@@ -32,11 +31,16 @@ public final class CommandLines {
     private record Seen(Origin origin, String forEvents) {
     }
 
+    /** Read when the first event needs it, not while the agent starts (the jrt file system is not free). */
+    private static final class JfrStringPool {
+        static final int POOLED_LENGTH = pooledLength();
+    }
+
     /** The command line for an event of {@code o}'s, noting the process for this chunk's netjfr.Process. */
     String forEvent(Origin o) {
         Seen s = seen.get(o.hostPid());
         if (s == null || s.origin.commandLine() != o.commandLine()) { // the decoder's one String per process
-            s = new Seen(o, cut(o.commandLine(), POOLED_LENGTH));
+            s = new Seen(o, cut(o.commandLine(), JfrStringPool.POOLED_LENGTH));
             seen.put(o.hostPid(), s);
         }
         return s.forEvents;
