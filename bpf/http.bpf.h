@@ -119,17 +119,17 @@ static __always_inline bool is_method(const char b[8])
 	return false;
 }
 
-/* RFC 9110 tchar: what a method is made of. */
+/*
+ * RFC 9110 tchar: what a method is made of. A bit of two words (characters 0-63, 64-127),
+ * chosen by arithmetic: a switch is a chain of branches, and every one of them a path for
+ * the verifier in each of request_start's characters.
+ */
 static __always_inline bool is_tchar(__u8 c)
 {
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-		return true;
-	switch (c) {
-	case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-	case '-': case '.': case '^': case '_': case '`': case '|': case '~':
-		return true;
-	}
-	return false;
+	const __u64 low = 0x03ff6cfa00000000ULL, high = 0x57ffffffc7fffffeULL;
+	__u64 word = low ^ ((low ^ high) & -(__u64)((c >> 6) & 1));
+
+	return (word >> (c & 63)) & (1 - (c >> 7)) & 1;
 }
 
 enum request_start {
@@ -164,22 +164,23 @@ static __always_inline __u64 is_zero(__u64 x)
  */
 static __always_inline int request_start(const char *b, __u64 avail)
 {
+	__u64 result, done;
+
 	if (is_method(b))
 		return REQUEST_LINE;
 #pragma unroll
 	for (int i = 0; i <= HTTP_METHOD_MAX; i++) {
-		__u8 c = b[i], t;
+		__u8 c = b[i], t = b[i + 1];
+		__s64 v = (__s64)t - 0x21; /* t visible: 0 <= v < 0x5e */
+		__u64 visible = (1 - ((__u64)v >> 63)) & ((__u64)(v - 0x5e) >> 63);
+		__u64 space = i > 0 ? is_zero(c ^ ' ') : 0;
 
-		if (c == 0) /* the bytes end inside the method, or hold a NUL (no request) */
-			return REQUEST_PREFIX * is_zero(avail - i);
-		if (c == ' ' && i > 0) {
-			t = b[i + 1];
-			if (t == 0)
-				return REQUEST_PREFIX * is_zero(avail - i - 1);
-			return t > ' ' && t < 0x7f ? REQUEST_LINE : NOT_REQUEST;
-		}
-		if (!is_tchar(c))
-			return NOT_REQUEST;
+		done = 1 - is_tchar(c);
+		result = is_zero(c) * REQUEST_PREFIX * is_zero(avail - i) +
+			 space * (is_zero(t) * REQUEST_PREFIX * is_zero(avail - i - 1) + visible * REQUEST_LINE);
+		barrier_var(done);
+		if (done)
+			return result;
 	}
 	return NOT_REQUEST;
 }
@@ -326,56 +327,41 @@ static __always_inline bool anything_wanted(const struct live_settings *s, __u32
  * The head's end is in data[0..n) (n <= HTTP_HEAD_MAX), which follows tail, the last
  * three bytes before it (the oldest lowest; updated). A blank line ends at an LF whose
  * byte before is an LF, or a CR after an LF (CR LF CR LF, and bare LF LF, LF CR LF).
- * Eight bytes at a time, without a branch per byte (BPF has no conditional set, and a
- * branch per byte exhausts the verifier): masks of a word's LFs and CRs, shifted by one
- * and two bytes and carried over from the word before.
+ * Eight bytes at a time, without a branch per byte (BPF has no conditional set): masks of
+ * a word's LFs and CRs, shifted by one and two bytes and carried over from the word
+ * before. The loop stops at n on a flag computed from it, not on a comparison with n: a
+ * comparison would narrow n differently at each word, and the verifier would then follow
+ * the rest of the program once per word (issue 18: the send program went past its limit).
  */
 static __always_inline bool find_head_end(const __u8 *data, __u32 n, __u32 *tail)
 {
 	const __u64 lfs = 0x0a0a0a0a0a0a0a0aULL, crs = 0x0d0d0d0d0d0d0d0dULL;
-	__u64 prev = (__u64)*tail << 40, lf_prev = zero_bytes(prev ^ lfs), cr_prev = zero_bytes(prev ^ crs);
-	__u32 words = n / 8, rest = n % 8, off;
-	__u64 w = 0, lf, cr;
+	__u64 last = (__u64)*tail << 40, before = 0, valid = 8, found = 0; /* last: the word read last, valid bytes of it */
+	__u64 lf_prev = zero_bytes(last ^ lfs), cr_prev = zero_bytes(last ^ crs), lf, cr;
 
-	for (int i = 0; i <= HTTP_HEAD_MAX / 8; i++) {
-		if (i < words) {
-			off = i * 8;
-			/*
-			 * 5.10's verifier follows i < words at i = HTTP_HEAD_MAX / 8 too (it does not
-			 * see that words' bounds rule it out): a check it can decide keeps the read inside
-			 */
-			barrier_var(off);
-			if (off > HTTP_HEAD_MAX - 8)
-				break;
-			w = *(const __u64 *)(data + off);
-		} else {
-			if (rest == 0)
-				break;
-			off = words * 8;
-			barrier_var(off); /* keeps the bound check below, which the verifier needs to see */
-			if (off > HTTP_HEAD_MAX - 8)
-				break;
-			/* the bytes past n are another record's: zeroes are neither LF nor CR */
-			w = *(const __u64 *)(data + off) & ((1ULL << (8 * rest)) - 1);
-		}
-		lf = zero_bytes(w ^ lfs);
-		cr = zero_bytes(w ^ crs);
-		if (lf & ((lf << 8 | lf_prev >> 56) | ((cr << 8 | cr_prev >> 56) & (lf << 16 | lf_prev >> 48))))
-			return true;
-		if (i >= words)
+	for (int i = 0; i < HTTP_HEAD_MAX / 8; i++) {
+		__s64 left = (__s64)n - 8 * i;
+		__u64 more = (__u64)(-left) >> 63; /* left > 0 */
+
+		barrier_var(more);
+		if (!more)
 			break;
+		valid = left < 8 ? left : 8;
+		before = last;
+		/* the bytes past n are another record's: zeroes are neither LF nor CR */
+		last = *(const __u64 *)(data + 8 * i) & (~0ULL >> (8 * (8 - valid)));
+		lf = zero_bytes(last ^ lfs);
+		cr = zero_bytes(last ^ crs);
+		found |= lf & ((lf << 8 | lf_prev >> 56) | ((cr << 8 | cr_prev >> 56) & (lf << 16 | lf_prev >> 48)));
 		lf_prev = lf;
 		cr_prev = cr;
-		prev = w;
 	}
 	/* the last three bytes */
-	if (rest == 0)
-		*tail = prev >> 40;
-	else if (rest >= 3)
-		*tail = (w >> (8 * (rest - 3))) & 0xffffff;
+	if (valid >= 3)
+		*tail = (last >> (8 * (valid - 3))) & 0xffffff;
 	else
-		*tail = ((prev >> 40) >> (8 * rest) | w << (8 * (3 - rest))) & 0xffffff;
-	return false;
+		*tail = ((before >> 40) >> (8 * valid) | last << (8 * (3 - valid))) & 0xffffff;
+	return found != 0;
 }
 
 /* A status line of 1xx but 101 (which ends HTTP on the connection): the request waits for the final response. */
