@@ -14,6 +14,8 @@
 #define IPPROTO_ICMPV6 58
 #define IPPROTO_TCP 6
 #define IPPROTO_UDP 17
+#define TCP_TIME_WAIT 6
+#define TCP_NEW_SYN_RECV 12
 
 struct iphdr_min {
 	__u8 ihl_version;
@@ -98,7 +100,7 @@ static __always_inline int handle_skb(bool btf, struct sk_buff *skb)
 	struct sock *sk;
 	unsigned char *head;
 	__u16 net_off, proto;
-	__u8 family, l4, saddr[16] = {}, daddr[16] = {};
+	__u8 family, l4, state, saddr[16] = {}, daddr[16] = {};
 	__u32 length;
 
 	/* ICMP has no ports: with a port filter the loader does not attach this hook */
@@ -106,6 +108,14 @@ static __always_inline int handle_skb(bool btf, struct sk_buff *skb)
 		return 0;
 	sk = READ(btf, skb, sk);
 	if (!sk)
+		return 0;
+	/*
+	 * A SYN-ACK goes out on a request sock, a reply in TIME_WAIT on a timewait sock: both end
+	 * after sock_common, so sk_protocol and sk_socket would be read from another object (and
+	 * on 5.10 a fault in such a read of an fentry program panics the kernel: kernel-matrix)
+	 */
+	state = READ(btf, sk, __sk_common.skc_state);
+	if (state == TCP_NEW_SYN_RECV || state == TCP_TIME_WAIT)
 		return 0;
 	/* most packets are TCP or UDP: their socket says so without a look at the packet */
 	proto = READ(btf, sk, sk_protocol);
