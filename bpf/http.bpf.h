@@ -158,9 +158,10 @@ static __always_inline __u64 is_zero(__u64 x)
  * PURGE, lowercase), followed by SP and a visible character; for other methods than the
  * common ones the caller also asks plausible_request_line. User space proves the rest
  * (the version "HTTP/1." ends the line) and drops what is not a request. b: the first
- * HEAD_PEEK bytes of the avail there, zeroes after them. Unrolled, and it never compares avail (only arithmetic): each
- * place it stops would refine avail differently, and the verifier would follow the rest
- * of the program once per place.
+ * HEAD_PEEK bytes of the avail there, zeroes after them. Unrolled; each character's answer
+ * is arithmetic, and the loop leaves on one flag: avail is never compared (each place that
+ * compared it would narrow it differently, and the verifier would follow the rest of the
+ * program once per place), and the characters' cases are not branches of their own.
  */
 static __always_inline int request_start(const char *b, __u64 avail)
 {
@@ -176,6 +177,7 @@ static __always_inline int request_start(const char *b, __u64 avail)
 		__u64 space = i > 0 ? is_zero(c ^ ' ') : 0;
 
 		done = 1 - is_tchar(c);
+		/* the answer if the token ends here: the bytes end (NUL), or SP and what follows it */
 		result = is_zero(c) * REQUEST_PREFIX * is_zero(avail - i) +
 			 space * (is_zero(t) * REQUEST_PREFIX * is_zero(avail - i - 1) + visible * REQUEST_LINE);
 		barrier_var(done);

@@ -47,6 +47,11 @@ struct icmphdr_min {
 	__be16 sequence;
 };
 
+/* The connection state at the start of every socket (struct sock_common; CO-RE matches it without the ___ suffix). */
+struct sock_common___state {
+	volatile unsigned char skc_state;
+};
+
 /* An IPv4 header without options and its ICMP header, read at once. */
 struct ip_icmp {
 	struct iphdr_min ip;
@@ -114,7 +119,7 @@ static __always_inline int handle_skb(bool btf, struct sk_buff *skb)
 	 * after sock_common, so sk_protocol and sk_socket would be read from another object (and
 	 * on 5.10 a fault in such a read of an fentry program panics the kernel: kernel-matrix)
 	 */
-	state = READ(btf, sk, __sk_common.skc_state);
+	state = READ(btf, (struct sock_common___state *)sk, skc_state);
 	if (state == TCP_NEW_SYN_RECV || state == TCP_TIME_WAIT)
 		return 0;
 	/* most packets are TCP or UDP: their socket says so without a look at the packet */
