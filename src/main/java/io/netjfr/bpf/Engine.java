@@ -79,7 +79,8 @@ public final class Engine implements RecordSource {
 
     private final BpfRuntime rt;
     private final Options options;
-    private final long sockKey = new SecureRandom().nextLong();
+    /** Routed: mixed into socket ids (a client must not learn kernel addresses); 0 otherwise. */
+    private final long sockKey;
     /** By object name, in attach order. */
     private final Map<String, BpfObject> objects = new LinkedHashMap<>();
     private final Map<Hook, HookState> states = new EnumMap<>(Hook.class);
@@ -92,6 +93,8 @@ public final class Engine implements RecordSource {
     private Engine(BpfRuntime rt, Options options, Set<Hook> requested, RecordHandler handler) throws BpfException {
         this.rt = rt;
         this.options = options;
+        // SecureRandom costs tens of milliseconds in a JVM that starts: only the daemon needs one
+        this.sockKey = options.routed() ? new SecureRandom().nextLong() : 0;
         Set<Hook> hooks = new TreeSet<>(requested);
         hooks.add(Hook.PROCESS); // keeps command lines right across exec and pid reuse
         try (AttachSupport support = new AttachSupport(rt)) {
