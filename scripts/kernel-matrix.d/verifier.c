@@ -66,8 +66,13 @@ static int verify(const char *object, const char *name, const struct netjfr_conf
 	bpf_object__for_each_map(map, obj) {
 		const char *m = bpf_map__name(map);
 
-		if (strlen(m) >= 7 && strcmp(m + strlen(m) - 7, ".rodata") == 0)
-			bpf_map__set_initial_value(map, cfg, sizeof(*cfg));
+		/* the configuration is the whole .rodata: a size that differs means it is not */
+		if (strlen(m) >= 7 && strcmp(m + strlen(m) - 7, ".rodata") == 0 &&
+		    bpf_map__set_initial_value(map, cfg, sizeof(*cfg))) {
+			fprintf(stderr, "verifier: %s's .rodata is not struct netjfr_config\n", object);
+			bpf_object__close(obj);
+			return 1;
+		}
 	}
 	log_buf[0] = 0;
 	bpf_program__set_log_level(target, 4); /* BPF_LOG_STATS: the verifier's totals only */
