@@ -446,6 +446,7 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 	__u32 answers = 0; /* the request's flags, and its method above them (recv.bpf.c) */
 	struct live_settings *s = settings_for(pid_tgid >> 32);
 	__u64 sent_ns = 0; /* a response a client reads: when it sent the request (summary.bpf.h) */
+	__u64 latency_ns = 0; /* a response's, when its request's time is known and a setting needs it */
 	bool ended, admitted, final;
 
 	if (flags == HTTP_RESPONSE_START) {
@@ -464,11 +465,14 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		st->tail = 0;
 	}
 	/* issue 18: what the consumer's settings drop costs no record (and no continuations); summaries count it */
-	admitted = head_admitted(s, pid_tgid >> 32, btf, sk, flags, request_ns | sent_ns);
+	/* one clock read for the threshold and the summary */
+	if ((request_ns | sent_ns) && latency_wanted(s))
+		latency_ns = bpf_ktime_get_ns() - (request_ns | sent_ns);
+	admitted = head_admitted(s, pid_tgid >> 32, btf, sk, flags, latency_ns);
 	if (flags & HTTP_HEAD_START)
 		note_client_request(s, &ss->client, peek);
 	else if (flags & HTTP_RESPONSE_START)
-		summarize(s, btf, sk, pid_tgid, flags, peek, avail, total, request_ns | sent_ns, answers >> 8, admitted);
+		summarize(s, btf, sk, pid_tgid, flags, peek, avail, total, latency_ns, answers >> 8, admitted);
 	if (!admitted) {
 		st->open = 0;
 		return;

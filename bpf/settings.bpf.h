@@ -159,29 +159,35 @@ static __always_inline bool sock_admitted(struct live_settings *s, __u32 tgid, _
 	return wanted(s, event) && sock_filter_passes(s, tgid, event, btf, sk) && within_throttle(s, event);
 }
 
-/*
- * A response written request_ns after the server read the request, or read after the
- * client sent it (0: unknown), is fast enough that no record of it is wanted.
- */
-static __always_inline bool below_threshold(const struct live_settings *s, __u64 request_ns)
+/* Whether a setting needs a response's latency: the threshold, or the HTTP summary. */
+static __always_inline bool latency_wanted(const struct live_settings *s)
 {
-	return s && s->response_threshold_ns && request_ns &&
-	       bpf_ktime_get_ns() - request_ns < s->response_threshold_ns;
+	return s && (s->response_threshold_ns || s->summarize & SUMMARY_HTTP);
+}
+
+/*
+ * A response latency_ns after the server read the request, or read after the client sent
+ * it (0: unknown), is fast enough that no record of it is wanted.
+ */
+static __always_inline bool below_threshold(const struct live_settings *s, __u64 latency_ns)
+{
+	return s && s->response_threshold_ns && latency_ns && latency_ns < s->response_threshold_ns;
 }
 
 /*
  * A head piece (flags: enum http_flags) on sk may go: a request or response by its event
- * type's settings, a response also by the threshold (request_ns: when the server read the
- * request or the client sent it, 0: unknown); a continuation follows its head, which was admitted.
+ * type's settings, a response also by the threshold (latency_ns: how long it took since the
+ * server read the request or the client sent it, 0: unknown); a continuation follows its
+ * head, which was admitted.
  */
 static __always_inline bool head_admitted(struct live_settings *s, __u32 tgid, bool btf, struct sock *sk,
-					  __u8 flags, __u64 request_ns)
+					  __u8 flags, __u64 latency_ns)
 {
 	__u32 event = flags & HTTP_HEAD_START ? SETTINGS_HTTP_REQUEST : SETTINGS_HTTP_RESPONSE;
 
 	if (flags & HTTP_HEAD_CONTINUATION || !s)
 		return true;
-	if (!wanted(s, event) || (event == SETTINGS_HTTP_RESPONSE && below_threshold(s, request_ns)))
+	if (!wanted(s, event) || (event == SETTINGS_HTTP_RESPONSE && below_threshold(s, latency_ns)))
 		return false;
 	/* one call of the filter for both */
 	return sock_filter_passes(s, tgid, event, btf, sk) && within_throttle(s, event);

@@ -96,24 +96,21 @@ static __always_inline __u64 answer_client_request(struct client_request *q, __u
 /*
  * A response head went by (flags: enum http_flags; peek: its first bytes, avail of them;
  * total: bytes of the send or read): one more exchange in its row, with its latency when
- * known (request_ns: when the server read the request, or the client sent it), the
+ * known (latency_ns: since the server read the request, or the client sent it; 0: unknown), the
  * request's method and whether a record was made of it.
  */
 static __always_inline void summarize(const struct live_settings *s, bool btf, struct sock *sk, __u64 pid_tgid,
-				      __u8 flags, const char *peek, __u64 avail, __u32 total, __u64 request_ns,
+				      __u8 flags, const char *peek, __u64 avail, __u32 total, __u64 latency_ns,
 				      __u32 method, bool recorded)
 {
 	struct summary_value *v, *zero;
 	struct summary_key k = {};
-	__u64 latency = 0;
 	__u32 first = 0;
 	__u8 saddr[16] = {}, daddr[16] = {}; /* IPv4 fills 4 bytes: the rest of the key stays zero */
 	__u16 sport, dport;
 
 	if (!s || !(s->summarize & SUMMARY_HTTP))
 		return;
-	if (request_ns)
-		latency = bpf_ktime_get_ns() - request_ns;
 	k.client = !!(flags & HTTP_RECEIVED);
 	read_sock_addresses(btf, sk, &k.family, saddr, daddr, &sport, &dport);
 	__builtin_memcpy(k.peer, daddr, 16);
@@ -136,12 +133,12 @@ static __always_inline void summarize(const struct live_settings *s, bool btf, s
 	if (!recorded)
 		__sync_fetch_and_add(&v->unrecorded, 1);
 	__sync_fetch_and_add(&v->bytes, total);
-	if (!request_ns)
+	if (!latency_ns)
 		return;
 	__sync_fetch_and_add(&v->timed, 1);
-	__sync_fetch_and_add(&v->buckets[bucket_of(latency) & (SUMMARY_BUCKETS - 1)], 1);
-	if (latency > v->max_ns)
-		v->max_ns = latency; /* a race may keep the smaller of two at once */
+	__sync_fetch_and_add(&v->buckets[bucket_of(latency_ns) & (SUMMARY_BUCKETS - 1)], 1);
+	if (latency_ns > v->max_ns)
+		v->max_ns = latency_ns; /* a race may keep the smaller of two at once */
 }
 
 #endif
