@@ -24,9 +24,10 @@ import java.util.stream.Collectors;
  */
 final class Capture implements AutoCloseable {
     /**
-     * Under a flood the drain thread drains every 10 ms, not every millisecond as in the
-     * agent: a file or a terminal needs no lower latency, and a tenth of the wake-ups took
-     * 14 % off the drain thread's CPU per request under wrk (docs/performance.md).
+     * Under a flood the drain thread drains up to every 10 ms (when ~1000 records have come),
+     * not every millisecond as in the agent: a file or a terminal needs no lower latency, and
+     * a tenth of the wake-ups took 14 % off the drain thread's CPU per request under wrk
+     * (docs/performance.md).
      */
     private static final long BUSY_DRAIN_NANOS = 10_000_000L;
     private final EngineOptions options;
