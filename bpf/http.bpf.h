@@ -457,7 +457,7 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 			ss->body_read_seq = copied_seq_of(btf, sk);
 		}
 	} else if (flags == (HTTP_RECEIVED | HTTP_RESPONSE_START)) {
-		sent_ns = answer_client_request(&ss->client, &answers);
+		sent_ns = answer_client_request(&ss->client, !informational(peek, avail), &answers);
 	}
 	if (!(flags & HTTP_HEAD_CONTINUATION)) {
 		st->pieces = 0;

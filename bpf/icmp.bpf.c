@@ -47,8 +47,11 @@ struct icmphdr_min {
 	__be16 sequence;
 };
 
-/* The connection state at the start of every socket (struct sock_common; CO-RE matches it without the ___ suffix). */
-struct sock_common___state {
+/*
+ * The connection state at the start of every socket (struct sock_common; CO-RE matches it
+ * without the ___ suffix). preserve_access_index: typed loads (fentry, tp_btf) are relocated too.
+ */
+struct __attribute__((preserve_access_index)) sock_common___state {
 	volatile unsigned char skc_state;
 };
 

@@ -81,15 +81,20 @@ static __always_inline void note_client_request(const struct live_settings *s, s
 	q->method = method_of(peek);
 }
 
-/* A client read a response on the socket whose request q is: when the request was sent (0: not seen) and its method << 8. */
-static __always_inline __u64 answer_client_request(struct client_request *q, __u32 *method)
+/*
+ * A client read a response on the socket whose request q is: when the request was sent (0:
+ * not seen) and its method << 8. A final response answers it; after an informational one
+ * (100 Continue) it still waits for the final.
+ */
+static __always_inline __u64 answer_client_request(struct client_request *q, bool final, __u32 *method)
 {
 	__u64 sent_ns = q->sent_ns;
 
 	if (!sent_ns)
 		return 0;
 	*method = q->method << 8;
-	q->sent_ns = 0;
+	if (final)
+		q->sent_ns = 0;
 	return sent_ns;
 }
 

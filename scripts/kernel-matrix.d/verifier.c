@@ -5,10 +5,11 @@
  * them (-p: a target pid, its default scope; -c: the capture flags), and prints per program
  * the instructions the verifier processed (limit 1,000,000: past it the load fails with
  * E2BIG) or why it did not load. Programs whose hook the kernel lacks fail with their errno.
+ * -r: the node daemon's configuration instead (routed: every process, per-client rings).
  *
- *   verifier -o OBJECT [-p TGID] [-c CAPTURES] [-P PREFIX]
+ *   verifier -o OBJECT [-p TGID | -r] [-c CAPTURES] [-P PREFIX]
  *
- * One line per program: "verifier object=O program=P tgid=T insns=N states=S result=ok|E2BIG|..."
+ * One line per program: "verifier object=O program=P tgid=T routed=R insns=N states=S result=ok|E2BIG|..."
  */
 #include <errno.h>
 #include <stdio.h>
@@ -66,15 +67,20 @@ static int verify(const char *object, const char *name, const struct netjfr_conf
 	bpf_object__for_each_map(map, obj) {
 		const char *m = bpf_map__name(map);
 
-		if (strlen(m) >= 7 && strcmp(m + strlen(m) - 7, ".rodata") == 0)
-			bpf_map__set_initial_value(map, cfg, sizeof(*cfg));
+		/* the configuration is the whole .rodata: a size that differs means it is not */
+		if (strlen(m) >= 7 && strcmp(m + strlen(m) - 7, ".rodata") == 0 &&
+		    bpf_map__set_initial_value(map, cfg, sizeof(*cfg))) {
+			fprintf(stderr, "verifier: %s's .rodata is not struct netjfr_config\n", object);
+			bpf_object__close(obj);
+			return 1;
+		}
 	}
 	log_buf[0] = 0;
 	bpf_program__set_log_level(target, 4); /* BPF_LOG_STATS: the verifier's totals only */
 	bpf_program__set_log_buf(target, log_buf, sizeof(log_buf));
 	err = bpf_object__load(obj);
-	printf("verifier object=%s program=%s tgid=%u insns=%ld states=%ld result=%s\n", object_name(object), name,
-	       cfg->target_tgid, last_number("processed "), last_number("total_states "),
+	printf("verifier object=%s program=%s tgid=%u routed=%u insns=%ld states=%ld result=%s\n", object_name(object),
+	       name, cfg->target_tgid, cfg->routed, last_number("processed "), last_number("total_states "),
 	       !err ? "ok" : err == -E2BIG ? "E2BIG" : strerror(-err));
 	fflush(stdout);
 	bpf_object__close(obj);
@@ -90,17 +96,18 @@ int main(int argc, char **argv)
 	char names[64][64];
 	int n = 0, opt, failed = 0;
 
-	while ((opt = getopt(argc, argv, "o:p:c:P:")) != -1) {
+	while ((opt = getopt(argc, argv, "o:p:rc:P:")) != -1) {
 		switch (opt) {
 		case 'o': object = optarg; break;
 		case 'p': cfg.target_tgid = atoi(optarg); break;
+		case 'r': cfg.routed = 1; break;
 		case 'c': cfg.captures = atoi(optarg); break;
 		case 'P': prefix = optarg; break;
 		default: object = NULL; optind = argc; break;
 		}
 	}
 	if (!object) {
-		fprintf(stderr, "usage: verifier -o OBJECT [-p TGID] [-c CAPTURES] [-P PREFIX]\n");
+		fprintf(stderr, "usage: verifier -o OBJECT [-p TGID | -r] [-c CAPTURES] [-P PREFIX]\n");
 		return 2;
 	}
 	libbpf_set_print(quiet);

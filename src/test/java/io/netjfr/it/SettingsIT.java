@@ -181,6 +181,38 @@ class SettingsIT {
         assertEquals(800 - responses.size(), sum(summaries, "notRecorded"), describe(summaries));
     }
 
+    /**
+     * A client's request answered first by 100 Continue: the final response is still timed
+     * from the request and keeps its method, in the summary and for the threshold (the
+     * informational response does not answer the request).
+     */
+    @Test
+    void finalResponseAfterContinueIsTimedWithItsMethod() throws Exception {
+        Path jfr = dir.resolve("continue.jfr");
+        int port;
+        int client;
+        try (Jvm app = app()) {
+            port = port(app);
+            step(app, "start a " + DEFAULT + " netjfr.HttpSummary#period=1_s");
+            app.send("post /slow");
+            client = Integer.parseInt(app.await("posted from port ", STEP).split(" ")[3]);
+            app.await("ok", STEP);
+            Thread.sleep(2500); // a summary period after the exchange
+            step(app, "stop a " + jfr);
+        }
+        List<RecordedEvent> clientRows = where(read(jfr, "netjfr.HttpSummary"),
+                e -> e.getInt("port") == port && "client".equals(e.getString("side")));
+        List<RecordedEvent> finals = where(clientRows, e -> "2xx".equals(e.getString("statusClass")));
+        assertEquals(1, sum(finals, "exchanges"), describe(clientRows));
+        assertEquals(1, sum(finals, "timed"), describe(clientRows));
+        assertTrue(finals.stream().allMatch(e -> "POST".equals(e.getString("method"))), describe(clientRows));
+        assertTrue(finals.stream().allMatch(e -> e.getDuration("latencyMax").toMillis() >= 60), describe(clientRows));
+        // the slow final response passes the 20 ms threshold on the client's side too
+        List<RecordedEvent> read = where(on(ours(read(jfr, "netjfr.HttpResponse"), port), client),
+                e -> "read by client".equals(e.getString("side")));
+        assertTrue(read.stream().anyMatch(e -> e.getInt("status") == 200), describe(read));
+    }
+
     private static Jvm app() throws Exception {
         return Jvm.start(Jvm.defaultJdk(), List.of("-javaagent:" + Jvm.AGENT_JAR), "io.netjfr.it.apps.ExchangeApp");
     }

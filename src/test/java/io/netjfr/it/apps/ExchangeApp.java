@@ -25,6 +25,8 @@ import java.util.Map;
  *   start NAME TEMPLATE [event#setting=value ...]   a recording with that template and overrides
  *   stop NAME FILE                                  dumps it to FILE and closes it
  *   get PATH N [other]                              N requests on one connection (to the other server)
+ *   post PATH                                       a POST with "Expect: 100-continue": the body after
+ *                                                   the server's 100 Continue, then its final response
  * </pre>
  * A second server, the same, on another port tells filters by port apart. Prints "port P"
  * and "other Q" first, then "ok" after each line ("took T ms from port P" before it for a get).
@@ -70,6 +72,7 @@ public final class ExchangeApp {
                     int local = get(to, w[1], Integer.parseInt(w[2]));
                     System.out.println("took " + (System.nanoTime() - start) / 1_000_000 + " ms from port " + local);
                 }
+                case "post" -> System.out.println("posted from port " + postExpectingContinue(port, w[1]));
                 default -> throw new IllegalArgumentException(line);
             }
             System.out.println("ok");
@@ -103,6 +106,22 @@ public final class ExchangeApp {
                 out.flush();
                 readResponse(in);
             }
+            return s.getLocalPort();
+        }
+    }
+
+    /** One POST of path that waits for the server's 100 Continue before its body; returns its local port. */
+    private static int postExpectingContinue(int port, String path) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = s.getOutputStream();
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: exchange.test\r\nContent-Length: 7\r\n"
+                    + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            readResponse(in); // HTTP/1.1 100 Continue
+            out.write("{\"x\":1}".getBytes(StandardCharsets.US_ASCII)); // a bare token would look like a request's start
+            out.flush();
+            readResponse(in);
             return s.getLocalPort();
         }
     }
