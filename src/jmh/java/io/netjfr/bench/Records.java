@@ -20,9 +20,14 @@ final class Records {
     }
 
     static ByteBuffer process() {
+        return process("icmpflood", "icmpflood\0-i\0nj0\0-b\064");
+    }
+
+    /** Process {@link #PID} announced: its comm and its command line, arguments NUL-separated. */
+    static ByteBuffer process(String comm, String commandLine) {
         ByteBuffer b = header(PROCESS_SIZE, KIND_PROCESS, System.nanoTime());
-        b.put(PROCESS_COMM, "icmpflood".getBytes(StandardCharsets.US_ASCII));
-        byte[] cmd = "icmpflood\0-i\0nj0\0-b\064".getBytes(StandardCharsets.US_ASCII);
+        b.put(PROCESS_COMM, comm.getBytes(StandardCharsets.US_ASCII));
+        byte[] cmd = commandLine.getBytes(StandardCharsets.US_ASCII);
         b.putInt(PROCESS_CMDLINE_LEN, cmd.length).put(PROCESS_CMDLINE, cmd);
         return b;
     }
@@ -49,5 +54,9 @@ final class Records {
 
     static void setSeq(ByteBuffer b, int seq) {
         b.putInt(HTTP_SEQ, seq);
+    }
+
+    static void setTime(ByteBuffer b, long ktime) {
+        b.putLong(HEADER_KTIME_NS, ktime);
     }
 }

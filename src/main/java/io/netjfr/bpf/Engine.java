@@ -282,6 +282,11 @@ public final class Engine implements RecordSource {
         }
     }
 
+    /** See {@link RingReader#busyDrainPeriod}: the records' delay for fewer wake-ups. */
+    public void busyDrainPeriod(long nanos) {
+        reader.busyDrainPeriod(nanos);
+    }
+
     /** Times the drain thread woke up: signalled by the kernel, timed while busy, or idle timeouts. */
     public long wakeups() {
         return reader.wakeups();

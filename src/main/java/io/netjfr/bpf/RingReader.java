@@ -12,10 +12,11 @@ import java.util.concurrent.locks.LockSupport;
  * last drain found records): it drains again on a 1 ms grid ({@value #BUSY_DRAIN_NANOS} ns)
  * without waiting in epoll, and leaves consumer_pos one record behind so the kernel does
  * not signal at all; a record waits about half a millisecond, and there are at most ~1000
- * wake-ups/s whatever the rate.
+ * wake-ups/s whatever the rate. A consumer that needs no such latency may let the period
+ * grow ({@link #busyDrainPeriod}) until a drain finds ~{@value #DRAIN_TARGET} records.
  */
 public final class RingReader {
-    /** While busy: time between drains. */
+    /** While busy: time between drains, unless {@link #busyDrainPeriod} set another. */
     static final long BUSY_DRAIN_NANOS = 1_000_000L;
     /**
      * While idle: longest sleep without a signal. Idle wake-ups cost a JNA call each, so they
@@ -26,12 +27,15 @@ public final class RingReader {
     static final int IDLE_WAIT_PENDING_MILLIS = 100;
     /** Most records handed on per drain. */
     static final int DRAIN_BATCH = 16384;
+    /** Records a drain should find when the period may grow beyond {@link #BUSY_DRAIN_NANOS}. */
+    static final int DRAIN_TARGET = 1000;
 
     private final RingBuffer ring;
     private final int size;
     private final RecordHandler handler;
     private final Thread drainer;
     private volatile boolean running = true;
+    private volatile long busyDrainNanos = BUSY_DRAIN_NANOS;
     private volatile long wakeups;
     private volatile long signalledWakeups;
     private volatile long records;
@@ -53,15 +57,19 @@ public final class RingReader {
 
     private void drainLoop() {
         long next = System.nanoTime();
+        long lastDrain = next;
         while (running) {
+            long now = System.nanoTime();
             int n = drain(DRAIN_BATCH, true);
+            long sinceLast = now - lastDrain;
+            lastDrain = now;
             if (n == DRAIN_BATCH) {
                 next = System.nanoTime();
                 continue; // behind: keep going (a batch bounds the time the lock is held)
             }
             if (n > 0 || !ringEmpty()) {
-                // busy: drains on a 1 ms grid, so a slow drain does not stretch the period
-                next += BUSY_DRAIN_NANOS;
+                // busy: drains on a grid, so a slow drain does not stretch the period
+                next += busyPeriod(n, sinceLast);
                 long wait = next - System.nanoTime();
                 if (wait <= 0) {
                     next = System.nanoTime();
@@ -76,6 +84,30 @@ public final class RingReader {
             }
             wakeups++;
         }
+    }
+
+    /**
+     * The next busy period: the time in which records came at the rate of the last drain
+     * ({@code records} in {@code sinceLast}) to make ~{@value #DRAIN_TARGET}, between 1 ms and
+     * {@link #busyDrainPeriod}. At a high rate it stays 1 ms: a drain thread that wakes
+     * often and briefly gets the CPU at once on a loaded machine, where one that works
+     * longer per wake-up waits its turn (`watch` lost records at 1 M/s with 10 ms drains).
+     */
+    private long busyPeriod(int records, long sinceLast) {
+        long max = busyDrainNanos;
+        if (max <= BUSY_DRAIN_NANOS || records == 0) {
+            return BUSY_DRAIN_NANOS;
+        }
+        return Math.max(BUSY_DRAIN_NANOS, Math.min(max, sinceLast / records * DRAIN_TARGET));
+    }
+
+    /**
+     * While records keep coming slower than ~{@value #DRAIN_TARGET} per millisecond, drains
+     * up to every {@code nanos} instead: for a consumer that needs no low latency, fewer
+     * wake-ups, each of which costs the drain thread ~10 µs of CPU on a busy machine.
+     */
+    public void busyDrainPeriod(long nanos) {
+        busyDrainNanos = nanos;
     }
 
     /** Times the drain thread woke up: signalled by the kernel, timed while busy, or idle timeouts. */

@@ -20,8 +20,11 @@ public final class Cgroups {
     private final Path root;
     private final Map<Long, String> byId = new HashMap<>();
     private long lastScan = System.nanoTime() - RESCAN_NANOS;
-    private long lastId;
-    private String lastPath = "";
+    /** The last id resolved, read without the lock: every event asks, on the drain thread. */
+    private volatile Resolved last = new Resolved(0, "");
+
+    private record Resolved(long id, String path) {
+    }
 
     public Cgroups() {
         this(cgroup2Mount());
@@ -47,13 +50,15 @@ public final class Cgroups {
     }
 
     /** The path of cgroup {@code id} ("/system.slice/ssh.service", "/" for the root), or "" when unknown. */
-    public synchronized String path(long id) {
-        if (id == 0) {
-            return "";
+    public String path(long id) {
+        Resolved r = last;
+        if (id == r.id()) { // senders come in runs: no lock, no boxing, no map lookup
+            return r.path();
         }
-        if (id == lastId) { // senders come in runs: no boxing, no map lookup
-            return lastPath;
-        }
+        return id == 0 ? "" : lookUp(id);
+    }
+
+    private synchronized String lookUp(long id) {
         String path = byId.get(id);
         if (path == null && System.nanoTime() - lastScan >= RESCAN_NANOS) {
             scan();
@@ -62,15 +67,14 @@ public final class Cgroups {
         if (path == null) {
             return ""; // not remembered: a later scan may find it
         }
-        lastId = id;
-        lastPath = path;
+        last = new Resolved(id, path);
         return path;
     }
 
     private void scan() {
         lastScan = System.nanoTime();
         byId.clear();
-        lastId = 0;
+        last = new Resolved(0, "");
         if (root == null) {
             return;
         }

@@ -84,6 +84,12 @@ public final class HttpHeaders {
         return range >= 0 && to - (int) (range >>> 32) >= 7 && Latin1.equalsIgnoreCase(data, to - 7, to, "chunked");
     }
 
+    /** A line starting with {@code first} may hold Content-Length or Transfer-Encoding (the others are skipped unread). */
+    private static boolean mayName(byte first) {
+        int lower = first | 0x20;
+        return lower == 'c' || lower == 't' || Latin1.isWhitespace(first);
+    }
+
     /** Content-Length and Transfer-Encoding, found in one pass over the fields (no lambda: runs per head). */
     private void scan() {
         if (scanned) {
@@ -97,6 +103,9 @@ public final class HttpHeaders {
             int stop = lf < 0 ? end : Math.min(Latin1.lineEnd(data, lineStart, lf), end);
             if (stop == lineStart) {
                 return;
+            }
+            if (!mayName(data[lineStart])) {
+                continue;
             }
             int colon = Latin1.indexOf(data, ':', lineStart, stop);
             if (colon > lineStart) {

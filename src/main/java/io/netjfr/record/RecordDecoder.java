@@ -12,6 +12,7 @@ import io.netjfr.protocol.TlsFingerprint;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import static io.netjfr.record.RecordLayout.*;
@@ -22,10 +23,11 @@ import static io.netjfr.record.RecordLayout.*;
  * assembled HTTP requests and responses and parsed TLS ClientHellos to a
  * {@link RecordSink}. Runs on the engine's drain thread. Per record it allocates only the
  * values it hands on: the ring's bytes are read in place, HTTP bytes go through one reused
- * buffer, addresses come from a cache, and the last process looked up is remembered.
+ * buffer, addresses come from a cache, and the processes looked up lately are remembered.
  */
 public final class RecordDecoder implements RecordHandler {
     private static final long HEAD_WAIT_NANOS = 200_000_000L; // a head's rest arrives within this or never
+    private static final int RECENT_PROCESSES = 64;
 
     private final RecordSink sink;
     private final Processes processes = new Processes();
@@ -37,7 +39,8 @@ public final class RecordDecoder implements RecordHandler {
     private final HelloAssembler<HelloContext> hellos = new HelloAssembler<>(this::hello);
     private final AddressCache addresses = new AddressCache();
     private final CommCache threadNames = new CommCache();
-    private ProcessInfo lastProcess;
+    /** Processes looked up lately, by host pid: under a flood between two processes the last one alone misses every time. */
+    private final ProcessInfo[] recentProcesses = new ProcessInfo[RECENT_PROCESSES];
     private long lastKernelTime;
 
     public RecordDecoder(RecordSink sink) {
@@ -128,7 +131,7 @@ public final class RecordDecoder implements RecordHandler {
         boolean truncated = b.getInt(offset + PROCESS_CMDLINE_TRUNCATED) != 0;
         b.get(offset + PROCESS_CMDLINE, scratch, 0, len);
         processes.announce(new ProcessInfo(pid, comm, Processes.commandLine(scratch, len, truncated)));
-        lastProcess = null;
+        Arrays.fill(recentProcesses, null);
         count(Hook.PROCESS);
     }
 
@@ -137,10 +140,11 @@ public final class RecordDecoder implements RecordHandler {
         int hostPid = b.getInt(offset + HEADER_HOST_PID);
         long ktime = b.getLong(offset + HEADER_KTIME_NS);
         lastKernelTime = ktime;
-        ProcessInfo p = lastProcess;
+        int slot = hostPid & (RECENT_PROCESSES - 1);
+        ProcessInfo p = recentProcesses[slot];
         if (p == null || p.pid() != hostPid) {
             p = processes.get(hostPid, pid);
-            lastProcess = p;
+            recentProcesses[slot] = p;
         }
         return new Origin(pid, b.getInt(offset + HEADER_TID), hostPid, b.getLong(offset + HEADER_CGROUP_ID),
                 threadNames.get(b, offset + HEADER_COMM), p.name(), p.commandLine(), ktime);

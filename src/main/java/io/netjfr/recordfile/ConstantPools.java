@@ -46,6 +46,7 @@ final class ConstantPools {
     private final long[] cachedThreadIds = new long[CACHE];
     private final ChunkBuffer threadEntries = new ChunkBuffer(16 * 1024);
     private int threadCount;
+    private int chunk;
 
     ConstantPools(ChunkMetadata metadata) {
         this.stringTypeId = metadata.stringTypeId;
@@ -86,34 +87,30 @@ final class ConstantPools {
         };
     }
 
-    /** {@code s} as a string field: null, "", or a reference to its constant. */
-    void putString(ChunkBuffer out, String s) {
-        if (s == null) {
-            out.putByte(ChunkBuffer.STRING_NULL);
-            return;
-        }
-        if (s.isEmpty()) {
-            out.putByte(ChunkBuffer.STRING_EMPTY);
-            return;
-        }
+    /** The id of non-empty {@code s} in this chunk's string pool, added when new. */
+    long stringId(String s) {
         int i = System.identityHashCode(s) & (CACHE - 1);
-        long id;
         if (cachedStrings[i] == s) {
-            id = cachedStringIds[i];
-        } else {
-            Long known = strings.get(s);
-            if (known != null) {
-                id = known;
-            } else {
-                id = nextId++;
-                strings.put(s, id);
-                stringEntries.putLong(id);
-                stringEntries.putString(s);
-            }
-            cachedStrings[i] = s;
-            cachedStringIds[i] = id;
+            return cachedStringIds[i];
         }
-        out.putStringConstant(id);
+        Long known = strings.get(s);
+        long id;
+        if (known != null) {
+            id = known;
+        } else {
+            id = nextId++;
+            strings.put(s, id);
+            stringEntries.putLong(id);
+            stringEntries.putString(s);
+        }
+        cachedStrings[i] = s;
+        cachedStringIds[i] = id;
+        return id;
+    }
+
+    /** Counts the chunks: an id from {@link #stringId} is good while this stays the same. */
+    int chunk() {
+        return chunk;
     }
 
     /** The constant id of the synthetic thread for OS thread {@code tid} of process {@code pid}. */
@@ -182,5 +179,6 @@ final class ConstantPools {
         stringEntries.clear();
         threadEntries.clear();
         threadCount = 0;
+        chunk++;
     }
 }

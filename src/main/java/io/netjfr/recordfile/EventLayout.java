@@ -41,6 +41,14 @@ final class EventLayout implements EventFields {
     private final String[] lastNames;
     private final int[] lastSlots;
     private int calls;
+    /**
+     * Per string field the last two strings written and their constant ids, good within
+     * chunk {@link #recentChunk}: a field almost always repeats one of them (the same
+     * process, address, method; two processes taking turns), so most strings cost no pool lookup.
+     */
+    private final String[] recentStrings;
+    private final long[] recentIds;
+    private int recentChunk = -1;
     /** Events of this type written so far. */
     long count;
 
@@ -71,6 +79,8 @@ final class EventLayout implements EventFields {
         stamps = new int[n];
         lastNames = new String[n];
         lastSlots = new int[n];
+        recentStrings = new String[2 * n];
+        recentIds = new long[2 * n];
     }
 
     private static int kind(Field f) {
@@ -126,13 +136,17 @@ final class EventLayout implements EventFields {
 
     /** The fields put since the last call, in the metadata's order; then the slots are empty again. */
     void writeFields(ChunkBuffer out, ConstantPools pools) {
+        if (recentChunk != pools.chunk()) {
+            Arrays.fill(recentStrings, null);
+            recentChunk = pools.chunk();
+        }
         for (int i = 0; i < kinds.length; i++) {
             boolean has = stamps[i] == stamp;
             switch (kinds[i]) {
                 case INT -> out.putInt(has ? (int) longs[i] : 0);
                 case LONG -> out.putLong(has ? longs[i] : 0);
                 case BOOLEAN -> out.putByte(has && longs[i] != 0 ? 1 : 0);
-                case STRING -> pools.putString(out, has ? strings[i] : null);
+                case STRING -> putString(out, pools, i, has ? strings[i] : null);
                 default -> out.putLong(0);
             }
         }
@@ -141,5 +155,23 @@ final class EventLayout implements EventFields {
             stamp = 1;
         }
         calls = 0;
+    }
+
+    private void putString(ChunkBuffer out, ConstantPools pools, int slot, String s) {
+        int r = 2 * slot;
+        if (s == null || s.isEmpty()) {
+            out.putByte(s == null ? ChunkBuffer.STRING_NULL : ChunkBuffer.STRING_EMPTY);
+        } else if (recentStrings[r] == s) {
+            out.putStringConstant(recentIds[r]);
+        } else if (recentStrings[r + 1] == s) {
+            out.putStringConstant(recentIds[r + 1]);
+        } else {
+            long id = pools.stringId(s);
+            recentStrings[r + 1] = recentStrings[r];
+            recentIds[r + 1] = recentIds[r];
+            recentStrings[r] = s;
+            recentIds[r] = id;
+            out.putStringConstant(id);
+        }
     }
 }

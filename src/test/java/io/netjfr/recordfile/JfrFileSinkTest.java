@@ -251,7 +251,7 @@ class JfrFileSinkTest {
         return out.toString();
     }
 
-    /** Every chunk has its own threads and strings, read back right by both parsers. */
+    /** Every chunk has its own threads and strings, read back right by both parsers; a string repeated across chunks too. */
     @Test
     void rotatesIntoCompleteChunks() throws Exception {
         Path file = dir.resolve("x.jfr");
@@ -275,6 +275,10 @@ class JfrFileSinkTest {
             RecordedEvent e = events.get(i);
             assertEquals("cmd " + i, e.getString("commandLine"));
             assertEquals("10.0.0." + i, e.getString("sourceAddress"));
+            // the same String instances in every chunk: each chunk's pool must have them again
+            assertEquals("127.0.0.1", e.getString("destinationAddress"));
+            assertEquals("IPv4", e.getString("family"));
+            assertEquals("127.0.0.1", jmc.get(i).get("destinationAddress"));
             assertEquals("p" + i + " [" + (100 + i) + "/" + (200 + i) + "]", e.getThread().getOSName());
             assertEquals(200 + i, e.getThread().getOSThreadId());
             assertEquals("cmd " + i, jmc.get(i).get("commandLine"));
