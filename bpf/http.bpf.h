@@ -464,10 +464,10 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		st->captured = 0;
 		st->tail = 0;
 	}
-	/* issue 18: what the consumer's settings drop costs no record (and no continuations); summaries count it */
 	/* one clock read for the threshold and the summary */
 	if ((request_ns | sent_ns) && latency_wanted(s))
 		latency_ns = bpf_ktime_get_ns() - (request_ns | sent_ns);
+	/* issue 18: what the consumer's settings drop costs no record (and no continuations); summaries count it */
 	admitted = head_admitted(s, pid_tgid >> 32, btf, sk, flags, latency_ns);
 	if (flags & HTTP_HEAD_START)
 		note_client_request(s, &ss->client, peek);
