@@ -55,12 +55,13 @@ static __always_inline void send_rest(bool btf, struct sock *sk, struct msghdr *
 				      const struct payload *p, const char *peek, struct sock_state *ss)
 {
 	bool open = ss && ss->sent.open, hello = ss && ss->hello_rest, http = cfg.captures & CAPTURE_HTTP;
-	bool response = http && is_response(peek); /* a status line is never a request's start: it costs no scan */
-	int request = http && !response ? request_start(peek, p->avail) : NOT_REQUEST;
+	int request = http ? request_start(peek, p->avail) : NOT_REQUEST;
+	bool response;
 	__u32 seq;
 
 	if ((open || (request == REQUEST_LINE && !plausible_request_line(peek))) && !is_method(peek))
 		request = NOT_REQUEST;
+	response = http && !request && is_response(peek);
 	if (!request && !response && !open && !hello)
 		return;
 	seq = write_seq_of(btf, sk);
