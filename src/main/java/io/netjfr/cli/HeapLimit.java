@@ -1,7 +1,7 @@
 package io.netjfr.cli;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
+import io.netjfr.jna.Jna;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -60,7 +60,7 @@ final class HeapLimit {
             argv.add(2, COLLECTOR);
         }
         try {
-            Native.load("c", Exec.class).execv("/proc/self/exe", argv.toArray(new String[0]));
+            Jna.load("c", Exec.class).execv("/proc/self/exe", argv.toArray(new String[0]));
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             // no libc through JNA: run with the default heap
         }
