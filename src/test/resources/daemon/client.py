@@ -18,7 +18,7 @@ if mode == "garbage":
     print(s.recv(1024).decode(errors="replace").strip())
     sys.exit(0)
 st = os.stat("/proc/self/ns/pid")
-s.sendall(f"hello 1 scope=jvm hooks=http pidns={st.st_dev}:{st.st_ino}\n".encode())
+s.sendall(f"hello 2 scope=jvm hooks=http pidns={st.st_dev}:{st.st_ino}\n".encode())
 msg, fds, _, _ = socket.recv_fds(s, 1024, 1)
 line = msg.decode().strip()
 if not fds:
