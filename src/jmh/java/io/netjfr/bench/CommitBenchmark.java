@@ -44,7 +44,7 @@ public class CommitBenchmark {
     @Param({"24", "2000"})
     public int commandLineLength;
 
-    private final JfrEventWriter writer = new JfrEventWriter(null, new CommandLines());
+    private final JfrEventWriter writer = new JfrEventWriter(() -> null, new CommandLines());
     private Recording recording;
     private Path file;
     private IcmpPacket packet;

@@ -103,7 +103,7 @@ public final class PipelineHarness {
         recording.setDestination(Path.of(opt.get("--jfr")));
         recording.start();
 
-        LatencySink sink = new LatencySink(new JfrEventWriter(null, new CommandLines()));
+        LatencySink sink = new LatencySink(new JfrEventWriter(() -> null, new CommandLines()));
         RecordDecoder decoder = new RecordDecoder(sink);
         Engine engine = Engine.start(new Engine.Options(new Engine.Filter(pid, null, 0), null, null, null, false), EnumSet.of(Hook.ICMP), decoder);
         Files.writeString(ready, "ready\n");

@@ -35,6 +35,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Follows this JVM's recordings: the hooks whose events some running recording enables
@@ -53,8 +54,8 @@ final class RecordingWatcher implements FlightRecorderListener {
 
     private final AgentOptions options;
     private final Instrumentation inst;
-    private SenderThreads senders;
-    private boolean sendersInstalled;
+    /** Thread tracking, once a first engine was asked for (null before); completes with null when this JVM cannot be followed. */
+    private CompletableFuture<SenderThreads> senders;
     private volatile RecordSource source;
     private volatile RecordDecoder decoder;
     private volatile LossTracker losses;
@@ -152,13 +153,14 @@ final class RecordingWatcher implements FlightRecorderListener {
      */
     private void start(Set<Hook> hooks, long g, long asked) {
         try {
-            SenderThreads threads;
+            CompletableFuture<SenderThreads> tracking;
             synchronized (this) {
-                threads = senders();
+                tracking = senders();
             }
-            RecordDecoder d = new RecordDecoder(tlsSummaries.counting(new JfrEventWriter(threads, commandLines)),
+            RecordDecoder d = new RecordDecoder(tlsSummaries.counting(new JfrEventWriter(tracking::join, commandLines)),
                     options.payload());
             RecordSource opened = open(hooks, d);
+            SenderThreads threads = tracking.join();
             synchronized (this) {
                 if (g == generation) {
                     install(hooks, opened, d, threads, asked);
@@ -230,16 +232,25 @@ final class RecordingWatcher implements FlightRecorderListener {
     /**
      * Thread tracking, installed with the first engine (nothing is instrumented before a
      * recording wants netjfr's events) and kept from then on; null when this JVM cannot be
-     * followed, said once.
+     * followed, said once. It installs on a thread of its own ({@code netjfr-threads}) while
+     * the programs load: a start waits for the longer of the two, not for both.
      */
-    private SenderThreads senders() {
-        if (!sendersInstalled) {
-            sendersInstalled = true;
-            try {
-                senders = ThreadTracking.install(inst);
-            } catch (IllegalStateException e) {
-                System.err.println("netjfr: Java threads are not named: " + e.getMessage());
-            }
+    private CompletableFuture<SenderThreads> senders() {
+        if (senders == null) {
+            CompletableFuture<SenderThreads> tracking = new CompletableFuture<>();
+            Thread installer = new Thread(() -> {
+                SenderThreads installed = null;
+                try {
+                    installed = ThreadTracking.install(inst);
+                } catch (IllegalStateException e) {
+                    System.err.println("netjfr: Java threads are not named: " + e.getMessage());
+                } finally {
+                    tracking.complete(installed);
+                }
+            }, "netjfr-threads");
+            installer.setDaemon(true);
+            installer.start();
+            senders = tracking;
         }
         return senders;
     }
@@ -262,8 +273,9 @@ final class RecordingWatcher implements FlightRecorderListener {
     private void stop() {
         generation++;
         loading = null;
-        if (senders != null) {
-            senders.beforeExit(null);
+        SenderThreads threads = senders == null ? null : senders.getNow(null);
+        if (threads != null) {
+            threads.beforeExit(null);
         }
         RecordSource e = source;
         source = null;

@@ -98,9 +98,7 @@ public final class Engine implements RecordSource {
         Set<Hook> hooks = new TreeSet<>(requested);
         hooks.add(Hook.PROCESS); // keeps command lines right across exec and pid reuse
         try (AttachSupport support = new AttachSupport(rt)) {
-            for (List<Hook> group : byObject(hooks)) {
-                attachGroup(group, support);
-            }
+            attachAll(new ArrayList<>(byObject(hooks)), support);
             if (requested.stream().noneMatch(this::attached)) {
                 throw new BpfException("no hook could be attached: " + describeFailures());
             }
@@ -116,13 +114,44 @@ public final class Engine implements RecordSource {
     }
 
     /**
-     * Loads and attaches the object serving {@code group} in the best mode that works; records
-     * the outcome. Modes {@link AttachSupport} rules out are tried last, only when no other
-     * works: each load runs the verifier, the largest part of the start-up cost.
+     * Attaches the objects serving {@code groups} in order, once {@link AttachSupport} judged
+     * every mode of every one: its parse of the kernel's BTF (~12 MB) is then freed before the
+     * loads, each of which parses its own, so the two are not held at once (peak RSS). One
+     * load at a time for the same reason: loading side by side would hold one parse per load.
      */
-    private void attachGroup(List<Hook> group, AttachSupport support) throws BpfException {
+    private void attachAll(List<List<Hook>> groups, AttachSupport support) throws BpfException {
+        List<BpfObject> opened = new ArrayList<>();
+        try {
+            for (List<Hook> group : groups) {
+                BpfObject obj = BpfObject.open(rt, group.get(0), options.btfPath());
+                opened.add(obj);
+                for (AttachMode mode : modesToTry(group.get(0), options.forcedMode())) {
+                    obj.sections(mode).forEach(support::rulesOut);
+                }
+            }
+            support.close();
+            for (int i = 0; i < groups.size(); i++) {
+                attachGroup(groups.get(i), support, opened.get(i));
+            }
+        } catch (BpfException | RuntimeException e) {
+            for (BpfObject obj : opened) {
+                if (!objects.containsValue(obj)) {
+                    obj.close(); // opened and kept by no hook (closing one twice is harmless)
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Loads and attaches the object serving {@code group} in the best mode that works (first:
+     * the object already opened for it, or null); records the outcome. Modes
+     * {@link AttachSupport} rules out are tried last, only when no other works: each load runs
+     * the verifier, the largest part of the start-up cost.
+     */
+    private void attachGroup(List<Hook> group, AttachSupport support, BpfObject first) throws BpfException {
         Hook hook = group.get(0);
-        BpfObject next = BpfObject.open(rt, hook, options.btfPath());
+        BpfObject next = first != null ? first : BpfObject.open(rt, hook, options.btfPath());
         List<AttachMode> modes = modesToTry(hook, options.forcedMode());
         Map<AttachMode, String> ruledOut = new LinkedHashMap<>();
         for (AttachMode mode : modes) {
@@ -202,7 +231,7 @@ public final class Engine implements RecordSource {
             if (want && !objects.containsKey(object)) {
                 try (AttachSupport support = new AttachSupport(rt)) {
                     attachGroup(Arrays.stream(Hook.values()).filter(x -> x.objectName().equals(object)).toList(),
-                            support);
+                            support, null);
                 }
             } else if (!want && objects.containsKey(object)) {
                 objects.remove(object).close();

@@ -15,7 +15,7 @@ interface LibBpf extends Library {
 
     /** libbpf's print callback; {@code args} is a C va_list. */
     interface PrintFn extends Callback {
-        int invoke(int level, String format, Pointer args);
+        int invoke(int level, Pointer format, Pointer args);
     }
 
     Pointer bpf_object__open_mem(Pointer buf, long size, Pointer opts);

@@ -35,7 +35,7 @@ interface LibC extends Library {
 
     int close(int fd);
 
-    int vsnprintf(byte[] buf, long size, String format, Pointer args);
+    int vsnprintf(byte[] buf, long size, Pointer format, Pointer args);
 
     String strerror(int errnum);
 

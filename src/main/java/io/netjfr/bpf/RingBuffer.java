@@ -12,8 +12,11 @@ import java.nio.ByteOrder;
 /**
  * Consumer of a BPF_MAP_TYPE_RINGBUF read directly from its mmap'ed pages: no native call
  * per record. Layout (kernel/bpf/ringbuf.c): page 0 holds consumer_pos (ours to write),
- * page 1 producer_pos, then the data area mapped twice in a row so a record that wraps is
- * contiguous. Each record has an 8-byte header whose length word carries BUSY while the
+ * page 1 producer_pos, then the data area, which the kernel offers twice in a row so a
+ * record that wraps is contiguous. It is mapped once here: the kernel fills the page tables
+ * at mmap, so a second mapping would count the whole ring again in the process's RSS (16 MiB
+ * for the default ring); the rare record that wraps is copied instead. Each record has an
+ * 8-byte header (never split: records are 8-byte aligned) whose length word carries BUSY while the
  * producer writes it; the acquire loads and the release store below pair with the
  * kernel's smp_store_release / smp_load_acquire.
  */
@@ -38,6 +41,8 @@ final class RingBuffer implements AutoCloseable {
     private final long producerAreaSize;
     private final ByteBuffer consumer;
     private final ByteBuffer data;
+    private final int dataEnd; // the offset in data just past the ring's last byte
+    private ByteBuffer wrapped = ByteBuffer.allocate(0); // a record that wraps, put together
     private final int epollFd;
     private final int wakeFd; // an eventfd in the same epoll set: close() ends a wait at once
     private final Memory epollEvent = new Memory(16);
@@ -50,7 +55,8 @@ final class RingBuffer implements AutoCloseable {
         if (Pointer.nativeValue(consumerPage) == -1L) {
             throw new BpfException("failed to map ring buffer: " + BpfRuntime.strerror(Native.getLastError()));
         }
-        producerAreaSize = pageSize + 2L * size;
+        producerAreaSize = pageSize + (long) size;
+        dataEnd = pageSize + size;
         producerArea = libc.mmap(null, producerAreaSize, LibC.PROT_READ, LibC.MAP_SHARED, mapFd, pageSize);
         if (Pointer.nativeValue(producerArea) == -1L) {
             libc.munmap(consumerPage, pageSize);
@@ -121,7 +127,7 @@ final class RingBuffer implements AutoCloseable {
             }
             int length = header & ~(BUSY_BIT | DISCARD_BIT);
             if ((header & DISCARD_BIT) == 0) {
-                handler.onRecord(data, offset + HEADER_SIZE, length);
+                deliver(handler, offset + HEADER_SIZE, length);
                 records++;
             }
             lastStart = pos;
@@ -138,6 +144,23 @@ final class RingBuffer implements AutoCloseable {
             LONG.setRelease(consumer, 0, holdBack ? lastStart : pos);
         }
         return records;
+    }
+
+    /** Hands the record whose body starts at {@code start} (maybe past the ring's end, where it wraps) to the handler. */
+    private void deliver(RecordHandler handler, int start, int length) {
+        if (start >= dataEnd) {
+            start -= dataEnd - pageSize;
+        }
+        int first = dataEnd - start;
+        if (length <= first) {
+            handler.onRecord(data, start, length);
+            return;
+        }
+        if (wrapped.capacity() < length) {
+            wrapped = ByteBuffer.allocate(Math.max(length, 2 * wrapped.capacity())).order(ByteOrder.nativeOrder());
+        }
+        wrapped.put(0, data, start, first).put(first, data, pageSize, length - first);
+        handler.onRecord(wrapped, 0, length);
     }
 
     @Override

@@ -10,22 +10,26 @@ import io.netjfr.record.RecordSink;
 import io.netjfr.record.TlsClientHello;
 import io.netjfr.threads.SenderThreads;
 
+import java.util.function.Supplier;
+
 /**
  * Where a decoded kernel event becomes a JFR event in this JVM's recordings. The sender's
  * {@code java.lang.Thread} is looked up when the packet came from this JVM.
  */
 public final class JfrEventWriter implements RecordSink {
     private final long ownPid = ProcessHandle.current().pid();
-    private final SenderThreads senders;
+    private final Supplier<SenderThreads> senders;
     private final Cgroups cgroups = new Cgroups();
     private final KernelClock clock = new KernelClock();
     private final CommandLines commandLines;
 
     /**
-     * {@code senders}: this JVM's threads by OS thread id (null: Java threads are not named);
+     * {@code senders}: this JVM's threads by OS thread id (answering null: Java threads are not
+     * named), asked at each event: the agent installs thread tracking while the programs load,
+     * and the first event of this JVM waits for it;
      * {@code commandLines}: the processes the recording's netjfr.Process events describe.
      */
-    public JfrEventWriter(SenderThreads senders, CommandLines commandLines) {
+    public JfrEventWriter(Supplier<SenderThreads> senders, CommandLines commandLines) {
         this.senders = senders;
         this.commandLines = commandLines;
     }
@@ -111,8 +115,9 @@ public final class JfrEventWriter implements RecordSink {
 
     @Override
     public void drained() {
-        if (senders != null) {
-            senders.drained();
+        SenderThreads threads = senders.get();
+        if (threads != null) {
+            threads.drained();
         }
     }
 
@@ -125,8 +130,8 @@ public final class JfrEventWriter implements RecordSink {
         e.cgroup = cgroups.path(o.cgroupId());
         e.processName = o.processName();
         e.commandLine = commandLines.forEvent(o);
-        SenderThreads.Sender sender = senders != null && o.pid() == ownPid
-                ? senders.sender(o.tid(), o.kernelTimeNanos()) : null;
+        SenderThreads threads = o.pid() == ownPid ? senders.get() : null;
+        SenderThreads.Sender sender = threads != null ? threads.sender(o.tid(), o.kernelTimeNanos()) : null;
         if (sender != null) {
             e.javaThread = sender.javaThread();
             e.carrierThread = sender.carrier();
