@@ -2,8 +2,8 @@ package io.netjfr.bpf;
 
 import com.sun.jna.Callback;
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import io.netjfr.jna.Jna;
 
 /**
  * The part of libbpf 1.x netjfr uses, bound through JNA. Pointer-returning calls return
@@ -74,6 +74,6 @@ interface LibBpf extends Library {
 
     /** Loads {@code libbpf.so.1} (or the given path); throws UnsatisfiedLinkError with JNA's reason. */
     static LibBpf load(String pathOrNull) {
-        return Native.load(pathOrNull != null ? pathOrNull : "libbpf.so.1", LibBpf.class);
+        return Jna.load(pathOrNull != null ? pathOrNull : "libbpf.so.1", LibBpf.class);
     }
 }

@@ -1,12 +1,12 @@
 package io.netjfr.bpf;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import io.netjfr.jna.Jna;
 
 /** The libc calls the ring buffer and libbpf's log callback need. */
 interface LibC extends Library {
-    LibC INSTANCE = Native.load("c", LibC.class);
+    LibC INSTANCE = Jna.load("c", LibC.class);
 
     int PROT_READ = 1;
     int PROT_WRITE = 2;

@@ -1,8 +1,8 @@
 package io.netjfr.cli;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.management.HotSpotDiagnosticMXBean;
+import io.netjfr.jna.Jna;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -78,7 +78,7 @@ final class LauncherOptions {
         }
         argv.addAll(1, options);
         try {
-            Native.load("c", Exec.class).execv("/proc/self/exe", argv.toArray(new String[0]));
+            Jna.load("c", Exec.class).execv("/proc/self/exe", argv.toArray(new String[0]));
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             // no libc through JNA: run with the default heap
         }

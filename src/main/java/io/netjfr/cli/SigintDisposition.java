@@ -2,8 +2,8 @@ package io.netjfr.cli;
 
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import io.netjfr.jna.Jna;
 import sun.misc.Signal;
 
 /**
@@ -29,7 +29,7 @@ final class SigintDisposition {
     /** Makes SIGINT stop this JVM if it was started with SIGINT ignored; otherwise leaves the JVM's handler. */
     static void restoreIfIgnored() {
         try (Memory current = new Memory(SIGACTION_SIZE); Memory dfl = new Memory(SIGACTION_SIZE)) {
-            Sigaction libc = Native.load("c", Sigaction.class);
+            Sigaction libc = Jna.load("c", Sigaction.class);
             if (libc.sigaction(SIGINT, null, current) != 0 || current.getLong(0) != SIG_IGN) {
                 return;
             }

@@ -4,6 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import io.netjfr.jna.Jna;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ final class UnixSocket implements AutoCloseable {
     private static final int CMSG_LEN_INT = 20;
 
     interface C extends Library {
-        C INSTANCE = Native.load("c", C.class);
+        C INSTANCE = Jna.load("c", C.class);
 
         int socket(int domain, int type, int protocol);
 

@@ -2,6 +2,7 @@ package io.netjfr.threads;
 
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import io.netjfr.jna.Jna;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -94,7 +95,7 @@ final class OsThreadIds {
 
     /** "Type::field" -> offset, for the non-static fields in HotSpot's gHotSpotVMStructs. */
     private static Map<String, Long> vmStructOffsets() throws IOException {
-        NativeLibrary jvm = NativeLibrary.getInstance(libjvmPath());
+        NativeLibrary jvm = Jna.library(libjvmPath());
         Pointer entry = jvm.getGlobalVariableAddress("gHotSpotVMStructs").getPointer(0);
         long typeName = symbol(jvm, "gHotSpotVMStructEntryTypeNameOffset");
         long fieldName = symbol(jvm, "gHotSpotVMStructEntryFieldNameOffset");
