@@ -30,7 +30,7 @@ import java.util.Set;
  * hot path is one deep call chain (record, decoder, assembler, sink, encoder) that C2
  * compiled whole from several roots and again after each deoptimization: ~1.1 s of
  * compiler CPU in the first 5 s of an HTTP flood, taken from the flood on a small machine;
- * with this ~0.3 s, for ~0.2 µs more per request once everything is compiled
+ * with this ~0.3 s, for 5–15 % more CPU per event once everything is compiled
  * (docs/performance.md). Added only when this JVM has C2's option; a later option of the
  * user's wins.</li>
  * </ul>
