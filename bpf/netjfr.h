@@ -228,11 +228,15 @@ struct summary_key {
 	__u8 peer[16];              /* the other end's address; IPv4 in the first 4 bytes */
 };
 
+/*
+ * The common exchange (timed, not recorded) costs three atomic adds: exchanges, bytes and
+ * its bucket. Those of known latency are the sum of the buckets, and the unrecorded ones
+ * exchanges less recorded: user space works them out.
+ */
 struct summary_value {
 	__u64 exchanges;
-	__u64 unrecorded;           /* of exchanges, those settings made no record of */
+	__u64 recorded;             /* of exchanges, those a record was made of */
 	__u64 bytes;                /* bytes of the sends (reads) that carried the response heads */
-	__u64 timed;                /* exchanges of known latency, in the histogram */
 	__u64 max_ns;
 	__u32 buckets[SUMMARY_BUCKETS]; /* bucket i: [2^(i/2) * (1 + (i%2)/2), ...) microseconds */
 };
@@ -291,7 +295,7 @@ _Static_assert(sizeof(struct tls_record) == 48 + 8 + 16 + 32 + TLS_HELLO_MAX, "t
 _Static_assert(sizeof(struct hook_stats) == 16, "hook_stats");
 _Static_assert(sizeof(struct netjfr_config) == 8 + COMM_LEN + 16 + 16, "netjfr_config");
 _Static_assert(sizeof(struct summary_key) == 28, "summary_key");
-_Static_assert(sizeof(struct summary_value) == 40 + 4 * SUMMARY_BUCKETS, "summary_value");
+_Static_assert(sizeof(struct summary_value) == 32 + 4 * SUMMARY_BUCKETS, "summary_value");
 _Static_assert(sizeof(struct live_filter) == 8 + 2 * FILTER_PORTS + 16 * FILTER_HOSTS, "live_filter");
 _Static_assert(sizeof(struct live_settings) == 32 + 12 * SETTINGS_EVENTS + sizeof(struct live_filter) * SETTINGS_EVENTS,
 	       "live_settings");

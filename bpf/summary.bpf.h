@@ -135,12 +135,11 @@ static __always_inline void summarize(const struct live_settings *s, bool btf, s
 			return;
 	}
 	__sync_fetch_and_add(&v->exchanges, 1);
-	if (!recorded)
-		__sync_fetch_and_add(&v->unrecorded, 1);
+	if (recorded)
+		__sync_fetch_and_add(&v->recorded, 1);
 	__sync_fetch_and_add(&v->bytes, total);
 	if (!latency_ns)
 		return;
-	__sync_fetch_and_add(&v->timed, 1);
 	__sync_fetch_and_add(&v->buckets[bucket_of(latency_ns) & (SUMMARY_BUCKETS - 1)], 1);
 	if (latency_ns > v->max_ns)
 		v->max_ns = latency_ns; /* a race may keep the smaller of two at once */

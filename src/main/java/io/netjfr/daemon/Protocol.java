@@ -41,7 +41,8 @@ import java.util.Set;
  * namespace a client names only changes how its own records number it.
  */
 final class Protocol {
-    static final String VERSION = "1";
+    /** 2: a summary row (struct summary_value) counts recorded, not unrecorded, and has no timed. */
+    static final String VERSION = "2";
     /** Longest line either side sends or accepts. */
     static final int MAX_LINE = 4096;
     /** Rows in one summaries answer: at most ~600 bytes each, well within a socket's buffer. */

@@ -38,10 +38,12 @@ public final class HttpSummaries {
 
     private static void commit(SummaryRow row, SummaryRow before, long exchanges) {
         long[] buckets = row.buckets().clone();
-        if (before != null) {
-            for (int i = 0; i < buckets.length; i++) {
-                buckets[i] -= before.buckets()[i];
+        long timed = 0;
+        for (int i = 0; i < buckets.length; i++) {
+            if (before != null) {
+                buckets[i] = (buckets[i] - before.buckets()[i]) & 0xffffffffL; // 32-bit counters may wrap
             }
+            timed += buckets[i];
         }
         HttpSummaryEvent e = new HttpSummaryEvent();
         SummaryRow.Key k = row.key();
@@ -55,7 +57,7 @@ public final class HttpSummaries {
         e.exchanges = exchanges;
         e.notRecorded = row.unrecorded() - (before == null ? 0 : before.unrecorded());
         e.bytes = row.bytes() - (before == null ? 0 : before.bytes());
-        e.timed = row.timed() - (before == null ? 0 : before.timed());
+        e.timed = timed;
         e.latencyP50 = percentile(buckets, 0.50, row.maxNanos());
         e.latencyP90 = percentile(buckets, 0.90, row.maxNanos());
         e.latencyP99 = percentile(buckets, 0.99, row.maxNanos());

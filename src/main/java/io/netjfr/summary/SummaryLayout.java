@@ -16,11 +16,10 @@ public final class SummaryLayout {
     public static final int KEY_PEER = 12;
     public static final int KEY_SIZE = 28;
     public static final int VALUE_EXCHANGES = 0;
-    public static final int VALUE_UNRECORDED = 8;
+    public static final int VALUE_RECORDED = 8;
     public static final int VALUE_BYTES = 16;
-    public static final int VALUE_TIMED = 24;
-    public static final int VALUE_MAX_NS = 32;
-    public static final int VALUE_BUCKETS = 40;
+    public static final int VALUE_MAX_NS = 24;
+    public static final int VALUE_BUCKETS = 32;
     public static final int BUCKETS = 64;
     public static final int VALUE_SIZE = VALUE_BUCKETS + 4 * BUCKETS;
     /** MAX_SUMMARIES: the map's rows. */

@@ -6,8 +6,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
-/** A row of the kernel's HTTP summaries, decoded (SummaryLayout). */
-record SummaryRow(Key key, long exchanges, long unrecorded, long bytes, long timed, long maxNanos, long[] buckets) {
+/**
+ * A row of the kernel's HTTP summaries, decoded (SummaryLayout). The kernel counts what it
+ * must (struct summary_value): the exchanges not recorded are those less the recorded ones;
+ * the timed ones are the sum of the histogram's buckets (32-bit counters), per period.
+ */
+record SummaryRow(Key key, long exchanges, long unrecorded, long bytes, long maxNanos, long[] buckets) {
     /** What a row counts: one process's exchanges with one peer, by method and status class. */
     record Key(int hostPid, boolean client, String peer, int port, String method, String statusClass) {
     }
@@ -25,8 +29,9 @@ record SummaryRow(Key key, long exchanges, long unrecorded, long bytes, long tim
         for (int i = 0; i < SummaryLayout.BUCKETS; i++) {
             buckets[i] = v.getInt(SummaryLayout.VALUE_BUCKETS + 4 * i) & 0xffffffffL;
         }
-        return new SummaryRow(id, v.getLong(SummaryLayout.VALUE_EXCHANGES), v.getLong(SummaryLayout.VALUE_UNRECORDED), v.getLong(SummaryLayout.VALUE_BYTES),
-                v.getLong(SummaryLayout.VALUE_TIMED), v.getLong(SummaryLayout.VALUE_MAX_NS), buckets);
+        long exchanges = v.getLong(SummaryLayout.VALUE_EXCHANGES);
+        return new SummaryRow(id, exchanges, exchanges - v.getLong(SummaryLayout.VALUE_RECORDED), v.getLong(SummaryLayout.VALUE_BYTES),
+                v.getLong(SummaryLayout.VALUE_MAX_NS), buckets);
     }
 
     /** The upper bound of bucket i in nanoseconds: two buckets per power of two of microseconds. */

@@ -28,7 +28,7 @@ class ProtocolTest {
         Protocol.Hello hello = new Protocol.Hello(true, EnumSet.of(Hook.HTTP, Hook.RECV),
                 new PidNamespace(4, 4026532290L), new LiveSettings(20_000_000, Set.of(LiveSettings.Event.ICMP),
                         Map.of(LiveSettings.Event.HTTP_RESPONSE, 100), Set.of(), Map.of()));
-        assertEquals("hello 1 scope=system hooks=http,recv pidns=4:4026532290 settings=20000000/1/0,0,100,0",
+        assertEquals("hello 2 scope=system hooks=http,recv pidns=4:4026532290 settings=20000000/1/0,0,100,0",
                 hello.line());
         assertEquals(hello, Protocol.Hello.parse(hello.line()));
     }
@@ -72,7 +72,7 @@ class ProtocolTest {
 
     @Test
     void helloWithoutSettingsGetsEveryRecord() {
-        assertEquals(LiveSettings.ALL, Protocol.Hello.parse("hello 1 scope=jvm hooks=http pidns=1:2").settings());
+        assertEquals(LiveSettings.ALL, Protocol.Hello.parse("hello 2 scope=jvm hooks=http pidns=1:2").settings());
     }
 
     @ParameterizedTest
@@ -101,11 +101,12 @@ class ProtocolTest {
 
     /** What a hostile or broken client may send: each is refused with a reason, nothing else happens. */
     @ParameterizedTest
-    @ValueSource(strings = {"", "hello", "hello 2 scope=jvm hooks=http pidns=1:2", "hello 1 scope=all hooks=http pidns=1:2",
-            "hello 1 scope=jvm hooks=process pidns=1:2", "hello 1 scope=jvm hooks=http,bogus pidns=1:2",
-            "hello 1 scope=jvm hooks= pidns=1:2", "hello 1 scope=jvm hooks=http pidns=x:y",
-            "hello 1 scope=jvm hooks=http pidns=1", "hello 1 scope=jvm hooks=http pidns=1:2 extra",
-            "hello 1 scope=jvm hooks=http pidns=-1:99999999999999999999999"})
+    @ValueSource(strings = {"", "hello", "hello 1 scope=jvm hooks=http pidns=1:2", "hello 3 scope=jvm hooks=http pidns=1:2",
+            "hello 2 scope=all hooks=http pidns=1:2",
+            "hello 2 scope=jvm hooks=process pidns=1:2", "hello 2 scope=jvm hooks=http,bogus pidns=1:2",
+            "hello 2 scope=jvm hooks= pidns=1:2", "hello 2 scope=jvm hooks=http pidns=x:y",
+            "hello 2 scope=jvm hooks=http pidns=1", "hello 2 scope=jvm hooks=http pidns=1:2 extra",
+            "hello 2 scope=jvm hooks=http pidns=-1:99999999999999999999999"})
     void badHellosAreRefused(String line) {
         assertThrows(IllegalArgumentException.class, () -> Protocol.Hello.parse(line));
     }

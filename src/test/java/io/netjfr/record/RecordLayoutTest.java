@@ -254,9 +254,8 @@ class RecordLayoutTest {
         check("summary_key", "peer", SummaryLayout.KEY_PEER);
         check("summary_key", "sizeof", SummaryLayout.KEY_SIZE);
         check("summary_value", "exchanges", SummaryLayout.VALUE_EXCHANGES);
-        check("summary_value", "unrecorded", SummaryLayout.VALUE_UNRECORDED);
+        check("summary_value", "recorded", SummaryLayout.VALUE_RECORDED);
         check("summary_value", "bytes", SummaryLayout.VALUE_BYTES);
-        check("summary_value", "timed", SummaryLayout.VALUE_TIMED);
         check("summary_value", "max_ns", SummaryLayout.VALUE_MAX_NS);
         check("summary_value", "buckets", SummaryLayout.VALUE_BUCKETS);
         check("summary_value", "sizeof", SummaryLayout.VALUE_SIZE);
