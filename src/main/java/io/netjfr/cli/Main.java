@@ -22,7 +22,7 @@ public final class Main implements Runnable {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        HeapLimit.relaunchIfUnset(args);
+        LauncherOptions.relaunchIfUnset(args);
         System.exit(commandLine().execute(args));
     }
 

@@ -1,6 +1,7 @@
 package io.netjfr.cli;
 
 import com.sun.jna.Library;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.netjfr.jna.Jna;
 
 import java.io.IOException;
@@ -14,19 +15,32 @@ import java.util.Set;
 
 /**
  * {@code record} and {@code watch} run for as long as the user wants, at whatever rate the
- * host sends: they get a heap limit of their own unless the user gave one. The JVM's
- * default lets the heap grow to a quarter of the machine's memory, and under a flood a
- * generous young generation fills it with garbage between collections (2.7 GB resident was
- * seen). An executable jar cannot carry JVM options, so the process replaces itself with
- * the same java and arguments plus {@link #LIMIT} ({@code execv}: same pid, terminal,
- * standard streams and signal dispositions, so Ctrl-C, {@code kill -INT} and exit
- * statuses behave as before), and the serial collector unless the user chose one: what
- * these commands keep is small, and it needs neither G1's remembered sets nor its threads
- * (~35 MB less resident at 1 M events/s). A user's heap option means no relaunch at all.
+ * host sends: they get JVM options of their own unless the user gave a heap option. An
+ * executable jar cannot carry JVM options, so the process replaces itself with the same
+ * java and arguments plus these ({@code execv}: same pid, terminal, standard streams and
+ * signal dispositions, so Ctrl-C, {@code kill -INT} and exit statuses behave as before):
+ * <ul>
+ * <li>{@link #LIMIT}: the JVM's default lets the heap grow to a quarter of the machine's
+ * memory, and under a flood a generous young generation fills it with garbage between
+ * collections (2.7 GB resident was seen);</li>
+ * <li>the serial collector unless the user chose one: what these commands keep is small,
+ * and it needs neither G1's remembered sets nor its threads (~35 MB less resident at 1 M
+ * events/s);</li>
+ * <li>{@link #INLINING}: C2 inlines less into each method it compiles. The drain thread's
+ * hot path is one deep call chain (record, decoder, assembler, sink, encoder) that C2
+ * compiled whole from several roots and again after each deoptimization: ~1.1 s of
+ * compiler CPU in the first 5 s of an HTTP flood, taken from the flood on a small machine;
+ * with this ~0.3 s, for 5–15 % more CPU per event once everything is compiled
+ * (docs/performance.md). Added only when this JVM has C2's option; a later option of the
+ * user's wins.</li>
+ * </ul>
+ * A user's heap option means no relaunch at all.
  */
-final class HeapLimit {
+final class LauncherOptions {
     static final String LIMIT = "-Xmx128m";
     private static final String COLLECTOR = "-XX:+UseSerialGC";
+    private static final String INLINING_OPTION = "FreqInlineSize";
+    private static final String INLINING = "-XX:" + INLINING_OPTION + "=100";
     private static final Set<String> LONG_RUNNING = Set.of("record", "watch");
     private static final List<String> HEAP_OPTIONS = List.of("-Xmx", "-Xms", "-XX:MaxHeapSize", "-XX:InitialHeapSize",
             "-XX:MinHeapSize", "-XX:MaxRAM", "-XX:MaxRAMPercentage", "-XX:MaxRAMFraction", "-XX:InitialRAMPercentage",
@@ -36,7 +50,7 @@ final class HeapLimit {
         int execv(String path, String[] argv);
     }
 
-    private HeapLimit() {
+    private LauncherOptions() {
     }
 
     /** Returns only when no relaunch was needed or it could not be done: then this JVM runs the command. */
@@ -55,14 +69,28 @@ final class HeapLimit {
         if (argv.size() < 2) {
             return;
         }
-        argv.add(1, LIMIT);
+        List<String> options = new ArrayList<>(List.of(LIMIT));
         if (!collectorChosen) {
-            argv.add(2, COLLECTOR);
+            options.add(COLLECTOR);
         }
+        if (hasOption(INLINING_OPTION)) {
+            options.add(INLINING);
+        }
+        argv.addAll(1, options);
         try {
             Jna.load("c", Exec.class).execv("/proc/self/exe", argv.toArray(new String[0]));
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             // no libc through JNA: run with the default heap
+        }
+    }
+
+    /** Whether this JVM knows the -XX option: one it does not know would stop the relaunched JVM at start. */
+    private static boolean hasOption(String name) {
+        try {
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(name);
+            return true;
+        } catch (IllegalArgumentException | LinkageError e) {
+            return false; // no such option, or a runtime without jdk.management
         }
     }
 
