@@ -9,9 +9,12 @@
  * floor_* programs, or send.bpf.o's send_tp_btf); the run statistics printed are those of
  * the first in the object. -t PORT and -c CAPTURES set the object's port filter and
  * capture_flags (send.bpf.o: 1 for HTTP, as `record --events http --port PORT`), -k HOOK
- * whose counters are printed (enum hook_id; default the icmp hook's).
+ * whose counters are printed (enum hook_id; default the icmp hook's). A second -o loads a
+ * second object beside the first, sharing the first's maps of the same name as the engine
+ * does (recv.bpf.o beside send.bpf.o: both halves of `record --events http`); -P then
+ * names programs of either.
  *
- *   ringstat -o OBJECT [-P PROGRAMS] [-t PORT] [-c CAPTURES] [-k HOOK] -p PID -r READY_FILE -s STOP_FILE
+ *   ringstat -o OBJECT [-o OBJECT] [-P PROGRAMS] [-t PORT] [-c CAPTURES] [-k HOOK] -p PID -r READY_FILE -s STOP_FILE
  *
  * Creates READY_FILE once attached, runs until STOP_FILE exists, prints one JSON line.
  */
@@ -119,9 +122,10 @@ static int quiet(enum libbpf_print_level level, const char *fmt, va_list args)
 
 int main(int argc, char **argv)
 {
-	const char *object = NULL, *ready = NULL, *stop = NULL, *programs = "icmp_tp_btf";
+	const char *objects[2] = {}, *ready = NULL, *stop = NULL, *programs = "icmp_tp_btf";
 	struct netjfr_config cfg = {};
-	struct bpf_object *obj;
+	struct bpf_object *obj, *opened[2] = {};
+	int nobjects = 0, o;
 	struct bpf_program *prog, *used = NULL;
 	struct bpf_map *map, *stats;
 	struct ring_buffer *rb;
@@ -139,7 +143,13 @@ int main(int argc, char **argv)
 
 	while ((opt = getopt(argc, argv, "o:P:p:r:s:t:c:k:")) != -1) {
 		switch (opt) {
-		case 'o': object = optarg; break;
+		case 'o':
+			if (nobjects == 2) {
+				fprintf(stderr, "at most two objects\n");
+				return 2;
+			}
+			objects[nobjects++] = optarg;
+			break;
 		case 'P': programs = optarg; break;
 		case 'p': cfg.target_tgid = atoi(optarg); break;
 		case 'r': ready = optarg; break;
@@ -148,46 +158,56 @@ int main(int argc, char **argv)
 		case 'c': cfg.captures = atoi(optarg); break;
 		case 'k': key = atoi(optarg); break;
 		default:
-			fprintf(stderr, "usage: ringstat -o OBJECT [-P PROGRAMS] [-t PORT] [-c CAPTURES] [-k HOOK] -p PID -r READY_FILE -s STOP_FILE\n");
+			fprintf(stderr, "usage: ringstat -o OBJECT [-o OBJECT] [-P PROGRAMS] [-t PORT] [-c CAPTURES] [-k HOOK] -p PID -r READY_FILE -s STOP_FILE\n");
 			return 2;
 		}
 	}
-	if (!object || !ready || !stop) {
-		fprintf(stderr, "usage: ringstat -o OBJECT [-P PROGRAMS] [-t PORT] [-c CAPTURES] [-k HOOK] -p PID -r READY_FILE -s STOP_FILE\n");
+	if (!nobjects || !ready || !stop) {
+		fprintf(stderr, "usage: ringstat -o OBJECT [-o OBJECT] [-P PROGRAMS] [-t PORT] [-c CAPTURES] [-k HOOK] -p PID -r READY_FILE -s STOP_FILE\n");
 		return 2;
 	}
 	libbpf_set_print(quiet);
-	obj = bpf_object__open_file(object, NULL);
-	if (!obj) {
-		fprintf(stderr, "failed to open %s: %s\n", object, strerror(errno));
-		return 1;
-	}
-	bpf_object__for_each_program(prog, obj) {
-		bool on = listed(programs, bpf_program__name(prog));
-
-		bpf_program__set_autoload(prog, on);
-		if (on && !used)
-			used = prog;
-	}
-	bpf_object__for_each_map(map, obj) {
-		const char *name = bpf_map__name(map);
-
-		if (strlen(name) >= 7 && strcmp(name + strlen(name) - 7, ".rodata") == 0)
-			bpf_map__set_initial_value(map, &cfg, sizeof(cfg));
-	}
-	err = bpf_object__load(obj);
-	if (err || !used) {
-		fprintf(stderr, "failed to load %s: %s\n", object, strerror(-err));
-		return 1;
-	}
-	bpf_object__for_each_program(prog, obj) {
-		if (!bpf_program__autoload(prog))
-			continue;
-		if (nlinks == (int)(sizeof(links) / sizeof(links[0])) || !(links[nlinks++] = bpf_program__attach(prog))) {
-			fprintf(stderr, "failed to attach %s: %s\n", bpf_program__name(prog), strerror(errno));
+	for (o = 0; o < nobjects; o++) {
+		obj = opened[o] = bpf_object__open_file(objects[o], NULL);
+		if (!obj) {
+			fprintf(stderr, "failed to open %s: %s\n", objects[o], strerror(errno));
 			return 1;
 		}
+		bpf_object__for_each_program(prog, obj) {
+			bool on = listed(programs, bpf_program__name(prog));
+
+			bpf_program__set_autoload(prog, on);
+			if (on && !used)
+				used = prog;
+		}
+		bpf_object__for_each_map(map, obj) {
+			const char *name = bpf_map__name(map);
+			struct bpf_map *shared;
+
+			if (strlen(name) >= 7 && strcmp(name + strlen(name) - 7, ".rodata") == 0)
+				bpf_map__set_initial_value(map, &cfg, sizeof(cfg));
+			else if (o > 0 && (shared = bpf_object__find_map_by_name(opened[0], name)) != NULL &&
+				 bpf_map__reuse_fd(map, bpf_map__fd(shared))) {
+				fprintf(stderr, "failed to share map %s\n", name);
+				return 1;
+			}
+		}
+		err = bpf_object__load(obj);
+		if (err || !used) {
+			fprintf(stderr, "failed to load %s: %s\n", objects[o], strerror(-err));
+			return 1;
+		}
+		bpf_object__for_each_program(prog, obj) {
+			if (!bpf_program__autoload(prog))
+				continue;
+			if (nlinks == (int)(sizeof(links) / sizeof(links[0])) ||
+			    !(links[nlinks++] = bpf_program__attach(prog))) {
+				fprintf(stderr, "failed to attach %s: %s\n", bpf_program__name(prog), strerror(errno));
+				return 1;
+			}
+		}
 	}
+	obj = opened[0];
 	rb = ring_buffer__new(bpf_map__fd(bpf_object__find_map_by_name(obj, "rb")), on_record, NULL, NULL);
 	if (!rb) {
 		fprintf(stderr, "failed to open ring buffer: %s\n", strerror(errno));
@@ -261,6 +281,7 @@ int main(int argc, char **argv)
 	ring_buffer__free(rb);
 	for (i = 0; i < nlinks; i++)
 		bpf_link__destroy(links[i]);
-	bpf_object__close(obj);
+	for (o = 0; o < nobjects; o++)
+		bpf_object__close(opened[o]);
 	return 0;
 }
