@@ -45,7 +45,10 @@ final class AttachSupport implements AutoCloseable {
      * it cannot attach. Sections of other kinds (raw_tp, tracepoint) are not judged.
      */
     String rulesOut(String section) {
-        return verdicts.computeIfAbsent(section, this::judge);
+        if (!verdicts.containsKey(section)) { // a section that passes is judged null: kept too (computeIfAbsent would not)
+            verdicts.put(section, judge(section));
+        }
+        return verdicts.get(section);
     }
 
     private String judge(String section) {
