@@ -42,7 +42,8 @@ final class RingBuffer implements AutoCloseable {
     private final ByteBuffer consumer;
     private final ByteBuffer data;
     private final int dataEnd; // the offset in data just past the ring's last byte
-    private ByteBuffer wrapped = ByteBuffer.allocate(0); // a record that wraps, put together
+    /** A record that wraps, put together: direct like data, so the handlers' compiled code sees one buffer class. */
+    private ByteBuffer wrapped = ByteBuffer.allocateDirect(0);
     private final int epollFd;
     private final int wakeFd; // an eventfd in the same epoll set: close() ends a wait at once
     private final Memory epollEvent = new Memory(16);
@@ -157,7 +158,7 @@ final class RingBuffer implements AutoCloseable {
             return;
         }
         if (wrapped.capacity() < length) {
-            wrapped = ByteBuffer.allocate(Math.max(length, 2 * wrapped.capacity())).order(ByteOrder.nativeOrder());
+            wrapped = ByteBuffer.allocateDirect(Math.max(length, 2 * wrapped.capacity())).order(ByteOrder.nativeOrder());
         }
         wrapped.put(0, data, start, first).put(first, data, pageSize, length - first);
         handler.onRecord(wrapped, 0, length);
