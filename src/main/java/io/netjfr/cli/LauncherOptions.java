@@ -2,6 +2,7 @@ package io.netjfr.cli;
 
 import com.sun.jna.Library;
 import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
 import io.netjfr.jna.Jna;
 
 import java.io.IOException;
@@ -31,8 +32,7 @@ import java.util.Set;
  * compiled whole from several roots and again after each deoptimization: ~1.1 s of
  * compiler CPU in the first 5 s of an HTTP flood, taken from the flood on a small machine;
  * with this ~0.3 s, for 5–15 % more CPU per event once everything is compiled
- * (docs/performance.md). Added only when this JVM has C2's option; a later option of the
- * user's wins.</li>
+ * (docs/performance.md). Added only when this JVM has C2's option and the user did not set it.</li>
  * </ul>
  * A user's heap option means no relaunch at all.
  */
@@ -73,7 +73,7 @@ final class LauncherOptions {
         if (!collectorChosen) {
             options.add(COLLECTOR);
         }
-        if (hasOption(INLINING_OPTION)) {
+        if (unsetOption(INLINING_OPTION)) {
             options.add(INLINING);
         }
         argv.addAll(1, options);
@@ -84,11 +84,15 @@ final class LauncherOptions {
         }
     }
 
-    /** Whether this JVM knows the -XX option: one it does not know would stop the relaunched JVM at start. */
-    private static boolean hasOption(String name) {
+    /**
+     * Whether this JVM knows the -XX option (one it does not know would stop the relaunched JVM
+     * at start) and nobody set it: not on the command line, nor in JAVA_TOOL_OPTIONS or
+     * JDK_JAVA_OPTIONS, which the relaunch's command line would override.
+     */
+    private static boolean unsetOption(String name) {
         try {
-            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(name);
-            return true;
+            return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(name).getOrigin()
+                    == VMOption.Origin.DEFAULT;
         } catch (IllegalArgumentException | LinkageError e) {
             return false; // no such option, or a runtime without jdk.management
         }
