@@ -45,6 +45,11 @@ public final class HttpSummaries {
             }
             timed += buckets[i];
         }
+        if (before != null && timed > exchanges) {
+            // more timed than exchanges: the row was evicted (LRU) and counted afresh since, with more than before
+            commit(row, null, row.exchanges());
+            return;
+        }
         HttpSummaryEvent e = new HttpSummaryEvent();
         SummaryRow.Key k = row.key();
         e.hostPid = k.hostPid();
@@ -55,7 +60,8 @@ public final class HttpSummaries {
         e.method = k.method();
         e.statusClass = k.statusClass();
         e.exchanges = exchanges;
-        e.notRecorded = row.unrecorded() - (before == null ? 0 : before.unrecorded());
+        // the kernel adds to exchanges before recorded, and the row is read without a lock
+        e.notRecorded = Math.min(exchanges, Math.max(0, row.unrecorded() - (before == null ? 0 : before.unrecorded())));
         e.bytes = row.bytes() - (before == null ? 0 : before.bytes());
         e.timed = timed;
         e.latencyP50 = percentile(buckets, 0.50, row.maxNanos());
