@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * The node daemon's protocol: one line of text per message over a Unix stream socket.
  * <pre>
- *   agent:  hello 1 scope=jvm|system hooks=icmp,http,tls,recv pidns=DEV:INO [settings=SETTINGS]
+ *   agent:  hello 2 scope=jvm|system hooks=icmp,http,tls,recv pidns=DEV:INO [settings=SETTINGS]
  *   daemon: ok ring=BYTES modes=icmp:tp_btf,...      (the client's ring fd passed with it)
  *           error MESSAGE                             (then the daemon closes the connection)
  *   agent:  stats
