@@ -193,7 +193,7 @@ int main(int argc, char **argv)
 			}
 		}
 		err = bpf_object__load(obj);
-		if (err || !used) {
+		if (err) {
 			fprintf(stderr, "failed to load %s: %s\n", objects[o], strerror(-err));
 			return 1;
 		}
@@ -206,6 +206,10 @@ int main(int argc, char **argv)
 				return 1;
 			}
 		}
+	}
+	if (!used) {
+		fprintf(stderr, "none of the programs %s is in the objects\n", programs);
+		return 1;
 	}
 	obj = opened[0];
 	rb = ring_buffer__new(bpf_map__fd(bpf_object__find_map_by_name(obj, "rb")), on_record, NULL, NULL);
