@@ -37,10 +37,8 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 @State(Scope.Thread)
 public class RecordFileBenchmark {
-    private static final String JVM_COMMAND_LINE = "java -Xmx2g -XX:+UseG1GC -Dapp.name=orders "
-            + "-Dlogging.config=/etc/orders/logback.xml -cp /opt/orders/lib/orders.jar:/opt/orders/lib/netty.jar:"
-            + "/opt/orders/lib/jackson.jar:/opt/orders/lib/slf4j.jar:/opt/orders/lib/logback.jar "
-            + "com.example.orders.Main --port 8080 --threads 16";
+    /** As the decoder hands it on: arguments separated by spaces. */
+    private static final String JVM_COMMAND_LINE = Records.JVM_COMMAND_LINE.replace('\0', ' ');
 
     private final IcmpPacket[] packets = new IcmpPacket[2];
     private final HttpRequest[] requests = new HttpRequest[2];

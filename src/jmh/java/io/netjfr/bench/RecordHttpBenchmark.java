@@ -46,10 +46,6 @@ public class RecordHttpBenchmark {
     private static final String REQUEST = "GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n";
     private static final String RESPONSE = "HTTP/1.1 200 OK\r\nDate: Tue, 25 Nov 2026 03:00:00 GMT\r\n"
             + "Content-type: text/plain\r\nContent-length: 13\r\n\r\n";
-    private static final String JVM_COMMAND_LINE = "java\0-Xmx2g\0-XX:+UseG1GC\0-Dapp.name=orders\0"
-            + "-Dlogging.config=/etc/orders/logback.xml\0-cp\0/opt/orders/lib/orders.jar:/opt/orders/lib/netty.jar:"
-            + "/opt/orders/lib/jackson.jar:/opt/orders/lib/slf4j.jar:/opt/orders/lib/logback.jar\0"
-            + "com.example.orders.Main\0--port\08080\0--threads\016";
     private static final int CONNECTIONS = 32;
 
     private final ByteBuffer[] requestsSent = new ByteBuffer[CONNECTIONS];
@@ -68,7 +64,7 @@ public class RecordHttpBenchmark {
         sink = JfrFileSink.create(file, new KernelClock(),
                 () -> List.of(new HookStatistics("http", "tp_btf", 1, 1, 0)));
         decoder = new RecordDecoder(sink);
-        ByteBuffer process = Records.process("java", JVM_COMMAND_LINE);
+        ByteBuffer process = Records.process("java", Records.JVM_COMMAND_LINE);
         decoder.onRecord(process, 0, process.capacity());
         for (int c = 0; c < CONNECTIONS; c++) {
             long client = 0xffff_8880_1234_0000L + 4096L * c;

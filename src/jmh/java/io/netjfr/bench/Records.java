@@ -9,6 +9,11 @@ import static io.netjfr.record.RecordLayout.*;
 /** Ring buffer records in the layout of bpf/netjfr.h, for the benchmarks. */
 final class Records {
     static final int PID = 4242;
+    /** A JVM's command line of 250 characters, arguments NUL-separated as the kernel keeps them. */
+    static final String JVM_COMMAND_LINE = "java\0-Xmx2g\0-XX:+UseG1GC\0-Dapp.name=orders\0"
+            + "-Dlogging.config=/etc/orders/logback.xml\0-cp\0/opt/orders/lib/orders.jar:/opt/orders/lib/netty.jar:"
+            + "/opt/orders/lib/jackson.jar:/opt/orders/lib/slf4j.jar:/opt/orders/lib/logback.jar\0"
+            + "com.example.orders.Main\0--port\08080\0--threads\016";
 
     private Records() {
     }
