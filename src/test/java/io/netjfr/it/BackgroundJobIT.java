@@ -4,6 +4,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ class BackgroundJobIT {
         Optional<ProcessHandle> job = Optional.empty();
         try (Jvm shell = new Jvm(List.of("bash", "-c", script))) {
             long sleeper = Long.parseLong(shell.await("sleeper ", Duration.ofSeconds(10)).substring(8));
+            awaitExec(sleeper, "sleep"); // bash prints $! before its child has set the job's dispositions
             assertTrue(Commands.ignoresSigint(sleeper), "bash starts background jobs with SIGINT ignored");
             long pid = Long.parseLong(shell.await("job ", Duration.ofSeconds(10)).substring(4));
             job = ProcessHandle.of(pid);
@@ -60,6 +62,15 @@ class BackgroundJobIT {
             }
         } finally {
             job.ifPresent(ProcessHandle::destroyForcibly); // not left running when it did not stop
+        }
+    }
+
+    /** Waits (10 s at most) until process pid runs program comm: its signal dispositions are then those it keeps. */
+    private static void awaitExec(long pid, String comm) throws Exception {
+        Path file = Path.of("/proc/" + pid + "/comm");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.readString(file).strip().equals(comm) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 }
