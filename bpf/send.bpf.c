@@ -46,22 +46,58 @@ static __always_inline struct sock_state *this_send(bool btf, struct sock *sk, s
 }
 
 /*
+ * The send's first HEAD_PEEK bytes (as many as there are, zeroes after them), in a map so
+ * that head_start, a global function, can read them: on 5.10 a global function takes
+ * scalars only, no pointer to its caller's stack.
+ */
+struct peek_buffer {
+	char b[HEAD_PEEK];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct peek_buffer);
+} send_peek SEC(".maps");
+
+/*
+ * What the send's first bytes (send_peek, avail of them) start: HTTP_HEAD_START (a request
+ * line, or what may be the start of one), HTTP_RESPONSE_START (a status line), or 0. While a
+ * head is open, only a send that starts with one of the common methods (or a status line)
+ * starts another: "T /x HTTP/1.1" after "GE" is the same head's rest. A global function, so
+ * the verifier checks it once on its own: inlined, the request line's 21 characters and the
+ * version's scan were walked again on each of the ~30 paths of the send program that reach
+ * it (issue 18: more than half of that program's verification).
+ */
+__noinline int head_start(__u64 avail, __u32 open)
+{
+	__u32 zero = 0;
+	const char *peek = bpf_map_lookup_elem(&send_peek, &zero);
+	int request;
+
+	if (!peek)
+		return 0;
+	request = request_start(peek, avail);
+	if ((open || (request == REQUEST_LINE && !plausible_request_line(peek))) && !is_method(peek))
+		request = NOT_REQUEST;
+	if (request)
+		return HTTP_HEAD_START;
+	return is_response(peek) ? HTTP_RESPONSE_START : 0;
+}
+
+/*
  * A send that is not a ClientHello's start: a head's start or more of an open head, or the
- * rest of a ClientHello whose first part came before. While a head is open, only a send
- * that starts with one of the common methods (or a status line) starts another: "T /x
- * HTTP/1.1" after "GE" is the same head's rest.
+ * rest of a ClientHello whose first part came before.
  */
 static __always_inline void send_rest(bool btf, struct sock *sk, struct msghdr *msg, __u64 pid_tgid,
 				      const struct payload *p, const char *peek, struct sock_state *ss)
 {
-	bool open = ss && ss->sent.open, hello = ss && ss->hello_rest, http = cfg.captures & CAPTURE_HTTP;
-	int request = http ? request_start(peek, p->avail) : NOT_REQUEST;
-	bool response;
+	bool open = ss && ss->sent.open, hello = ss && ss->hello_rest;
+	int start = cfg.captures & CAPTURE_HTTP ? head_start(p->avail, open) : 0;
+	bool request = start == HTTP_HEAD_START, response = start == HTTP_RESPONSE_START;
 	__u32 seq;
 
-	if ((open || (request == REQUEST_LINE && !plausible_request_line(peek))) && !is_method(peek))
-		request = NOT_REQUEST;
-	response = http && !request && is_response(peek);
 	if (!request && !response && !open && !hello)
 		return;
 	seq = write_seq_of(btf, sk);
@@ -109,7 +145,8 @@ static __always_inline int handle_send(bool btf, struct sock *sk, struct msghdr 
 		       (cfg.captures & CAPTURE_TLS ? 1 << SETTINGS_TLS : 0);
 	struct sock_state *ss;
 	struct payload p;
-	char peek[HEAD_PEEK] __attribute__((aligned(8))) = {};
+	__u32 zero = 0;
+	char *peek;
 
 	if (process_filtered_out(pid_tgid) || sock_filtered_out(sk))
 		return 0;
@@ -123,6 +160,11 @@ static __always_inline int handle_send(bool btf, struct sock *sk, struct msghdr 
 	}
 	if (!read_payload(btf, msg, &p) || p.avail == 0)
 		return 0;
+	/* aligned: the compiler clears and copies it by words */
+	peek = __builtin_assume_aligned(bpf_map_lookup_elem(&send_peek, &zero), 8);
+	if (!peek)
+		return 0;
+	__builtin_memset(peek, 0, HEAD_PEEK);
 	if (bpf_probe_read_user(peek, p.avail < HEAD_PEEK ? p.avail & (HEAD_PEEK - 1) : HEAD_PEEK, p.base))
 		return 0;
 	if ((cfg.captures & CAPTURE_TLS) && is_client_hello((const __u8 *)peek, p.avail))
