@@ -48,7 +48,10 @@ static __always_inline struct sock_state *this_send(bool btf, struct sock *sk, s
 /*
  * The send's first HEAD_PEEK bytes (as many as there are, zeroes after them), in a map so
  * that head_start, a global function, can read them: on 5.10 a global function takes
- * scalars only, no pointer to its caller's stack.
+ * scalars only, no pointer to its caller's stack. One per CPU, and one send program runs at
+ * a time on a CPU: tracepoint and kprobe programs run with preemption off, and since 5.12
+ * the kernel skips a program's run that would nest in its own (fentry's guard; 5.10's fentry
+ * has none, so there only a kernel built with full preemption could mix two sends' bytes).
  */
 struct peek_buffer {
 	char b[HEAD_PEEK];
@@ -160,7 +163,7 @@ static __always_inline int handle_send(bool btf, struct sock *sk, struct msghdr 
 	}
 	if (!read_payload(btf, msg, &p) || p.avail == 0)
 		return 0;
-	/* aligned: the compiler clears and copies it by words */
+	/* aligned, so the compiler clears and copies it by words */
 	peek = __builtin_assume_aligned(bpf_map_lookup_elem(&send_peek, &zero), 8);
 	if (!peek)
 		return 0;
