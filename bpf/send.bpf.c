@@ -81,12 +81,13 @@ __noinline int head_start(__u64 avail, __u32 open)
 
 	if (!peek)
 		return 0;
+	/* a status line is no request line ('/' ends the token "HTTP"): asked first, it saves the scan */
+	if (is_response(peek))
+		return HTTP_RESPONSE_START;
 	request = request_start(peek, avail);
 	if ((open || (request == REQUEST_LINE && !plausible_request_line(peek))) && !is_method(peek))
 		request = NOT_REQUEST;
-	if (request)
-		return HTTP_HEAD_START;
-	return is_response(peek) ? HTTP_RESPONSE_START : 0;
+	return request ? HTTP_HEAD_START : 0;
 }
 
 /*
