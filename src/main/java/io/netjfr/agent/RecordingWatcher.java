@@ -158,7 +158,7 @@ final class RecordingWatcher implements FlightRecorderListener {
                 RecordDecoder d = newDecoder(tracking);
                 RecordSource opened = open(hooks, d);
                 prepared.complete(new Prepared(opened, d, tracking.join()));
-            } catch (BpfException | RuntimeException e) {
+            } catch (BpfException | RuntimeException | LinkageError e) {
                 prepared.completeExceptionally(e);
             }
         }, "netjfr-loader");
@@ -229,13 +229,15 @@ final class RecordingWatcher implements FlightRecorderListener {
                 }
             }
             opened.close(); // overtaken by a stop: not wanted any more
-        } catch (BpfException | RuntimeException e) {
+        } catch (BpfException | RuntimeException | LinkageError e) {
             synchronized (this) {
                 if (g == generation) {
                     loading = null;
                 }
             }
-            report("netjfr: disabled: " + e.getMessage());
+            if (!JvmExit.inProgress()) {
+                report("netjfr: disabled: " + e.getMessage());
+            }
         }
     }
 
@@ -303,8 +305,10 @@ final class RecordingWatcher implements FlightRecorderListener {
                 SenderThreads installed = null;
                 try {
                     installed = ThreadTracking.install(inst);
-                } catch (IllegalStateException e) {
-                    System.err.println("netjfr: Java threads are not named: " + e.getMessage());
+                } catch (IllegalStateException | LinkageError e) {
+                    if (!JvmExit.inProgress()) {
+                        System.err.println("netjfr: Java threads are not named: " + e.getMessage());
+                    }
                 } finally {
                     tracking.complete(installed);
                 }
