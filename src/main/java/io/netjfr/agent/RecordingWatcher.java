@@ -148,7 +148,8 @@ final class RecordingWatcher implements FlightRecorderListener {
      * initializes. The first recording that wants hooks takes it ({@link #takeEarly}).
      */
     synchronized void prestart(Set<Hook> hooks) {
-        if (options.async() || hooks.isEmpty() || recordingsAsked || early != null) {
+        // scope=system: other users' traffic is decoded only once the recordings are private (keptPrivate)
+        if (options.async() || options.systemScope() || hooks.isEmpty() || recordingsAsked || early != null) {
             return;
         }
         CompletableFuture<SenderThreads> tracking = senders();
