@@ -148,7 +148,8 @@ final class RecordingWatcher implements FlightRecorderListener {
      * initializes. The first recording that wants hooks takes it ({@link #takeEarly}).
      */
     synchronized void prestart(Set<Hook> hooks) {
-        if (options.async() || hooks.isEmpty() || recordingsAsked || early != null) {
+        // scope=system: other users' traffic is decoded only once the recordings are private (keptPrivate)
+        if (options.async() || options.systemScope() || hooks.isEmpty() || recordingsAsked || early != null) {
             return;
         }
         CompletableFuture<SenderThreads> tracking = senders();
@@ -158,7 +159,7 @@ final class RecordingWatcher implements FlightRecorderListener {
                 RecordDecoder d = newDecoder(tracking);
                 RecordSource opened = open(hooks, d);
                 prepared.complete(new Prepared(opened, d, tracking.join()));
-            } catch (BpfException | RuntimeException e) {
+            } catch (BpfException | RuntimeException | LinkageError e) {
                 prepared.completeExceptionally(e);
             }
         }, "netjfr-loader");
@@ -229,13 +230,15 @@ final class RecordingWatcher implements FlightRecorderListener {
                 }
             }
             opened.close(); // overtaken by a stop: not wanted any more
-        } catch (BpfException | RuntimeException e) {
+        } catch (BpfException | RuntimeException | LinkageError e) {
             synchronized (this) {
                 if (g == generation) {
                     loading = null;
                 }
             }
-            report("netjfr: disabled: " + e.getMessage());
+            if (!JvmExit.inProgress()) {
+                report("netjfr: disabled: " + e.getMessage());
+            }
         }
     }
 
@@ -303,8 +306,10 @@ final class RecordingWatcher implements FlightRecorderListener {
                 SenderThreads installed = null;
                 try {
                     installed = ThreadTracking.install(inst);
-                } catch (IllegalStateException e) {
-                    System.err.println("netjfr: Java threads are not named: " + e.getMessage());
+                } catch (IllegalStateException | LinkageError e) {
+                    if (!JvmExit.inProgress()) {
+                        System.err.println("netjfr: Java threads are not named: " + e.getMessage());
+                    }
                 } finally {
                     tracking.complete(installed);
                 }
