@@ -68,7 +68,7 @@ static __always_inline int note_request(bool btf, struct sock *sk, struct sock_s
 static __always_inline int handle_recv(bool btf, struct sock *sk, const char *buf, __u64 avail, int ret)
 {
 	struct sock_state *ss;
-	char peek[HEAD_PEEK] = {};
+	char peek[HEAD_PEEK] __attribute__((aligned(8))) = {}; /* so emit_head copies it by words, not bytes */
 	bool response;
 
 	if (ret <= 0 || avail == 0)
