@@ -26,6 +26,8 @@ final class EventLayout implements EventFields {
     private static final int BOOLEAN = 2;
     private static final int STRING = 3;
     private static final int NULL_CONSTANT = 4; // a Thread field: only the agent knows a java.lang.Thread
+    /** An empty recent-string entry: no field's value is this object, not even null. */
+    private static final String NO_STRING = new String();
 
     final String name;
     final long typeId;
@@ -137,7 +139,7 @@ final class EventLayout implements EventFields {
     /** The fields put since the last call, in the metadata's order; then the slots are empty again. */
     void writeFields(ChunkBuffer out, ConstantPools pools) {
         if (recentChunk != pools.chunk()) {
-            Arrays.fill(recentStrings, null);
+            Arrays.fill(recentStrings, NO_STRING);
             recentChunk = pools.chunk();
         }
         for (int i = 0; i < kinds.length; i++) {
@@ -157,14 +159,15 @@ final class EventLayout implements EventFields {
         calls = 0;
     }
 
+    /** The recent strings are compared first, by reference: the common case reads no String. */
     private void putString(ChunkBuffer out, ConstantPools pools, int slot, String s) {
         int r = 2 * slot;
-        if (s == null || s.isEmpty()) {
-            out.putByte(s == null ? ChunkBuffer.STRING_NULL : ChunkBuffer.STRING_EMPTY);
-        } else if (recentStrings[r] == s) {
+        if (recentStrings[r] == s) {
             out.putStringConstant(recentIds[r]);
         } else if (recentStrings[r + 1] == s) {
             out.putStringConstant(recentIds[r + 1]);
+        } else if (s == null || s.isEmpty()) {
+            out.putByte(s == null ? ChunkBuffer.STRING_NULL : ChunkBuffer.STRING_EMPTY);
         } else {
             long id = pools.stringId(s);
             recentStrings[r + 1] = recentStrings[r];

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 class Latin1Test {
     private static final byte[] ALPHABET = {'\r', '\n', 'a', ' ', (byte) 0x8a, (byte) 0xff, 0, (byte) 0x0b};
@@ -23,6 +24,33 @@ class Latin1Test {
                     String where = "from " + from + " to " + to + " in " + java.util.Arrays.toString(b);
                     assertEquals(naive(b, from, to, "\n"), Latin1.indexOfNewline(b, from, to), where);
                     assertEquals(naiveHeadEnd(b, from, to), Latin1.headEnd(b, from, to), where);
+                }
+            }
+        }
+    }
+
+    /**
+     * The string cache hands out the string of the bytes, whatever slot they share with
+     * others: every range of random bytes (words and tails, colliding or not), and the same
+     * instance again for the same bytes at another offset.
+     */
+    @Test
+    void cachedStringsAreTheBytesStrings() {
+        Random random = new Random(7);
+        Latin1 cache = new Latin1();
+        for (int round = 0; round < 200; round++) {
+            byte[] b = new byte[random.nextInt(30)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+            }
+            for (int from = 0; from <= b.length; from++) {
+                for (int to = from; to <= b.length; to++) {
+                    String expected = new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+                    String s = Latin1.string(cache, b, from, to);
+                    assertEquals(expected, s);
+                    byte[] shifted = new byte[to - from + 3];
+                    System.arraycopy(b, from, shifted, 3, to - from);
+                    assertSame(s, Latin1.string(cache, shifted, 3, shifted.length), expected);
                 }
             }
         }
