@@ -20,19 +20,31 @@ public final class Agent {
     }
 
     public static void premain(String args, Instrumentation inst) {
-        start(args, inst);
+        if (start(args, inst)) {
+            RecordingWatcher w = watcher;
+            Thread reader = new Thread(() -> {
+                try {
+                    w.prestart(StartupRecordings.wantedHooks());
+                } catch (RuntimeException e) {
+                    // only a head start: the recordings' own start loads what they want and says what fails
+                }
+            }, "netjfr-startup");
+            reader.setDaemon(true);
+            reader.start(); // reading the settings files is not main's time either
+        }
     }
 
     public static void agentmain(String args, Instrumentation inst) {
         start(args, inst);
     }
 
-    private static synchronized void start(String args, Instrumentation inst) {
+    /** True when this call installed the agent. */
+    private static synchronized boolean start(String args, Instrumentation inst) {
         if (watcher != null) {
             if (watcher.options().verbose()) {
                 System.err.println("netjfr: already loaded; ignoring options " + AgentOptions.echo(args == null ? "" : args));
             }
-            return;
+            return false;
         }
         AgentOptions options;
         try {
@@ -42,9 +54,10 @@ public final class Agent {
             }
         } catch (IllegalArgumentException | BpfException e) {
             System.err.println("netjfr: disabled: " + e.getMessage());
-            return;
+            return false;
         }
         watcher = new RecordingWatcher(options, inst);
         watcher.install();
+        return true;
     }
 }

@@ -32,10 +32,9 @@ import jdk.jfr.RecordingState;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Follows this JVM's recordings: the hooks whose events some running recording enables
@@ -43,7 +42,9 @@ import java.util.concurrent.CompletableFuture;
  * the engine with the new set. What the recordings' settings want goes to the kernel
  * through {@link AgentSettings}. With the agent option {@code async} the programs load on a
  * thread of their own ({@code netjfr-loader}): the recording's start (and so, for a recording
- * started with the JVM, {@code main}) does not wait for the verifier.
+ * started with the JVM, {@code main}) does not wait for the verifier. Without it, a load for
+ * the recordings the JVM starts with begins in {@code premain} ({@link #prestart}), so the
+ * verifier runs while JFR initializes, and their start waits only for what is left of it.
  */
 final class RecordingWatcher implements FlightRecorderListener {
     /**
@@ -62,6 +63,11 @@ final class RecordingWatcher implements FlightRecorderListener {
     private Set<Hook> attached = EnumSet.noneOf(Hook.class);
     /** The hooks a background load is attaching (async), or null. */
     private Set<Hook> loading;
+    /** The load {@link #prestart} began for the startup recordings, until a recording first wants hooks; or null. */
+    private CompletableFuture<Prepared> early;
+    private Set<Hook> earlyHooks;
+    /** A recording wanted hooks: from then on loads follow the recordings only. */
+    private boolean recordingsAsked;
     /** Counts {@link #stop()}s: a background load begun before the latest one is dropped when it ends. */
     private long generation;
     private String lastError;
@@ -104,6 +110,12 @@ final class RecordingWatcher implements FlightRecorderListener {
 
     private synchronized void update() {
         Set<Hook> wanted = wantedHooks();
+        if (!wanted.isEmpty()) {
+            recordingsAsked = true;
+            if (early != null) {
+                takeEarly(wanted);
+            }
+        }
         if (!wanted.isEmpty() && options.systemScope() && !keptPrivate()) {
             wanted = EnumSet.noneOf(Hook.class); // other users' traffic only where they cannot read it
         }
@@ -126,21 +138,71 @@ final class RecordingWatcher implements FlightRecorderListener {
         AgentSettings.INSTANCE.follow(source);
     }
 
+    /** What a load made ready for {@link #install}. */
+    private record Prepared(RecordSource source, RecordDecoder decoder, SenderThreads threads) {
+    }
+
+    /**
+     * premain, synchronous start: begins loading {@code hooks}, what the recordings the JVM
+     * starts with will want ({@link StartupRecordings}), on {@code netjfr-loader} while JFR
+     * initializes. The first recording that wants hooks takes it ({@link #takeEarly}).
+     */
+    synchronized void prestart(Set<Hook> hooks) {
+        if (options.async() || hooks.isEmpty() || recordingsAsked || early != null) {
+            return;
+        }
+        CompletableFuture<SenderThreads> tracking = senders();
+        CompletableFuture<Prepared> prepared = new CompletableFuture<>();
+        Thread loader = new Thread(() -> {
+            try {
+                RecordDecoder d = newDecoder(tracking);
+                RecordSource opened = open(hooks, d);
+                prepared.complete(new Prepared(opened, d, tracking.join()));
+            } catch (BpfException | RuntimeException e) {
+                prepared.completeExceptionally(e);
+            }
+        }, "netjfr-loader");
+        loader.setDaemon(true);
+        loader.start();
+        early = prepared;
+        earlyHooks = hooks;
+        if (options.verbose()) {
+            System.err.println("netjfr: loading " + hooks + " for the recordings the JVM starts with");
+        }
+    }
+
+    /**
+     * The recordings want {@code wanted} now: the load begun in premain is installed when it
+     * loads just that (waited for, as a synchronous start waits), else closed when it ends.
+     * The load runs without this lock, so waiting here holding it cannot block it.
+     */
+    private void takeEarly(Set<Hook> wanted) {
+        CompletableFuture<Prepared> prepared = early;
+        early = null;
+        if (!wanted.equals(earlyHooks)) {
+            prepared.thenAccept(p -> p.source().close());
+            return;
+        }
+        long asked = System.nanoTime();
+        try {
+            Prepared p = prepared.join();
+            install(wanted, p.source(), p.decoder(), p.threads(), asked);
+        } catch (CompletionException e) {
+            report("netjfr: disabled: " + e.getCause().getMessage()); // and loaded again below, as any start is
+        }
+    }
+
+    private RecordDecoder newDecoder(CompletableFuture<SenderThreads> tracking) {
+        return new RecordDecoder(tlsSummaries.counting(new JfrEventWriter(tracking::join, commandLines)),
+                options.payload());
+    }
+
     /** Hooks whose events a running recording enables (by the recording's own settings). */
     private static Set<Hook> wantedHooks() {
         Set<Hook> wanted = EnumSet.noneOf(Hook.class);
         for (Recording r : FlightRecorder.getFlightRecorder().getRecordings()) {
-            if (r.getState() != RecordingState.RUNNING) {
-                continue;
-            }
-            Map<String, String> settings = r.getSettings();
-            for (Map<Class<? extends jdk.jfr.Event>, Set<Hook>> events : List.of(NetjfrEvents.PACKET_EVENTS,
-                    NetjfrEvents.SUMMARY_EVENTS)) {
-                events.forEach((eventClass, hooks) -> {
-                    if ("true".equals(settings.get(NetjfrEvents.name(eventClass) + "#enabled"))) {
-                        wanted.addAll(hooks);
-                    }
-                });
+            if (r.getState() == RecordingState.RUNNING) {
+                wanted.addAll(NetjfrEvents.hooksEnabledBy(r.getSettings()));
             }
         }
         return wanted;
@@ -157,8 +219,7 @@ final class RecordingWatcher implements FlightRecorderListener {
             synchronized (this) {
                 tracking = senders();
             }
-            RecordDecoder d = new RecordDecoder(tlsSummaries.counting(new JfrEventWriter(tracking::join, commandLines)),
-                    options.payload());
+            RecordDecoder d = newDecoder(tracking);
             RecordSource opened = open(hooks, d);
             SenderThreads threads = tracking.join();
             synchronized (this) {

@@ -6,6 +6,7 @@ import jdk.jfr.FlightRecorder;
 import jdk.jfr.Name;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,6 +34,19 @@ public final class NetjfrEvents {
     /** Registers the packet events so recordings can enable them by name. */
     public static void registerPacketEvents() {
         PACKET_EVENTS.keySet().forEach(FlightRecorder::register);
+    }
+
+    /** The hooks that feed the events these settings enable ({@code netjfr.HttpRequest#enabled=true}). */
+    public static Set<Hook> hooksEnabledBy(Map<String, String> settings) {
+        Set<Hook> hooks = EnumSet.noneOf(Hook.class);
+        for (Map<Class<? extends Event>, Set<Hook>> events : List.of(PACKET_EVENTS, SUMMARY_EVENTS)) {
+            events.forEach((eventClass, fed) -> {
+                if ("true".equals(settings.get(name(eventClass) + "#enabled"))) {
+                    hooks.addAll(fed);
+                }
+            });
+        }
+        return hooks;
     }
 
     /** The JFR name of an event class ({@code netjfr.IcmpPacket}). */
