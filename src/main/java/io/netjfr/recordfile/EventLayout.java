@@ -44,13 +44,12 @@ final class EventLayout implements EventFields {
     private final int[] lastSlots;
     private int calls;
     /**
-     * Per string field the last two strings written and their constant ids, good within
-     * chunk {@link #recentChunk}: a field almost always repeats one of them (the same
-     * process, address, method; two processes taking turns), so most strings cost no pool lookup.
+     * Per string field the last two strings written and their constant ids, good until
+     * {@link #newChunk}: a field almost always repeats one of them (the same process,
+     * address, method; two processes taking turns), so most strings cost no pool lookup.
      */
     private final String[] recentStrings;
     private final long[] recentIds;
-    private int recentChunk = -1;
     /** Events of this type written so far. */
     long count;
 
@@ -83,6 +82,7 @@ final class EventLayout implements EventFields {
         lastSlots = new int[n];
         recentStrings = new String[2 * n];
         recentIds = new long[2 * n];
+        newChunk();
     }
 
     private static int kind(Field f) {
@@ -138,10 +138,6 @@ final class EventLayout implements EventFields {
 
     /** The fields put since the last call, in the metadata's order; then the slots are empty again. */
     void writeFields(ChunkBuffer out, ConstantPools pools) {
-        if (recentChunk != pools.chunk()) {
-            Arrays.fill(recentStrings, NO_STRING);
-            recentChunk = pools.chunk();
-        }
         for (int i = 0; i < kinds.length; i++) {
             boolean has = stamps[i] == stamp;
             switch (kinds[i]) {
@@ -157,6 +153,15 @@ final class EventLayout implements EventFields {
             stamp = 1;
         }
         calls = 0;
+    }
+
+    /**
+     * The constants start over: the recent strings' ids are gone. Called by the sink with the
+     * chunk, not checked per event: a branch the per-event code first takes a second into a
+     * flood would send C2's code for it back to the interpreter.
+     */
+    void newChunk() {
+        Arrays.fill(recentStrings, NO_STRING);
     }
 
     /** The recent strings are compared first, by reference: the common case reads no String. */

@@ -174,6 +174,7 @@ public final class JfrFileSink extends EventValuesSink implements AutoCloseable 
         }
         events.clear();
         pools.clear();
+        metadata.layouts.values().forEach(EventLayout::newChunk);
         chunkEvents = 0;
         chunkStartTicks = now;
     }
