@@ -127,9 +127,7 @@ final class RecordingWatcher implements FlightRecorderListener {
                 if (options.async()) {
                     loading = hooks;
                     long g = generation;
-                    Thread loader = new Thread(() -> start(hooks, g, asked), "netjfr-loader");
-                    loader.setDaemon(true);
-                    loader.start();
+                    daemonThread("netjfr-loader", () -> start(hooks, g, asked));
                 } else {
                     start(hooks, generation, asked);
                 }
@@ -148,22 +146,19 @@ final class RecordingWatcher implements FlightRecorderListener {
      * initializes. The first recording that wants hooks takes it ({@link #takeEarly}).
      */
     synchronized void prestart(Set<Hook> hooks) {
-        if (options.async() || hooks.isEmpty() || recordingsAsked || early != null) {
+        // scope=system: other users' traffic is decoded only once the recordings are private (keptPrivate)
+        if (options.async() || options.systemScope() || hooks.isEmpty() || recordingsAsked || early != null) {
             return;
         }
         CompletableFuture<SenderThreads> tracking = senders();
         CompletableFuture<Prepared> prepared = new CompletableFuture<>();
-        Thread loader = new Thread(() -> {
+        daemonThread("netjfr-loader", () -> {
             try {
-                RecordDecoder d = newDecoder(tracking);
-                RecordSource opened = open(hooks, d);
-                prepared.complete(new Prepared(opened, d, tracking.join()));
-            } catch (BpfException | RuntimeException e) {
+                prepared.complete(prepare(hooks, tracking));
+            } catch (BpfException | RuntimeException | LinkageError e) {
                 prepared.completeExceptionally(e);
             }
-        }, "netjfr-loader");
-        loader.setDaemon(true);
-        loader.start();
+        });
         early = prepared;
         earlyHooks = hooks;
         if (options.verbose()) {
@@ -185,16 +180,24 @@ final class RecordingWatcher implements FlightRecorderListener {
         }
         long asked = System.nanoTime();
         try {
-            Prepared p = prepared.join();
-            install(wanted, p.source(), p.decoder(), p.threads(), asked);
+            install(wanted, prepared.join(), asked);
         } catch (CompletionException e) {
             report("netjfr: disabled: " + e.getCause().getMessage()); // and loaded again below, as any start is
         }
     }
 
-    private RecordDecoder newDecoder(CompletableFuture<SenderThreads> tracking) {
-        return new RecordDecoder(tlsSummaries.counting(new JfrEventWriter(tracking::join, commandLines)),
+    /** Loads {@code hooks} (or connects to the daemon for them): the source, its decoder and the thread tracking. */
+    private Prepared prepare(Set<Hook> hooks, CompletableFuture<SenderThreads> tracking) throws BpfException {
+        RecordDecoder d = new RecordDecoder(tlsSummaries.counting(new JfrEventWriter(tracking::join, commandLines)),
                 options.payload());
+        RecordSource opened = open(hooks, d);
+        return new Prepared(opened, d, tracking.join());
+    }
+
+    private static void daemonThread(String name, Runnable task) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Hooks whose events a running recording enables (by the recording's own settings). */
@@ -219,27 +222,29 @@ final class RecordingWatcher implements FlightRecorderListener {
             synchronized (this) {
                 tracking = senders();
             }
-            RecordDecoder d = newDecoder(tracking);
-            RecordSource opened = open(hooks, d);
-            SenderThreads threads = tracking.join();
+            Prepared p = prepare(hooks, tracking);
             synchronized (this) {
                 if (g == generation) {
-                    install(hooks, opened, d, threads, asked);
+                    install(hooks, p, asked);
                     return;
                 }
             }
-            opened.close(); // overtaken by a stop: not wanted any more
-        } catch (BpfException | RuntimeException e) {
+            p.source().close(); // overtaken by a stop: not wanted any more
+        } catch (BpfException | RuntimeException | LinkageError e) {
             synchronized (this) {
                 if (g == generation) {
                     loading = null;
                 }
             }
-            report("netjfr: disabled: " + e.getMessage());
+            if (!JvmExit.inProgress()) {
+                report("netjfr: disabled: " + e.getMessage());
+            }
         }
     }
 
-    private void install(Set<Hook> hooks, RecordSource opened, RecordDecoder d, SenderThreads threads, long asked) {
+    private void install(Set<Hook> hooks, Prepared p, long asked) {
+        RecordSource opened = p.source();
+        SenderThreads threads = p.threads();
         source = opened;
         loading = null;
         if (threads != null && DRAIN_BEFORE_THREAD_EXIT) {
@@ -250,7 +255,7 @@ final class RecordingWatcher implements FlightRecorderListener {
                 }
             });
         }
-        decoder = d;
+        decoder = p.decoder();
         losses = new LossTracker(); // a new source counts from 0
         attached = hooks;
         lastError = null;
@@ -299,18 +304,18 @@ final class RecordingWatcher implements FlightRecorderListener {
     private CompletableFuture<SenderThreads> senders() {
         if (senders == null) {
             CompletableFuture<SenderThreads> tracking = new CompletableFuture<>();
-            Thread installer = new Thread(() -> {
+            daemonThread("netjfr-threads", () -> {
                 SenderThreads installed = null;
                 try {
                     installed = ThreadTracking.install(inst);
-                } catch (IllegalStateException e) {
-                    System.err.println("netjfr: Java threads are not named: " + e.getMessage());
+                } catch (IllegalStateException | LinkageError e) {
+                    if (!JvmExit.inProgress()) {
+                        System.err.println("netjfr: Java threads are not named: " + e.getMessage());
+                    }
                 } finally {
                     tracking.complete(installed);
                 }
-            }, "netjfr-threads");
-            installer.setDaemon(true);
-            installer.start();
+            });
             senders = tracking;
         }
         return senders;

@@ -12,7 +12,9 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,7 +22,8 @@ import java.util.Set;
  * will want, read from their settings files in {@code premain}, before JFR starts them: a
  * synchronous start can then load the programs while JFR initializes (about 0.3 s of the
  * JVM's start here) rather than after it. A guess, never a decision: a delayed recording, a
- * settings file that cannot be read or an argument file ({@code @file}) are left out, and
+ * settings file that cannot be read, a JFC option ({@code http-threshold=1 ms}) or an
+ * argument file ({@code @file}) are left out, and
  * {@link RecordingWatcher} loads anew when the recordings want other hooks.
  */
 final class StartupRecordings {
@@ -63,39 +66,47 @@ final class StartupRecordings {
         return hooks;
     }
 
-    /** One recording's options ({@code settings=a.jfc,filename=x.jfr}): the hooks its settings enable. */
+    /**
+     * One recording's options ({@code settings=a.jfc,filename=x.jfr}): the hooks its settings
+     * enable, with its event settings on the command line ({@code netjfr.HttpRequest#enabled=false}).
+     */
     private static Set<Hook> recordingHooks(String options) {
-        Set<Hook> hooks = EnumSet.noneOf(Hook.class);
-        List<String> settings = new ArrayList<>();
+        Map<String, String> settings = new HashMap<>();
+        Map<String, String> overrides = new HashMap<>();
+        List<String> files = new ArrayList<>();
         for (String option : options.split(",")) {
             int eq = option.indexOf('=');
             String key = eq < 0 ? option : option.substring(0, eq);
             if (key.equals("delay")) {
-                return hooks; // starts later: not part of the JVM's start
+                return EnumSet.noneOf(Hook.class); // starts later: not part of the JVM's start
             }
             if (key.equals("settings") && eq > 0) {
-                settings.add(option.substring(eq + 1));
+                files.add(option.substring(eq + 1));
+            } else if (key.contains("#") && eq > 0) {
+                overrides.put(key.startsWith("+") ? key.substring(1) : key, option.substring(eq + 1));
             }
         }
-        for (String s : settings) {
-            hooks.addAll(settingsHooks(s));
+        for (String file : files) {
+            // JFR combines a recording's settings files setting by setting: an event enabled by one is enabled
+            settingsOf(file).forEach((k, v) -> settings.merge(k, v, (a, b) -> "true".equals(a) ? a : b));
         }
-        return hooks;
+        settings.putAll(overrides);
+        return NetjfrEvents.hooksEnabledBy(settings);
     }
 
     /** A settings file, or a configuration named as JFR names them ({@code netjfr} for $JAVA_HOME/lib/jfr/netjfr.jfc). */
-    private static Set<Hook> settingsHooks(String settings) {
+    private static Map<String, String> settingsOf(String settings) {
         if (JDK_CONFIGURATIONS.contains(settings)) {
-            return EnumSet.noneOf(Hook.class);
+            return Map.of();
         }
         try {
             Path file = Path.of(settings);
             Configuration c = Files.isRegularFile(file) ? Configuration.create(file)
                     : Configuration.getConfiguration(settings.endsWith(".jfc")
                             ? settings.substring(0, settings.length() - 4) : settings);
-            return NetjfrEvents.hooksEnabledBy(c.getSettings());
+            return c.getSettings();
         } catch (IOException | ParseException | RuntimeException e) {
-            return EnumSet.noneOf(Hook.class); // JFR says what is wrong with it when it starts the recording
+            return Map.of(); // JFR says what is wrong with it when it starts the recording
         }
     }
 }

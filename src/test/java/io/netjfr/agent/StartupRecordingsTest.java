@@ -53,6 +53,14 @@ class StartupRecordingsTest {
     }
 
     @Test
+    void eventSettingsOnTheCommandLineWin() throws IOException {
+        assertEquals(EnumSet.of(Hook.HTTP, Hook.TLS, Hook.RECV), hooks("-XX:StartFlightRecording:settings="
+                + DEFAULT_TEMPLATE + ",netjfr.IcmpPacket#enabled=false,netjfr.IcmpSummary#enabled=false"));
+        assertEquals(EnumSet.of(Hook.HTTP, Hook.ICMP), hooks("-XX:StartFlightRecording:settings="
+                + enabling("netjfr.HttpRequest") + ",+netjfr.IcmpPacket#enabled=true"));
+    }
+
+    @Test
     void recordingsThatDoNotStartWithTheJvmOrWantNothingGiveNoHooks() throws IOException {
         Path icmp = enabling("netjfr.IcmpPacket");
         assertEquals(Set.of(), hooks("-XX:StartFlightRecording"));
