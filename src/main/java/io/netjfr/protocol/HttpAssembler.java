@@ -225,7 +225,8 @@ public final class HttpAssembler {
     }
 
     private void finish(Connection c, Stream s, Head h) {
-        finish(c, s, h.first, headers.read(h.buffer, h.length, Latin1.headEnd(h.buffer, 0, h.length)), h.bytes, h.contiguous, h.cutOff || !h.ended);
+        finish(c, s, h.first, headers.read(h.buffer, h.length, Latin1.headEnd(h.buffer, 0, h.length)), h.bytes,
+                h.contiguous, h.cutOff || !h.ended);
     }
 
     /** A head is complete: {@code head[0..length)} are its captured bytes, {@code bytes} the sends' total. */

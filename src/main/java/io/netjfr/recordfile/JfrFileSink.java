@@ -37,8 +37,8 @@ import java.util.function.Supplier;
  * The file is a sequence of complete chunks, like the JVM's own recordings. A chunk is
  * built in memory — events encoded as they come, strings and threads as constants — and
  * written at the end of the drain in which it reached {@link #CHUNK_BYTES} or became
- * {@link #CHUNK_AGE_NANOS} old, ending with the hooks' statistics; so memory stays bounded and what is on disk is
- * readable at any time. The metadata, the part of the format that describes types, comes
+ * {@link #CHUNK_AGE_NANOS} old, ending with the hooks' statistics; so memory stays
+ * bounded and what is on disk is readable at any time. The metadata, the part of the format that describes types, comes
  * from JDK Mission Control's writer ({@link ChunkMetadata}); events and constants are
  * encoded here, without a value object per event. If a write fails (disk full), the file
  * is cut back to its last complete chunk and the sink drops everything after.
@@ -55,7 +55,7 @@ public final class JfrFileSink extends EventValuesSink implements AutoCloseable 
      * first chunk does not throw that code back to the interpreter), or within a drain at
      * this many times that: the engine's last drain takes the whole ring.
      */
-    private static final long CHUNK_BYTES_BOUND = 4;
+    private static final long MID_DRAIN_FACTOR = 4;
     /** Age after which a chunk holding events is written out. */
     static final long CHUNK_AGE_NANOS = 30_000_000_000L;
     private static final int WRITE_SLICE = 256 * 1024;
@@ -67,7 +67,7 @@ public final class JfrFileSink extends EventValuesSink implements AutoCloseable 
     private final FileChannel file;
     private final Supplier<List<HookStatistics>> statistics;
     private final long chunkBytes;
-    private final long chunkBytesBound;
+    private final long midDrainChunkBytes;
     private final long chunkAgeNanos;
     private final ChunkMetadata metadata;
     private final Map<String, EventLayout> layouts = new HashMap<>();
@@ -93,8 +93,8 @@ public final class JfrFileSink extends EventValuesSink implements AutoCloseable 
         this.file = file;
         this.statistics = statistics;
         this.chunkBytes = chunkBytes;
-        this.chunkBytesBound = chunkBytes > Long.MAX_VALUE / CHUNK_BYTES_BOUND ? Long.MAX_VALUE
-                : chunkBytes * CHUNK_BYTES_BOUND;
+        this.midDrainChunkBytes = chunkBytes > Long.MAX_VALUE / MID_DRAIN_FACTOR ? Long.MAX_VALUE
+                : chunkBytes * MID_DRAIN_FACTOR;
         this.chunkAgeNanos = chunkAgeNanos;
         this.metadata = ChunkMetadata.of(EVENT_CLASSES);
         metadata.layouts.values().forEach(l -> layouts.put(l.name, l));
@@ -147,7 +147,7 @@ public final class JfrFileSink extends EventValuesSink implements AutoCloseable 
     @Override
     protected void end() {
         finishEvent();
-        if (events.size() + pools.bytes() >= chunkBytesBound) {
+        if (events.size() + pools.bytes() >= midDrainChunkBytes) {
             endChunk();
         }
     }
