@@ -15,10 +15,7 @@ class Latin1Test {
     void searchesAgreeWithAByteLoop() {
         Random random = new Random(42);
         for (int round = 0; round < 300; round++) {
-            byte[] b = new byte[random.nextInt(40)];
-            for (int i = 0; i < b.length; i++) {
-                b[i] = ALPHABET[random.nextInt(ALPHABET.length)];
-            }
+            byte[] b = randomBytes(random, 40);
             for (int from = 0; from <= b.length; from++) {
                 for (int to = from; to <= b.length; to++) {
                     String where = "from " + from + " to " + to + " in " + java.util.Arrays.toString(b);
@@ -39,10 +36,7 @@ class Latin1Test {
         Random random = new Random(7);
         Latin1 cache = new Latin1();
         for (int round = 0; round < 200; round++) {
-            byte[] b = new byte[random.nextInt(30)];
-            for (int i = 0; i < b.length; i++) {
-                b[i] = ALPHABET[random.nextInt(ALPHABET.length)];
-            }
+            byte[] b = randomBytes(random, 30);
             for (int from = 0; from <= b.length; from++) {
                 for (int to = from; to <= b.length; to++) {
                     String expected = new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -54,6 +48,15 @@ class Latin1Test {
                 }
             }
         }
+    }
+
+    /** Up to {@code max} bytes drawn from {@link #ALPHABET}: line ends, letters, bytes >= 0x80, NUL. */
+    private static byte[] randomBytes(Random random, int max) {
+        byte[] b = new byte[random.nextInt(max)];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+        }
+        return b;
     }
 
     /** After the first of "\n\n" and "\n\r\n" in b[from..to): a blank line, with or without its CR. */
