@@ -40,6 +40,8 @@ public class RecordFileBenchmark {
     /** As the decoder hands it on: arguments separated by spaces. */
     private static final String JVM_COMMAND_LINE = Records.JVM_COMMAND_LINE.replace('\0', ' ');
 
+    private static final int DRAIN = 256;
+
     private final IcmpPacket[] packets = new IcmpPacket[2];
     private final HttpRequest[] requests = new HttpRequest[2];
     private JfrFileSink sink;
@@ -69,11 +71,20 @@ public class RecordFileBenchmark {
 
     @Benchmark
     public void icmpPacket() {
-        sink.icmp(packets[i++ & 1]);
+        sink.icmp(packets[i & 1]);
+        next();
     }
 
     @Benchmark
     public void httpRequest() {
-        sink.http(requests[i++ & 1]);
+        sink.http(requests[i & 1]);
+        next();
+    }
+
+    /** The end of a drain every {@value #DRAIN} events, as the engine's: where a full chunk is written. */
+    private void next() {
+        if ((++i & (DRAIN - 1)) == 0) {
+            sink.drained();
+        }
     }
 }

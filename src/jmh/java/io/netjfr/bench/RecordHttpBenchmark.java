@@ -34,7 +34,7 @@ import static io.netjfr.record.RecordLayout.HTTP_RESPONSE_START;
  * request the client sent, the response the server wrote (timed in the kernel), the
  * response the client read; on one of {@value #CONNECTIONS} keep-alive connections in
  * turn, as under {@code wrk -c32}, from a JVM with a 250-character command line. Three
- * events per operation.
+ * events per operation; the ring's drain ends every {@value #DRAIN} operations.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -47,6 +47,8 @@ public class RecordHttpBenchmark {
     private static final String RESPONSE = "HTTP/1.1 200 OK\r\nDate: Tue, 25 Nov 2026 03:00:00 GMT\r\n"
             + "Content-type: text/plain\r\nContent-length: 13\r\n\r\n";
     private static final int CONNECTIONS = 32;
+    /** Exchanges per drain of the ring (three records each). */
+    private static final int DRAIN = 64;
 
     private final ByteBuffer[] requestsSent = new ByteBuffer[CONNECTIONS];
     private final ByteBuffer[] responsesWritten = new ByteBuffer[CONNECTIONS];
@@ -57,6 +59,7 @@ public class RecordHttpBenchmark {
     private RecordDecoder decoder;
     private Path file;
     private int connection;
+    private int exchanges;
 
     @Setup(Level.Iteration)
     public void setUp() throws Exception {
@@ -94,6 +97,9 @@ public class RecordHttpBenchmark {
         send(written, serverSeqs[c], now);
         send(responsesRead[c], serverSeqs[c], now);
         serverSeqs[c] += RESPONSE.length() + 13;
+        if (++exchanges % DRAIN == 0) {
+            decoder.onDrained(); // where a full chunk is written
+        }
     }
 
     private void send(ByteBuffer record, int seq, long now) {

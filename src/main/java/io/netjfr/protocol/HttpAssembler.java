@@ -70,6 +70,8 @@ public final class HttpAssembler {
     private final Consumer<HttpResponse> responses;
     private final int payloadLimit;
     private final Latin1 strings = new Latin1();
+    /** The head being finished: one head at a time, so no HttpHeaders per head. */
+    private final HttpHeaders headers = new HttpHeaders();
 
     /** {@code payloadLimit}: characters of redacted head in the payload field, 0 for none. */
     public HttpAssembler(Consumer<HttpRequest> requests, Consumer<HttpResponse> responses, int payloadLimit) {
@@ -128,7 +130,7 @@ public final class HttpAssembler {
                 return;
             }
             // the whole head in one piece (or all of it there is): parsed in place
-            finish(c, s, piece, HttpHeaders.of(piece.data(), piece.captured(), end), piece.bytes(), ended, !ended);
+            finish(c, s, piece, headers.read(piece.data(), piece.captured(), end), piece.bytes(), ended, !ended);
             piece = ended && heads < MAX_HEADS_PER_PIECE ? following(c, s, piece) : null;
             if (piece == null) {
                 return;
@@ -223,7 +225,8 @@ public final class HttpAssembler {
     }
 
     private void finish(Connection c, Stream s, Head h) {
-        finish(c, s, h.first, HttpHeaders.of(h.buffer, h.length), h.bytes, h.contiguous, h.cutOff || !h.ended);
+        finish(c, s, h.first, headers.read(h.buffer, h.length, Latin1.headEnd(h.buffer, 0, h.length)), h.bytes,
+                h.contiguous, h.cutOff || !h.ended);
     }
 
     /** A head is complete: {@code head[0..length)} are its captured bytes, {@code bytes} the sends' total. */

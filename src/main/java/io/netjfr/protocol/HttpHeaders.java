@@ -4,34 +4,41 @@ package io.netjfr.protocol;
  * Header fields of a captured HTTP/1.x head: where the head ends and what it says about
  * the body that follows (Content-Length, chunked), so the bytes after it can be told from
  * the next message. Reads the bytes in place, without building strings: valid while
- * {@code data} is not changed.
+ * {@code data} is not changed, and until the instance reads the next head.
  */
 public final class HttpHeaders {
     private static final String CONTENT_LENGTH = "content-length";
     private static final String TRANSFER_ENCODING = "transfer-encoding";
 
-    private final byte[] data;
-    private final int length;
-    private final int end;     // index after the blank line, or length when it was not captured
-    private final boolean blankLine;
+    private byte[] data;
+    private int length;
+    private int end;     // index after the blank line, or length when it was not captured
+    private boolean blankLine;
     private boolean scanned;
-    private long contentLengthRange = -1;    // stripped value as from << 32 | to; -1: absent
-    private long transferEncodingRange = -1;
+    private long contentLengthRange;    // stripped value as from << 32 | to; -1: absent
+    private long transferEncodingRange;
 
-    private HttpHeaders(byte[] data, int length, int end, boolean blankLine) {
-        this.data = data;
-        this.length = length;
-        this.end = end;
-        this.blankLine = blankLine;
+    /** Headers to {@link #read} heads into, one after the other: the assembler's, reused for every head. */
+    HttpHeaders() {
     }
 
     public static HttpHeaders of(byte[] data, int length) {
-        return of(data, length, Latin1.headEnd(data, 0, length));
+        return new HttpHeaders().read(data, length, Latin1.headEnd(data, 0, length));
     }
 
-    /** {@code end}: {@link Latin1#headEnd} of the same bytes, when the caller has it already. */
-    static HttpHeaders of(byte[] data, int length, int end) {
-        return new HttpHeaders(data, length, end < 0 ? length : end, end >= 0);
+    /**
+     * These headers are now those of {@code data[0..length)}; {@code end}: {@link Latin1#headEnd}
+     * of the same bytes. Returns this.
+     */
+    HttpHeaders read(byte[] data, int length, int end) {
+        this.data = data;
+        this.length = length;
+        this.end = end < 0 ? length : end;
+        this.blankLine = end >= 0;
+        this.scanned = false;
+        this.contentLengthRange = -1;
+        this.transferEncodingRange = -1;
+        return this;
     }
 
     byte[] data() {

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Byte-level helpers for captured HTTP/1.x heads (ISO-8859-1, one char per byte), and a
@@ -17,10 +18,14 @@ final class Latin1 {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
-    private static final int CACHE_SIZE = 1024;
+    private static final int CACHE_BITS = 10;
+    private static final int CACHE_SIZE = 1 << CACHE_BITS;
+    private static final long MIX = 0x9E3779B97F4A7C15L;
     private static final int MAX_CACHED_LENGTH = 256;
 
     private final String[] cache = new String[CACHE_SIZE];
+    /** Each cached String's bytes: compared in place, without reading the String char by char. */
+    private final byte[][] cachedBytes = new byte[CACHE_SIZE][];
 
     /** The string of {@code b[from..to)}, from {@code cache} when not null. */
     static String string(Latin1 cache, byte[] b, int from, int to) {
@@ -30,30 +35,36 @@ final class Latin1 {
     }
 
     private String get(byte[] b, int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + b[i];
+        int slot = slot(b, from, to);
+        byte[] known = cachedBytes[slot];
+        if (known != null && Arrays.equals(known, 0, known.length, b, from, to)) {
+            return cache[slot];
         }
-        int slot = (h ^ (h >>> 15)) & (CACHE_SIZE - 1);
-        String s = cache[slot];
-        if (s != null && equals(s, b, from, to)) {
-            return s;
-        }
-        s = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        String s = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
         cache[slot] = s;
+        cachedBytes[slot] = Arrays.copyOfRange(b, from, to);
         return s;
     }
 
-    private static boolean equals(String s, byte[] b, int from, int to) {
-        if (s.length() != to - from) {
-            return false;
+    /** The cache slot of {@code b[from..to)}: its length, its words and its last word mixed (a word at a time, not a byte). */
+    private static int slot(byte[] b, int from, int to) {
+        long h = to - from;
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            h = (h ^ (long) LONGS.get(b, i)) * MIX;
         }
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i - from) != (char) (b[i] & 0xff)) {
-                return false;
+        if (i < to) {
+            long last = 0;
+            if (to - from >= Long.BYTES) {
+                last = (long) LONGS.get(b, to - Long.BYTES); // overlaps bytes already mixed in
+            } else {
+                for (; i < to; i++) {
+                    last = last << 8 | (b[i] & 0xff);
+                }
             }
+            h = (h ^ last) * MIX;
         }
-        return true;
+        return (int) (h >>> (Long.SIZE - CACHE_BITS));
     }
 
     /**

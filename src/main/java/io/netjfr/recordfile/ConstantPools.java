@@ -46,7 +46,6 @@ final class ConstantPools {
     private final long[] cachedThreadIds = new long[CACHE];
     private final ChunkBuffer threadEntries = new ChunkBuffer(16 * 1024);
     private int threadCount;
-    private int chunk;
 
     ConstantPools(ChunkMetadata metadata) {
         this.stringTypeId = metadata.stringTypeId;
@@ -106,11 +105,6 @@ final class ConstantPools {
         cachedStrings[i] = s;
         cachedStringIds[i] = id;
         return id;
-    }
-
-    /** Counts the chunks: an id from {@link #stringId} is good while this stays the same. */
-    int chunk() {
-        return chunk;
     }
 
     /** The constant id of the synthetic thread for OS thread {@code tid} of process {@code pid}. */
@@ -179,6 +173,5 @@ final class ConstantPools {
         stringEntries.clear();
         threadEntries.clear();
         threadCount = 0;
-        chunk++;
     }
 }

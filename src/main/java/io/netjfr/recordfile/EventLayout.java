@@ -26,6 +26,8 @@ final class EventLayout implements EventFields {
     private static final int BOOLEAN = 2;
     private static final int STRING = 3;
     private static final int NULL_CONSTANT = 4; // a Thread field: only the agent knows a java.lang.Thread
+    /** An empty recent-string entry: no field's value is this object, not even null. */
+    private static final String NO_STRING = new String();
 
     final String name;
     final long typeId;
@@ -42,13 +44,12 @@ final class EventLayout implements EventFields {
     private final int[] lastSlots;
     private int calls;
     /**
-     * Per string field the last two strings written and their constant ids, good within
-     * chunk {@link #recentChunk}: a field almost always repeats one of them (the same
-     * process, address, method; two processes taking turns), so most strings cost no pool lookup.
+     * Per string field the last two strings written and their constant ids, good until
+     * {@link #newChunk}: a field almost always repeats one of them (the same process,
+     * address, method; two processes taking turns), so most strings cost no pool lookup.
      */
     private final String[] recentStrings;
     private final long[] recentIds;
-    private int recentChunk = -1;
     /** Events of this type written so far. */
     long count;
 
@@ -81,6 +82,7 @@ final class EventLayout implements EventFields {
         lastSlots = new int[n];
         recentStrings = new String[2 * n];
         recentIds = new long[2 * n];
+        newChunk();
     }
 
     private static int kind(Field f) {
@@ -136,10 +138,6 @@ final class EventLayout implements EventFields {
 
     /** The fields put since the last call, in the metadata's order; then the slots are empty again. */
     void writeFields(ChunkBuffer out, ConstantPools pools) {
-        if (recentChunk != pools.chunk()) {
-            Arrays.fill(recentStrings, null);
-            recentChunk = pools.chunk();
-        }
         for (int i = 0; i < kinds.length; i++) {
             boolean has = stamps[i] == stamp;
             switch (kinds[i]) {
@@ -157,14 +155,24 @@ final class EventLayout implements EventFields {
         calls = 0;
     }
 
+    /**
+     * The constants start over: the recent strings' ids are gone. Called by the sink with the
+     * chunk, not checked per event: a branch the per-event code first takes a second into a
+     * flood would send C2's code for it back to the interpreter.
+     */
+    void newChunk() {
+        Arrays.fill(recentStrings, NO_STRING);
+    }
+
+    /** The recent strings are compared first, by reference: the common case reads no String. */
     private void putString(ChunkBuffer out, ConstantPools pools, int slot, String s) {
         int r = 2 * slot;
-        if (s == null || s.isEmpty()) {
-            out.putByte(s == null ? ChunkBuffer.STRING_NULL : ChunkBuffer.STRING_EMPTY);
-        } else if (recentStrings[r] == s) {
+        if (recentStrings[r] == s) {
             out.putStringConstant(recentIds[r]);
         } else if (recentStrings[r + 1] == s) {
             out.putStringConstant(recentIds[r + 1]);
+        } else if (s == null || s.isEmpty()) {
+            out.putByte(s == null ? ChunkBuffer.STRING_NULL : ChunkBuffer.STRING_EMPTY);
         } else {
             long id = pools.stringId(s);
             recentStrings[r + 1] = recentStrings[r];

@@ -36,9 +36,9 @@ import java.util.function.Supplier;
  * <p>
  * The file is a sequence of complete chunks, like the JVM's own recordings. A chunk is
  * built in memory — events encoded as they come, strings and threads as constants — and
- * written with one write once it holds {@link #CHUNK_BYTES} or is {@link #CHUNK_AGE_NANOS}
- * old, ending with the hooks' statistics; so memory stays bounded and what is on disk is
- * readable at any time. The metadata, the part of the format that describes types, comes
+ * written at the end of the drain in which it reached {@link #CHUNK_BYTES} or became
+ * {@link #CHUNK_AGE_NANOS} old, ending with the hooks' statistics; so memory stays
+ * bounded and what is on disk is readable at any time. The metadata, the part of the format that describes types, comes
  * from JDK Mission Control's writer ({@link ChunkMetadata}); events and constants are
  * encoded here, without a value object per event. If a write fails (disk full), the file
  * is cut back to its last complete chunk and the sink drops everything after.
@@ -49,6 +49,13 @@ import java.util.function.Supplier;
 public final class JfrFileSink extends EventValuesSink implements AutoCloseable {
     /** Bytes of events and constants after which a chunk is written out. */
     static final long CHUNK_BYTES = 4L * 1024 * 1024;
+    /**
+     * A chunk is written out at the end of the drain that took it past {@link #CHUNK_BYTES}
+     * (the check is then no branch of the per-event code the JIT compiles first, so the
+     * first chunk does not throw that code back to the interpreter), or within a drain at
+     * this many times that: the engine's last drain takes the whole ring.
+     */
+    private static final long MID_DRAIN_FACTOR = 4;
     /** Age after which a chunk holding events is written out. */
     static final long CHUNK_AGE_NANOS = 30_000_000_000L;
     private static final int WRITE_SLICE = 256 * 1024;
@@ -60,6 +67,7 @@ public final class JfrFileSink extends EventValuesSink implements AutoCloseable 
     private final FileChannel file;
     private final Supplier<List<HookStatistics>> statistics;
     private final long chunkBytes;
+    private final long midDrainChunkBytes;
     private final long chunkAgeNanos;
     private final ChunkMetadata metadata;
     private final Map<String, EventLayout> layouts = new HashMap<>();
@@ -85,6 +93,8 @@ public final class JfrFileSink extends EventValuesSink implements AutoCloseable 
         this.file = file;
         this.statistics = statistics;
         this.chunkBytes = chunkBytes;
+        this.midDrainChunkBytes = chunkBytes > Long.MAX_VALUE / MID_DRAIN_FACTOR ? Long.MAX_VALUE
+                : chunkBytes * MID_DRAIN_FACTOR;
         this.chunkAgeNanos = chunkAgeNanos;
         this.metadata = ChunkMetadata.of(EVENT_CLASSES);
         metadata.layouts.values().forEach(l -> layouts.put(l.name, l));
@@ -137,14 +147,15 @@ public final class JfrFileSink extends EventValuesSink implements AutoCloseable 
     @Override
     protected void end() {
         finishEvent();
-        if (events.size() + pools.bytes() >= chunkBytes) {
+        if (events.size() + pools.bytes() >= midDrainChunkBytes) {
             endChunk();
         }
     }
 
     @Override
     public void drained() {
-        if (chunkEvents > 0 && System.nanoTime() - chunkStartTicks >= chunkAgeNanos) {
+        if (chunkEvents > 0 && (events.size() + pools.bytes() >= chunkBytes
+                || System.nanoTime() - chunkStartTicks >= chunkAgeNanos)) {
             endChunk();
         }
     }
@@ -163,6 +174,7 @@ public final class JfrFileSink extends EventValuesSink implements AutoCloseable 
         }
         events.clear();
         pools.clear();
+        metadata.layouts.values().forEach(EventLayout::newChunk);
         chunkEvents = 0;
         chunkStartTicks = now;
     }

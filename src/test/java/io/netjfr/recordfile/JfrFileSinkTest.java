@@ -288,6 +288,33 @@ class JfrFileSinkTest {
                 .filter(e -> e.getEventType().getName().equals("netjfr.Statistics")).count());
     }
 
+    /**
+     * A chunk past its size is written at the end of the drain, not in the middle of one
+     * (the per-event code keeps no rare branch), unless the drain takes it past four times that.
+     */
+    @Test
+    void rotatesBySizeAtTheEndOfADrain() throws Exception {
+        Path file = dir.resolve("x.jfr");
+        long t = System.nanoTime();
+        JfrFileSink sink = JfrFileSink.create(file, clock, () -> STATS, 1000, Long.MAX_VALUE);
+        for (int i = 0; i < 40; i++) { // ~50 bytes each after the first: past 1000, not 4000
+            sink.icmp(ping(t + i));
+        }
+        assertEquals(0, sink.chunks(), "past the size within a drain");
+        sink.drained();
+        assertEquals(1, sink.chunks(), "written at the drain's end");
+        sink.drained();
+        assertEquals(1, sink.chunks(), "the next chunk is empty");
+        for (int i = 0; i < 200; i++) {
+            sink.icmp(ping(t + i));
+        }
+        assertTrue(sink.chunks() >= 3, "a drain of 200 events (~10 KB) wrote a chunk at each 4000 bytes");
+        sink.close();
+        assertEquals(200 + 40, RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals("netjfr.IcmpPacket")).count());
+        assertEquals(sink.chunks(), chunkHeaders(file));
+    }
+
     @Test
     void rotatesByAgeOnlyWhenTheChunkHoldsEvents() throws Exception {
         Path file = dir.resolve("x.jfr");
