@@ -49,9 +49,10 @@ static __always_inline struct sock_state *this_send(bool btf, struct sock *sk, s
  * The send's first HEAD_PEEK bytes (as many as there are, zeroes after them), in a map so
  * that head_start, a global function, can read them: on 5.10 a global function takes
  * scalars only, no pointer to its caller's stack. One per CPU, and one send program runs at
- * a time on a CPU: tracepoint and kprobe programs run with preemption off, and since 5.12
- * the kernel skips a program's run that would nest in its own (fentry's guard; 5.10's fentry
- * has none, so there only a kernel built with full preemption could mix two sends' bytes).
+ * a time on a CPU: tracepoint and kprobe programs run with preemption off, fentry on 5.10
+ * too (migrate_disable is preempt_disable there), and since 5.12 the kernel skips a
+ * program's run that would nest in its own. Only fentry on 5.11 with a preemptible kernel
+ * (and PREEMPT_RT builds) could mix two sends' bytes.
  */
 struct peek_buffer {
 	char b[HEAD_PEEK];

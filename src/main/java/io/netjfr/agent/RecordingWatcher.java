@@ -144,18 +144,18 @@ final class RecordingWatcher implements FlightRecorderListener {
      * premain, synchronous start: begins loading {@code hooks}, what the recordings the JVM
      * starts with will want ({@link StartupRecordings}), on {@code netjfr-loader} while JFR
      * initializes. The first recording that wants hooks takes it ({@link #takeEarly}).
+     * True when it began the load.
      */
-    synchronized void prestart(Set<Hook> hooks) {
-        // scope=system: other users' traffic is decoded only once the recordings are private (keptPrivate)
-        if (options.async() || options.systemScope() || hooks.isEmpty() || recordingsAsked || early != null) {
-            return;
+    synchronized boolean prestart(Set<Hook> hooks) {
+        if (!loadsAhead() || hooks.isEmpty() || recordingsAsked || early != null) {
+            return false;
         }
         CompletableFuture<SenderThreads> tracking = senders();
         CompletableFuture<Prepared> prepared = new CompletableFuture<>();
         daemonThread("netjfr-loader", () -> {
             try {
                 prepared.complete(prepare(hooks, tracking));
-            } catch (BpfException | RuntimeException | LinkageError e) {
+            } catch (Throwable e) { // whatever it is: the recording's start waits for this future
                 prepared.completeExceptionally(e);
             }
         });
@@ -164,25 +164,51 @@ final class RecordingWatcher implements FlightRecorderListener {
         if (options.verbose()) {
             System.err.println("netjfr: loading " + hooks + " for the recordings the JVM starts with");
         }
+        return true;
+    }
+
+    /**
+     * Whether {@link #prestart} may load ahead of the recordings: not with {@code async}, which
+     * should not take the CPU from JFR's start, nor with scope=system, where other users'
+     * traffic is decoded only once the recordings are private ({@link #keptPrivate}).
+     */
+    boolean loadsAhead() {
+        return !options.async() && !options.systemScope();
     }
 
     /**
      * The recordings want {@code wanted} now: the load begun in premain is installed when it
-     * loads just that (waited for, as a synchronous start waits), else closed when it ends.
-     * The load runs without this lock, so waiting here holding it cannot block it.
+     * loads just that (waited for, as a synchronous start waits), else waited for and closed
+     * before the wanted hooks load (two engines at once would record packets twice). The load
+     * runs without this lock, so waiting here holding it cannot block it.
      */
     private void takeEarly(Set<Hook> wanted) {
         CompletableFuture<Prepared> prepared = early;
         early = null;
-        if (!wanted.equals(earlyHooks)) {
-            prepared.thenAccept(p -> p.source().close());
-            return;
-        }
         long asked = System.nanoTime();
         try {
-            install(wanted, prepared.join(), asked);
+            Prepared p = prepared.join();
+            if (wanted.equals(earlyHooks)) {
+                install(wanted, p, asked);
+            } else {
+                p.source().close();
+            }
         } catch (CompletionException e) {
-            report("netjfr: disabled: " + e.getCause().getMessage()); // and loaded again below, as any start is
+            if (wanted.equals(earlyHooks) && !JvmExit.inProgress()) {
+                Throwable cause = e.getCause();
+                report("netjfr: disabled: " + (cause.getMessage() != null ? cause.getMessage() : cause)); // loaded again below
+            }
+        }
+    }
+
+    /**
+     * premain, some seconds on: a load begun for recordings that never wanted it (they did not
+     * start, or want nothing of netjfr after all) is closed; their start is long past.
+     */
+    synchronized void dropEarly() {
+        if (early != null) {
+            early.thenAccept(p -> p.source().close());
+            early = null;
         }
     }
 
@@ -297,7 +323,8 @@ final class RecordingWatcher implements FlightRecorderListener {
 
     /**
      * Thread tracking, installed with the first engine (nothing is instrumented before a
-     * recording wants netjfr's events) and kept from then on; null when this JVM cannot be
+     * recording wants netjfr's events, or premain read that the recordings the JVM starts
+     * with will: {@link #prestart}) and kept from then on; null when this JVM cannot be
      * followed, said once. It installs on a thread of its own ({@code netjfr-threads}) while
      * the programs load: a start waits for the longer of the two, not for both.
      */

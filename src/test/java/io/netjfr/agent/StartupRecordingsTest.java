@@ -47,13 +47,25 @@ class StartupRecordingsTest {
         assertEquals(EnumSet.of(Hook.HTTP), hooks("-XX:StartFlightRecording:settings=" + enabling("netjfr.HttpRequest")));
         assertEquals(EnumSet.of(Hook.HTTP, Hook.RECV),
                 hooks("-XX:StartFlightRecording:settings=" + enabling("netjfr.HttpResponse")));
-        assertEquals(EnumSet.of(Hook.ICMP, Hook.TLS),
-                hooks("-XX:StartFlightRecording:settings=" + enabling("netjfr.IcmpPacket"),
-                        "-XX:StartFlightRecording:settings=default,settings=" + enabling("netjfr.TlsSummary")));
+        assertEquals(EnumSet.of(Hook.ICMP), hooks("-XX:StartFlightRecording:settings=profile",
+                "-XX:StartFlightRecording:settings=" + enabling("netjfr.IcmpPacket") + ",name=icmp,maxage=1h"));
     }
 
     @Test
-    void eventSettingsOnTheCommandLineWin() throws IOException {
+    void recordingsThatWantDifferentHooksGiveNone() throws IOException {
+        Path icmp = enabling("netjfr.IcmpPacket");
+        assertEquals(EnumSet.of(Hook.ICMP), hooks("-XX:StartFlightRecording:settings=" + icmp,
+                "-XX:StartFlightRecording:filename=b.jfr,settings=" + icmp));
+        assertEquals(Set.of(), hooks("-XX:StartFlightRecording:settings=" + icmp,
+                "-XX:StartFlightRecording:settings=" + enabling("netjfr.TlsSummary")));
+    }
+
+    @Test
+    void aLaterSettingsFileWinsAndEventSettingsWinOverBoth() throws IOException {
+        Path off = dir.resolve("off.jfc");
+        Files.writeString(off, Files.readString(enabling("netjfr.HttpRequest")).replace(">true<", ">false<"));
+        assertEquals(Set.of(), hooks("-XX:StartFlightRecording:settings=" + enabling("netjfr.HttpRequest")
+                + ",settings=" + off));
         assertEquals(EnumSet.of(Hook.HTTP, Hook.TLS, Hook.RECV), hooks("-XX:StartFlightRecording:settings="
                 + DEFAULT_TEMPLATE + ",netjfr.IcmpPacket#enabled=false,netjfr.IcmpSummary#enabled=false"));
         assertEquals(EnumSet.of(Hook.HTTP, Hook.ICMP), hooks("-XX:StartFlightRecording:settings="
@@ -61,13 +73,24 @@ class StartupRecordingsTest {
     }
 
     @Test
-    void recordingsThatDoNotStartWithTheJvmOrWantNothingGiveNoHooks() throws IOException {
+    void optionsNotUnderstoodOrRecordingsNotAtTheStartGiveNone() throws IOException {
         Path icmp = enabling("netjfr.IcmpPacket");
         assertEquals(Set.of(), hooks("-XX:StartFlightRecording"));
         assertEquals(Set.of(), hooks("-XX:StartFlightRecording:settings=profile"));
         assertEquals(Set.of(), hooks("-XX:StartFlightRecording:delay=5s,settings=" + icmp));
         assertEquals(Set.of(), hooks("-XX:StartFlightRecordingX:settings=" + icmp));
+        assertEquals(Set.of(), hooks("-XX:StartFlightRecording:settings=" + icmp + ",icmp=off"));
         assertEquals(Set.of(), hooks("-XX:StartFlightRecording:settings=" + dir.resolve("missing.jfc")));
         assertEquals(Set.of(), hooks("-XX:StartFlightRecording:settings=no-such-configuration"));
+    }
+
+    @Test
+    void theApplicationsArgumentsAreNotJvmOptions() {
+        String recording = "-XX:StartFlightRecording:settings=" + DEFAULT_TEMPLATE;
+        assertEquals(List.of("-Xmx1g", "-cp", "a.jar:b.jar", recording), StartupRecordings.jvmOptions(
+                List.of("-Xmx1g", "-cp", "a.jar:b.jar", recording, "com.example.Main", "-XX:StartFlightRecording")));
+        assertEquals(List.of(), StartupRecordings.jvmOptions(List.of("-jar", "app.jar", recording)));
+        assertEquals(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"), StartupRecordings.jvmOptions(
+                List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-m", "app/app.Main", recording)));
     }
 }
