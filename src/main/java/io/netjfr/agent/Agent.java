@@ -14,28 +14,14 @@ import java.lang.instrument.Instrumentation;
  * node daemon instead. Nothing here throws into the application.
  */
 public final class Agent {
-    /** The recordings the JVM starts with start within its first second or so: a load begun for them and not taken by then is not theirs. */
-    private static final long EARLY_LOAD_UNTAKEN_MILLIS = 30_000;
     private static RecordingWatcher watcher;
 
     private Agent() {
     }
 
     public static void premain(String args, Instrumentation inst) {
-        if (start(args, inst) && watcher.loadsAhead()) {
-            RecordingWatcher w = watcher;
-            Thread reader = new Thread(() -> {
-                try {
-                    if (w.prestart(StartupRecordings.wantedHooks())) {
-                        Thread.sleep(EARLY_LOAD_UNTAKEN_MILLIS);
-                        w.dropEarly();
-                    }
-                } catch (RuntimeException | InterruptedException e) {
-                    // only a head start: the recordings' own start loads what they want and says what fails
-                }
-            }, "netjfr-startup");
-            reader.setDaemon(true);
-            reader.start(); // reading the settings files is not main's time either
+        if (start(args, inst)) {
+            watcher.loadAheadOfStartupRecordings();
         }
     }
 

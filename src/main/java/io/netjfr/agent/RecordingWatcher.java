@@ -52,6 +52,8 @@ final class RecordingWatcher implements FlightRecorderListener {
      * empty, 25 named), so there a thread hands over the ring's records before it exits.
      */
     private static final boolean DRAIN_BEFORE_THREAD_EXIT = Runtime.version().feature() < 21;
+    /** The recordings the JVM starts with start within its first second or so: a load begun for them and not taken by then is not theirs. */
+    private static final long EARLY_LOAD_UNTAKEN_MILLIS = 30_000;
 
     private final AgentOptions options;
     private final Instrumentation inst;
@@ -141,13 +143,35 @@ final class RecordingWatcher implements FlightRecorderListener {
     }
 
     /**
-     * premain, synchronous start: begins loading {@code hooks}, what the recordings the JVM
-     * starts with will want ({@link StartupRecordings}), on {@code netjfr-loader} while JFR
-     * initializes. The first recording that wants hooks takes it ({@link #takeEarly}).
-     * True when it began the load.
+     * premain: reads what the recordings the JVM starts with will want ({@link StartupRecordings})
+     * and begins loading it ({@link #prestart}), on a thread of its own ({@code netjfr-startup}):
+     * reading their settings files is not main's time either. Not with {@code async}, which
+     * should not take the CPU from JFR's start, nor with scope=system, where other users'
+     * traffic is decoded only once the recordings are private ({@link #keptPrivate}).
      */
-    synchronized boolean prestart(Set<Hook> hooks) {
-        if (!loadsAhead() || hooks.isEmpty() || recordingsAsked || early != null) {
+    void loadAheadOfStartupRecordings() {
+        if (options.async() || options.systemScope()) {
+            return;
+        }
+        daemonThread("netjfr-startup", () -> {
+            try {
+                if (prestart(StartupRecordings.wantedHooks())) {
+                    Thread.sleep(EARLY_LOAD_UNTAKEN_MILLIS);
+                    dropEarly();
+                }
+            } catch (RuntimeException | InterruptedException e) {
+                // only a head start: the recordings' own start loads what they want and says what fails
+            }
+        });
+    }
+
+    /**
+     * Begins loading {@code hooks}, what the recordings the JVM starts with will want, on
+     * {@code netjfr-loader} while JFR initializes. The first recording that wants hooks takes
+     * it ({@link #takeEarly}). True when it began the load.
+     */
+    private synchronized boolean prestart(Set<Hook> hooks) {
+        if (hooks.isEmpty() || recordingsAsked || early != null) {
             return false;
         }
         CompletableFuture<SenderThreads> tracking = senders();
@@ -165,15 +189,6 @@ final class RecordingWatcher implements FlightRecorderListener {
             System.err.println("netjfr: loading " + hooks + " for the recordings the JVM starts with");
         }
         return true;
-    }
-
-    /**
-     * Whether {@link #prestart} may load ahead of the recordings: not with {@code async}, which
-     * should not take the CPU from JFR's start, nor with scope=system, where other users'
-     * traffic is decoded only once the recordings are private ({@link #keptPrivate}).
-     */
-    boolean loadsAhead() {
-        return !options.async() && !options.systemScope();
     }
 
     /**
@@ -202,10 +217,10 @@ final class RecordingWatcher implements FlightRecorderListener {
     }
 
     /**
-     * premain, some seconds on: a load begun for recordings that never wanted it (they did not
-     * start, or want nothing of netjfr after all) is closed; their start is long past.
+     * Some seconds after {@link #prestart}: a load begun for recordings that never wanted it
+     * (they did not start, or want nothing of netjfr after all) is closed; their start is long past.
      */
-    synchronized void dropEarly() {
+    private synchronized void dropEarly() {
         if (early != null) {
             early.thenAccept(p -> p.source().close());
             early = null;
