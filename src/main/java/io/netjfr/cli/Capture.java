@@ -66,7 +66,7 @@ final class Capture implements AutoCloseable {
             engine.close();
             throw new Failure(e.getMessage(), e);
         }
-        if (options.verbose) {
+        if (options.load.verbose) {
             engine.hooks().forEach(s -> System.err.println("netjfr: " + s.hook() + ": "
                     + (s.mode() != null ? "attached with " + s.mode() : "not attached")
                     + (s.failures().isEmpty() ? "" : " (" + s.failures() + ")")));

@@ -1,6 +1,5 @@
 package io.netjfr.cli;
 
-import io.netjfr.bpf.AttachMode;
 import io.netjfr.bpf.BpfException;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.PidNamespace;
@@ -49,20 +48,13 @@ final class DaemonCommand implements Callable<Integer> {
                     + "costs about a second of CPU)")
     Duration detachAfter = Duration.ofSeconds(30);
 
-    @Option(names = "--attach", paramLabel = "MODE", converter = EngineOptions.AttachModeConverter.class,
-            description = "force an attach mode where a hook has it: fentry, kprobe, tp_btf, raw_tp, tracepoint")
-    AttachMode attachMode;
-
     @Mixin
-    LibbpfOptions libbpf;
-
-    @Option(names = {"-v", "--verbose"}, description = "print attach decisions, libbpf's log and stack traces of errors")
-    boolean verbose;
+    LoadOptions load;
 
     @Override
     public Integer call() throws Failure {
-        Engine.Options engine = new Engine.Options(Engine.Filter.NONE, attachMode, libbpf.library, libbpf.btf, verbose,
-                PidNamespace.INITIAL, true);
+        Engine.Options engine = new Engine.Options(Engine.Filter.NONE, load.attachMode, load.libbpf.library, load.libbpf.btf,
+                load.verbose, PidNamespace.INITIAL, true);
         if (ringMib < 1 || ringMib > 1024 || Integer.bitCount(ringMib) != 1) {
             throw new ParameterException(spec.commandLine(), "invalid --ring-size " + ringMib
                     + " (a power of two from 1 to 1024)");

@@ -1,6 +1,5 @@
 package io.netjfr.cli;
 
-import io.netjfr.bpf.AttachMode;
 import io.netjfr.bpf.Engine;
 import io.netjfr.bpf.Hook;
 import io.netjfr.bpf.LiveSettings;
@@ -66,15 +65,8 @@ final class EngineOptions {
                     + "default: no limit)")
     String throttle;
 
-    @Option(names = "--attach", paramLabel = "MODE", converter = AttachModeConverter.class,
-            description = "force an attach mode where a hook has it: fentry, kprobe, tp_btf, raw_tp, tracepoint")
-    AttachMode attachMode;
-
     @Mixin
-    LibbpfOptions libbpf;
-
-    @Option(names = {"-v", "--verbose"}, description = "print attach decisions, libbpf's log and stack traces of errors")
-    boolean verbose;
+    LoadOptions load;
 
     /** The hooks to attach; throws a usage error for contradicting options. */
     Set<Hook> hooks() {
@@ -136,7 +128,7 @@ final class EngineOptions {
         // one port is the load-time filter (a send on another port costs no more than a check); several go live
         int port = ports != null && ports.size() == 1 ? ports.get(0) : 0;
         Engine.Filter filter = new Engine.Filter(pid == null ? 0 : pid, comm, port);
-        return new Engine.Options(filter, attachMode, libbpf.library, libbpf.btf, verbose);
+        return load.engineOptions(filter);
     }
 
     /** For messages: "every process", "pid 42", "processes named curl, port 8080". */
@@ -168,17 +160,6 @@ final class EngineOptions {
                 default -> throw new CommandLine.TypeConversionException(
                         "unknown event kind '" + value + "' (expected icmp, http or tls)");
             };
-        }
-    }
-
-    static final class AttachModeConverter implements CommandLine.ITypeConverter<AttachMode> {
-        @Override
-        public AttachMode convert(String value) {
-            try {
-                return AttachMode.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
         }
     }
 }

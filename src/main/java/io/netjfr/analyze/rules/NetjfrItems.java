@@ -24,11 +24,11 @@ final class NetjfrItems {
             UnitLookup.PLAIN_TEXT);
     private static final IAttribute<String> COMMAND_LINE = Attribute.attr("commandLine", "Command Line",
             UnitLookup.PLAIN_TEXT);
-    private static final IAttribute<IMCThread> JAVA_THREAD = Attribute.attr("javaThread", "Java Thread",
+    static final IAttribute<IMCThread> JAVA_THREAD = Attribute.attr("javaThread", "Java Thread",
             UnitLookup.THREAD);
-    private static final IAttribute<String> DESTINATION = Attribute.attr("destinationAddress",
+    static final IAttribute<String> DESTINATION = Attribute.attr("destinationAddress",
             "Destination Address", UnitLookup.PLAIN_TEXT);
-    private static final IAttribute<IQuantity> DESTINATION_PORT = Attribute.attr("destinationPort",
+    static final IAttribute<IQuantity> DESTINATION_PORT = Attribute.attr("destinationPort",
             "Destination Port", UnitLookup.NUMBER);
     private static final IAttribute<IQuantity> SOURCE_PORT = Attribute.attr("sourcePort", "Source Port",
             UnitLookup.NUMBER);

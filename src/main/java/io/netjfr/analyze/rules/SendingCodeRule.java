@@ -33,12 +33,6 @@ import java.util.TreeSet;
 public final class SendingCodeRule extends NetjfrRule {
     private static final long WINDOW_NANOS = 1_000_000_000L;
     private static final String SOCKET_WRITE = "jdk.SocketWrite";
-    private static final IAttribute<IMCThread> JAVA_THREAD = Attribute.attr("javaThread", "Java Thread",
-            UnitLookup.THREAD);
-    private static final IAttribute<String> DESTINATION = Attribute.attr("destinationAddress",
-            "Destination Address", UnitLookup.PLAIN_TEXT);
-    private static final IAttribute<IQuantity> DESTINATION_PORT = Attribute.attr("destinationPort",
-            "Destination Port", UnitLookup.NUMBER);
     private static final IAttribute<IQuantity> KERNEL_TIME = Attribute.attr("kernelTime", "Kernel Time",
             UnitLookup.TIMESTAMP);
     private static final IAttribute<String> ADDRESS = Attribute.attr("address", "Remote Address",
@@ -58,9 +52,9 @@ public final class SendingCodeRule extends NetjfrRule {
         int matched = 0;
         for (String type : new String[] {NetjfrItems.HTTP_REQUEST, "netjfr.TlsClientHello"}) {
             for (IItemIterable events : items.apply(ItemFilters.type(type))) {
-                var thread = JAVA_THREAD.getAccessor(events.getType());
-                var address = DESTINATION.getAccessor(events.getType());
-                var port = DESTINATION_PORT.getAccessor(events.getType());
+                var thread = NetjfrItems.JAVA_THREAD.getAccessor(events.getType());
+                var address = NetjfrItems.DESTINATION.getAccessor(events.getType());
+                var port = NetjfrItems.DESTINATION_PORT.getAccessor(events.getType());
                 var time = KERNEL_TIME.getAccessor(events.getType());
                 if (thread == null || address == null || port == null || time == null) {
                     continue;
