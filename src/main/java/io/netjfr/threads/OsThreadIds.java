@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The Linux thread id of a live platform thread, read where HotSpot keeps it:
@@ -26,6 +28,10 @@ import java.util.Map;
  * does that through Instrumentation).
  */
 final class OsThreadIds {
+    private static final String THREAD_OSTHREAD = "Thread::_osthread";
+    private static final String JAVA_THREAD_OSTHREAD = "JavaThread::_osthread";
+    private static final String THREAD_ID = "OSThread::_thread_id";
+
     private final VarHandle eetop;
     private final MethodHandle getLong;
     private final MethodHandle getInt;
@@ -44,9 +50,12 @@ final class OsThreadIds {
     /** Throws IllegalStateException saying why when this JVM does not allow it (not HotSpot, fields missing). */
     static OsThreadIds open() {
         try {
-            Map<String, Long> offsets = vmStructOffsets();
-            Long osThread = offsets.getOrDefault("JavaThread::_osthread", offsets.get("Thread::_osthread"));
-            Long threadId = offsets.get("OSThread::_thread_id");
+            // _osthread is a field of Thread in older JDKs, of JavaThread in newer ones
+            Map<String, Long> offsets = vmStructOffsets(Set.of(JAVA_THREAD_OSTHREAD, THREAD_OSTHREAD, THREAD_ID),
+                    found -> found.containsKey(THREAD_ID)
+                            && (found.containsKey(JAVA_THREAD_OSTHREAD) || found.containsKey(THREAD_OSTHREAD)));
+            Long osThread = offsets.getOrDefault(JAVA_THREAD_OSTHREAD, offsets.get(THREAD_OSTHREAD));
+            Long threadId = offsets.get(THREAD_ID);
             if (osThread == null || threadId == null) {
                 throw new IllegalStateException("libjvm.so does not describe Thread::_osthread and OSThread::_thread_id");
             }
@@ -93,8 +102,12 @@ final class OsThreadIds {
         }
     }
 
-    /** "Type::field" -> offset, for the non-static fields in HotSpot's gHotSpotVMStructs. */
-    private static Map<String, Long> vmStructOffsets() throws IOException {
+    /**
+     * "Type::field" -> offset of the non-static {@code fields} in HotSpot's gHotSpotVMStructs;
+     * the walk (~650 entries, each a few JNA reads) stops once what it found is {@code complete}.
+     */
+    private static Map<String, Long> vmStructOffsets(Set<String> fields, Predicate<Map<String, Long>> complete)
+            throws IOException {
         NativeLibrary jvm = Jna.library(libjvmPath());
         Pointer entry = jvm.getGlobalVariableAddress("gHotSpotVMStructs").getPointer(0);
         long typeName = symbol(jvm, "gHotSpotVMStructEntryTypeNameOffset");
@@ -103,10 +116,13 @@ final class OsThreadIds {
         long offset = symbol(jvm, "gHotSpotVMStructEntryOffsetOffset");
         long stride = symbol(jvm, "gHotSpotVMStructEntryArrayStride");
         Map<String, Long> offsets = new HashMap<>();
-        for (; entry.getPointer(typeName) != null; entry = entry.share(stride)) {
+        for (; !complete.test(offsets) && entry.getPointer(typeName) != null; entry = entry.share(stride)) {
             Pointer field = entry.getPointer(fieldName);
             if (field != null && entry.getInt(isStatic) == 0) {
-                offsets.put(entry.getPointer(typeName).getString(0) + "::" + field.getString(0), entry.getLong(offset));
+                String name = entry.getPointer(typeName).getString(0) + "::" + field.getString(0);
+                if (fields.contains(name)) {
+                    offsets.put(name, entry.getLong(offset));
+                }
             }
         }
         return offsets;
