@@ -56,8 +56,9 @@ final class EngineOptions {
     Set<Hook> events;
 
     @Option(names = "--threshold", paramLabel = "TIME",
-            description = "only HTTP exchanges whose response took at least this long: 20ms, 1s (a server's "
-                    + "faster responses cost no kernel record; default: every exchange)")
+            description = "only HTTP responses of exchanges that took at least this long: 20ms, 1s (a server's "
+                    + "faster responses cost no kernel record; requests are all reported, before their latency is "
+                    + "known; default: every response)")
     String threshold;
 
     @Option(names = "--throttle", paramLabel = "RATE",
