@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Report top processes and Java threads by packets, the code behind each request "
                 + "(joined with jdk.SocketWrite), ICMP senders, kernel hook statistics and rule results.",
-        footer = {"", "Example: java -jar netjfr.jar analyze app.jfr --html report.html"})
+        footer = {"", "Example: java -jar netjfr.jar analyze app.jfr --html report.html",
+                "", "Exit status: 0 done (also for a recording without netjfr events), 1 failure (not a readable "
+                        + "recording, an unwritable --html file), 2 bad usage."})
 final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RECORDING", description = "a .jfr file from the agent or from 'record'")
     Path recording;
