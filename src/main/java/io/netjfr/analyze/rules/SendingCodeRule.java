@@ -80,7 +80,7 @@ public final class SendingCodeRule extends NetjfrRule {
         }
         if (matched == 0) {
             return new Verdict(Severity.WARNING, "None of " + requests + " requests from Java threads matched a "
-                    + "jdk.SocketWrite with a stack trace.", "Record with jfr-templates/netjfr.jfc: it records "
+                    + "jdk.SocketWrite with a stack trace.", "Record with jfr-templates/netjfr-profile.jfc: it records "
                     + "jdk.SocketWrite for every write (threshold 0 ms) with its stack trace.");
         }
         StringBuilder explanation = new StringBuilder("Each request joined with the jdk.SocketWrite of the same "
