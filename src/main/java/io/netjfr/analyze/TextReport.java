@@ -66,7 +66,7 @@ public final class TextReport {
         a.rules().forEach(r -> {
             out.printf("  [%s] %s: %s%n", r.severity(), r.rule(), r.summary());
             if (!r.explanation().isEmpty()) {
-                out.println("      " + r.explanation());
+                out.println("      " + r.explanation().replace("\n", "\n      "));
             }
         });
     }
