@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 final class RecordCommand implements Callable<Integer> {
     /** The exit status when the kernel dropped events because netjfr did not keep up. */
     static final int EVENTS_LOST = 3;
+    private static final String STATISTICS = "netjfr.Statistics";
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "netjfr.jfr",
             description = "the recording to write (default: ${DEFAULT-VALUE}); replaced if it exists")
@@ -69,11 +70,15 @@ final class RecordCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** "3 events (netjfr.HttpRequest 1, netjfr.IcmpPacket 2) and 5 netjfr.Statistics" */
     static String summary(Map<String, Long> counts) {
-        long packets = counts.entrySet().stream().filter(e -> !e.getKey().equals("netjfr.Statistics"))
+        long packets = counts.entrySet().stream().filter(e -> !e.getKey().equals(STATISTICS))
                 .mapToLong(Map.Entry::getValue).sum();
-        return packets + (packets == 1 ? " event" : " events") + (counts.isEmpty() ? "" : counts.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ", " (", ")")));
+        String byType = counts.entrySet().stream().filter(e -> !e.getKey().equals(STATISTICS))
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        long statistics = counts.getOrDefault(STATISTICS, 0L);
+        return packets + (packets == 1 ? " event" : " events") + (byType.isEmpty() ? "" : " (" + byType + ")")
+                + (statistics == 0 ? "" : " and " + statistics + " " + STATISTICS);
     }
 
     static String format(Duration d) {
