@@ -116,10 +116,12 @@ final class Capture implements AutoCloseable {
         return e == null ? List.of() : HookStatistics.of(e, decoder);
     }
 
-    /** "icmp, http of every process" */
+    /** "icmp, http of every process": the hooks that attached (those that did not have a line of their own). */
     private String describe() {
-        return hooks.stream().map(Hook::toString).collect(Collectors.joining(", ")) + " of "
-                + options.describeFilter();
+        Set<Hook> attached = engine.hooks().stream().filter(s -> s.mode() != null).map(Engine.HookState::hook)
+                .collect(Collectors.toSet());
+        return hooks.stream().filter(attached::contains).map(Hook::toString).collect(Collectors.joining(", "))
+                + " of " + options.describeFilter();
     }
 
     /** Hooks that could not attach at all, with why: worth a warning when others did. */
