@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
         description = "Kernel network events (eBPF) as JDK Flight Recorder events.",
         subcommands = {RecordCommand.class, WatchCommand.class, AttachCommand.class, DoctorCommand.class,
                 AnalyzeCommand.class, DaemonCommand.class},
-        footer = {"", "As a Java agent: java -javaagent:netjfr.jar[=scope=system,...] "
-                + "-XX:StartFlightRecording:settings=netjfr.jfc ..."})
+        footer = {"", "As a Java agent:", "  java -javaagent:netjfr.jar[=scope=system,...] \\",
+                "       -XX:StartFlightRecording:settings=netjfr.jfc ..."})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
