@@ -74,7 +74,7 @@ final class BpfRuntime {
             }
         }
         if (verbose) {
-            System.err.println("netjfr: libbpf: " + line);
+            System.err.println("netjfr: " + (line.startsWith("libbpf: ") ? line : "libbpf: " + line));
         }
         return 0;
     }
