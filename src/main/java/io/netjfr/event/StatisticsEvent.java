@@ -24,7 +24,7 @@ public final class StatisticsEvent extends jdk.jfr.Event {
     public String attachMode;
 
     @Label("Events Seen")
-    @Description("Events that passed the kernel filter")
+    @Description("Events the kernel put into the ring buffer (not those lost)")
     public long eventsSeen;
 
     @Label("Events Delivered")

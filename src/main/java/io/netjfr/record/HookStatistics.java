@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * One hook's numbers as netjfr.Statistics reports them: the attach mode in use (empty when
- * none could attach), events that passed the kernel filter, events handed on, events lost
+ * none could attach), events the kernel put into the ring buffer, events handed on, events lost
  * to a full ring buffer.
  */
 public record HookStatistics(String hook, String attachMode, long seen, long delivered, long lost) {
