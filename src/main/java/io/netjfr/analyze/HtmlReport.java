@@ -42,7 +42,7 @@ public final class HtmlReport {
         h.append("<h2>Rules</h2>\n<table><tr><th>severity</th><th>rule</th><th>result</th></tr>\n");
         a.rules().forEach(r -> h.append("<tr><td class=\"").append(esc(r.severity())).append("\">")
                 .append(esc(r.severity())).append("</td><td>").append(esc(r.rule())).append("</td><td>")
-                .append(esc(r.summary())).append("<br><small>").append(esc(r.explanation()))
+                .append(esc(r.summary())).append("<br><small>").append(esc(r.explanation()).replace("\n", "<br>"))
                 .append("</small></td></tr>\n"));
         h.append("</table>\n");
 
