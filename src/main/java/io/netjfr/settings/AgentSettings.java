@@ -19,9 +19,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The agent's settings in the kernel: the running recordings' own settings of netjfr's
@@ -48,6 +51,8 @@ public final class AgentSettings {
     private RecordSource source;
     private LiveSettings applied;
     private String lastError;
+    /** The settings' problem lines said at the last change: each is said once while it lasts. */
+    private Set<String> problemsSaid = Set.of();
 
     private AgentSettings() {
     }
@@ -63,9 +68,11 @@ public final class AgentSettings {
             applied = null;
         }
         this.source = source;
-        List<String> problems = new ArrayList<>();
-        LiveSettings s = fromRecordings(problems);
-        problems.forEach(this::report);
+        Map<String, Set<String>> unfiltered = new LinkedHashMap<>();
+        LiveSettings s = fromRecordings(unfiltered);
+        Set<String> problems = problemLines(unfiltered);
+        problems.stream().filter(p -> !problemsSaid.contains(p)).forEach(System.err::println);
+        problemsSaid = problems;
         thresholdNanos = s.responseThresholdNanos();
         if (source == null || s.equals(applied)) {
             return;
@@ -79,7 +86,18 @@ public final class AgentSettings {
         }
     }
 
-    /** A problem with the settings, said once (not at every recording change). */
+    /**
+     * One line per cause, naming every event type it concerns (a template's filter controls
+     * set the same value on each of them).
+     */
+    static Set<String> problemLines(Map<String, Set<String>> unfilteredEventsByCause) {
+        Set<String> lines = new LinkedHashSet<>();
+        unfilteredEventsByCause.forEach((cause, events) -> lines.add("netjfr: " + String.join(", ", events)
+                + " not filtered by host or port: " + cause));
+        return lines;
+    }
+
+    /** A failure to apply the settings, said once (not at every recording change). */
     private void report(String message) {
         if (!message.equals(lastError)) {
             System.err.println(message);
@@ -89,9 +107,10 @@ public final class AgentSettings {
 
     /**
      * Summaries are counted while a recording enables them. A filter value that cannot be
-     * used is one problem line, and that recording's filter is all: nothing is lost to a typo.
+     * used is a problem (its cause -> the event types it concerns), and that recording's filter
+     * is all: nothing is lost to a typo.
      */
-    private static LiveSettings fromRecordings(List<String> problems) {
+    private static LiveSettings fromRecordings(Map<String, Set<String>> unfiltered) {
         Set<LiveSettings.Event> enabled = EnumSet.noneOf(LiveSettings.Event.class);
         Map<LiveSettings.Event, Set<String>> throttles = new EnumMap<>(LiveSettings.Event.class);
         Map<LiveSettings.Event, List<LiveSettings.Filter>> filters = new EnumMap<>(LiveSettings.Event.class);
@@ -113,7 +132,7 @@ public final class AgentSettings {
                     enabled.add(event);
                     throttles.computeIfAbsent(event, e -> new HashSet<>())
                             .add(settings.getOrDefault(name + "#throttle", "off"));
-                    filters.computeIfAbsent(event, e -> new ArrayList<>()).add(filter(name, settings, problems));
+                    filters.computeIfAbsent(event, e -> new ArrayList<>()).add(filter(name, settings, unfiltered));
                     if (event == LiveSettings.Event.HTTP_RESPONSE) {
                         thresholds.add(settings.getOrDefault(THRESHOLD, "0 ns"));
                     }
@@ -129,11 +148,12 @@ public final class AgentSettings {
     }
 
     /** A recording's hosts and ports of one event; all when they cannot be used (said in problems). */
-    private static LiveSettings.Filter filter(String event, Map<String, String> settings, List<String> problems) {
+    private static LiveSettings.Filter filter(String event, Map<String, String> settings,
+            Map<String, Set<String>> unfiltered) {
         try {
             return Filters.parse(settings.get(event + "#hosts"), settings.get(event + "#ports"));
         } catch (IllegalArgumentException e) {
-            problems.add("netjfr: " + event + " not filtered by host or port: " + e.getMessage());
+            unfiltered.computeIfAbsent(e.getMessage(), k -> new TreeSet<>()).add(event);
             return LiveSettings.Filter.ANY;
         }
     }
