@@ -302,11 +302,12 @@ final class RecordingWatcher implements FlightRecorderListener {
         lastError = null;
         String after = String.format(" %.2f s after the recording asked", (System.nanoTime() - asked) / 1e9);
         for (Engine.HookState s : opened.hooks()) {
-            // a requested hook that no mode could attach loses events: say so even when not verbose
-            if (options.verbose() || (s.mode() == null && hooks.contains(s.hook()))) {
+            // a hook that no mode could attach loses events or context: say so even when not verbose
+            if (options.verbose() || s.missing(hooks)) {
                 System.err.println("netjfr: " + s.hook() + ": "
                         + (s.mode() != null ? "attached with " + s.mode() + after : "not attached")
-                        + (s.failures().isEmpty() ? "" : " (" + s.failures() + ")"));
+                        + (s.failures().isEmpty() ? "" : " (" + s.describeFailures() + ")")
+                        + (s.mode() != null ? "" : s.consequence()));
             }
         }
         AgentSettings.INSTANCE.follow(opened);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The kernel side of netjfr while it runs: each requested hook attached in the best mode
@@ -71,6 +72,24 @@ public final class Engine implements RecordSource {
      * mode that was loaded failed, or ({@link #NOT_TRIED}) why a better mode was not tried.
      */
     public record HookState(Hook hook, AttachMode mode, Map<AttachMode, String> failures) {
+        /**
+         * Not attached although it matters: a hook that was asked for, or the process hook that
+         * every engine adds, without which {@link #consequence} holds.
+         */
+        public boolean missing(Set<Hook> requested) {
+            return mode == null && (hook == Hook.PROCESS || requested.contains(hook));
+        }
+
+        /** What is lost while this hook is missing, for its line; "" for the packet hooks (their events). */
+        public String consequence() {
+            return hook == Hook.PROCESS ? ": a process's command line is not read anew after exec or pid reuse" : "";
+        }
+
+        /** "fentry: why; kprobe: why", in the order the modes were tried; "" when none failed. */
+        public String describeFailures() {
+            return failures.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                    .collect(Collectors.joining("; "));
+        }
     }
 
     /** Kernel-side counters of one hook, summed over CPUs. */

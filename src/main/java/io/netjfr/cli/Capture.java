@@ -66,11 +66,12 @@ final class Capture implements AutoCloseable {
             engine.close();
             throw new Failure(e.getMessage(), e);
         }
-        if (options.load.verbose) {
-            engine.hooks().forEach(s -> System.err.println("netjfr: " + s.hook() + ": "
-                    + (s.mode() != null ? "attached with " + s.mode() : "not attached")
-                    + (s.failures().isEmpty() ? "" : " (" + s.failures() + ")")));
-        }
+        // verbose: every hook; else the process hook when missing (the packet hooks' line follows)
+        engine.hooks().stream().filter(s -> options.load.verbose || (s.hook() == Hook.PROCESS && s.missing(hooks)))
+                .forEach(s -> System.err.println("netjfr: " + s.hook() + ": "
+                        + (s.mode() != null ? "attached with " + s.mode() : "not attached")
+                        + (s.failures().isEmpty() ? "" : " (" + s.describeFailures() + ")")
+                        + (s.mode() != null ? "" : s.consequence())));
         unattached().forEach(h -> System.err.println("netjfr: not " + activity + " " + h));
         System.err.println("netjfr: " + activity + " " + describe() + details + "; Ctrl-C to stop");
     }
@@ -127,7 +128,7 @@ final class Capture implements AutoCloseable {
     /** Hooks that could not attach at all, with why: worth a warning when others did. */
     private List<String> unattached() {
         return engine.hooks().stream().filter(s -> s.mode() == null && hooks.contains(s.hook()))
-                .map(s -> s.hook() + " (" + s.failures() + ")").collect(Collectors.toList());
+                .map(s -> s.hook() + " (" + s.describeFailures() + ")").collect(Collectors.toList());
     }
 
     /** The output is complete: a pending signal may end the JVM now. */

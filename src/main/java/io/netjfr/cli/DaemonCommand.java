@@ -79,7 +79,7 @@ final class DaemonCommand implements Callable<Integer> {
         }, "netjfr-shutdown"));
         for (Engine.HookState s : daemon.startupHooks()) {
             System.err.println("netjfr daemon: " + s.hook() + ": "
-                    + (s.mode() != null ? "works with " + s.mode() : "not available " + s.failures()));
+                    + (s.mode() != null ? "works with " + s.mode() : "not available (" + s.describeFailures() + ")"));
         }
         System.err.println("netjfr daemon: serving agents at " + socket);
         try {
