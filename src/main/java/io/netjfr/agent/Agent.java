@@ -49,6 +49,7 @@ public final class Agent {
         }
         watcher = new RecordingWatcher(options, inst);
         watcher.install();
+        System.setProperty(AgentOptions.LOADED_PROPERTY, args == null ? "" : args);
         return true;
     }
 }

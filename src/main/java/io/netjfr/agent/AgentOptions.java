@@ -28,6 +28,11 @@ import java.nio.file.Path;
 public record AgentOptions(boolean systemScope, AttachMode attachMode, String libbpfPath, String btfPath,
         boolean verbose, int payload, Path daemon, boolean async) {
 
+    /**
+     * The system property an installed agent sets to its options: {@code netjfr attach} reads it
+     * through the Attach API to tell a second load, whose options the agent would ignore.
+     */
+    public static final String LOADED_PROPERTY = "netjfr.agent.options";
     public static final String USAGE = "scope=jvm|system, attach=fentry|kprobe|tp_btf|raw_tp|tracepoint, "
             + "libbpf=PATH, btf=PATH, verbose, payload=N, daemon[=PATH], async";
     /** Upper bound of payload=N: more than the kernel captures of a head (5 pieces of 512 bytes). */

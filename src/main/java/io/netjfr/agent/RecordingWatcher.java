@@ -372,10 +372,10 @@ final class RecordingWatcher implements FlightRecorderListener {
         try {
             return DaemonClient.connect(options.daemonSocket(), options.systemScope(), hooks, d);
         } catch (IOException e) {
-            throw new BpfException(options.daemon() != null ? e.getMessage()
+            throw new BpfException((options.daemon() != null ? e.getMessage()
                     : "loading eBPF programs needs root or CAP_BPF and CAP_PERFMON, and " + e.getMessage()
-                    + " (start one: java -jar netjfr.jar daemon; see the README's 'Running without root'); "
-                    + "tried again when the next recording starts");
+                    + " (start one: java -jar netjfr.jar daemon; see the README's 'Running without root')")
+                    + "; tried again when the next recording starts");
         }
     }
 

@@ -16,11 +16,20 @@ final class AgentLoader {
     private AgentLoader() {
     }
 
-    static void load(long pid, Path jar, String options, String target) throws Failure {
+    /**
+     * Loads the agent with {@code options} unless the JVM already runs it (it says so in the
+     * system property {@code loadedProperty}): then nothing is loaded, and the result is the
+     * options it runs with. Null when this call loaded it.
+     */
+    static String load(long pid, Path jar, String options, String target, String loadedProperty) throws Failure {
         try {
             VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
             try {
-                vm.loadAgent(jar.toString(), options.isEmpty() ? null : options);
+                String loaded = vm.getSystemProperties().getProperty(loadedProperty);
+                if (loaded == null) {
+                    vm.loadAgent(jar.toString(), options.isEmpty() ? null : options);
+                }
+                return loaded;
             } finally {
                 vm.detach();
             }

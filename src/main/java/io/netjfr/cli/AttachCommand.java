@@ -28,9 +28,10 @@ import java.util.concurrent.Callable;
                 "  jcmd 4242 JFR.start settings=/path/to/netjfr.jfc filename=app.jfr",
                 "",
                 "A JVM 21 or later prints a warning about a dynamically loaded agent unless it was started with "
-                        + "-XX:+EnableDynamicAgentLoading. Loading the agent twice is harmless: the second load "
-                        + "is ignored.",
-                "", "Exit status: 0 loaded, 1 failure (no such process, not a JVM, attach refused), 2 bad usage."})
+                        + "-XX:+EnableDynamicAgentLoading. A JVM that already runs the agent keeps it and its "
+                        + "options: attach then loads nothing and says so.",
+                "", "Exit status: 0 loaded (or already running with the same options), 1 failure (no such process, "
+                        + "not a JVM, attach refused, the agent already running with other options), 2 bad usage."})
 final class AttachCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -58,10 +59,19 @@ final class AttachCommand implements Callable<Integer> {
         }
         String target = describeTarget(pid);
         Path jar = ownJar();
+        String running;
         try {
-            AgentLoader.load(pid, jar, args, target);
+            running = AgentLoader.load(pid, jar, args, target, AgentOptions.LOADED_PROPERTY);
         } catch (NoClassDefFoundError e) {
             throw new Failure("attach needs the jdk.attach module: run netjfr with a full JDK, not a JRE", e);
+        }
+        if (running != null && !running.equals(args)) {
+            throw new Failure("the agent already runs in " + target + " with options '" + running
+                    + "', which stay until that JVM ends: nothing loaded");
+        }
+        if (running != null) {
+            System.out.println("netjfr: the agent already runs in " + target + " with these options: nothing to do.");
+            return 0;
         }
         System.out.println("netjfr: agent loaded into " + target + ".");
         System.out.println("It reports problems on that JVM's stderr, and records while a recording enables netjfr "

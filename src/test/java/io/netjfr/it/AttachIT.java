@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code netjfr attach <pid>} into a JVM started without the agent (twice: the second load
- * is ignored), then a recording started with jcmd and the netjfr template holds that JVM's
+ * {@code netjfr attach <pid>} into a JVM started without the agent (again: nothing loaded, said
+ * so, an error when the options differ), then a recording started with jcmd and the netjfr template holds that JVM's
  * packets, as with -javaagent.
  */
 @RequiresBpf
@@ -38,11 +38,16 @@ class AttachIT {
         try (Jvm app = Jvm.start(jdk, options, "io.netjfr.it.apps.NetworkApp", "stdin")) {
             app.await("ports ", Duration.ofSeconds(30));
             String pid = Long.toString(app.pid());
-            for (int i = 0; i < 2; i++) {
-                Commands.Result attach = Commands.netjfrRun("attach", pid);
-                assertEquals(0, attach.exit(), attach.output());
-                assertTrue(attach.stdout().startsWith("netjfr: agent loaded into JVM " + pid + " ("), attach.output());
-            }
+            Commands.Result attach = Commands.netjfrRun("attach", pid);
+            assertEquals(0, attach.exit(), attach.output());
+            assertTrue(attach.stdout().startsWith("netjfr: agent loaded into JVM " + pid + " ("), attach.output());
+            Commands.Result again = Commands.netjfrRun("attach", pid);
+            assertEquals(0, again.exit(), again.output());
+            assertTrue(again.stdout().startsWith("netjfr: the agent already runs in JVM " + pid + " ("), again.output());
+            Commands.Result other = Commands.netjfrRun("attach", pid, "verbose");
+            assertEquals(1, other.exit(), other.output());
+            assertTrue(other.stderr().contains("with options '', which stay until that JVM ends: nothing loaded"),
+                    other.output());
             String jcmd = jdk.resolve("bin/jcmd").toString();
             Commands.Result start = Commands.run(jcmd, pid, "JFR.start", "settings=" + Jvm.TEMPLATE, "name=x");
             assertEquals(0, start.exit(), start.output());
@@ -52,7 +57,7 @@ class AttachIT {
             assertEquals(0, stop.exit(), stop.output());
             app.closeStdin();
             assertEquals(0, app.waitFor(Duration.ofSeconds(30)), app.output());
-            // loaded twice, started once, no warning (JDK 22+ gets the README's native-access flag)
+            // loaded once, no warning (JDK 22+ gets the README's native-access flag)
             assertTrue(app.stderr().stream().noneMatch(l -> l.contains("WARNING") || l.contains("netjfr:")),
                     app.output());
 
