@@ -34,8 +34,10 @@ public final class Preflight {
 
     public static void checkBtf(String btfPath) throws BpfException {
         if (btfPath != null) {
-            if (!Files.isReadable(Path.of(btfPath))) {
-                throw new BpfException("cannot read BTF file " + btfPath);
+            Path btf = Path.of(btfPath);
+            if (!Files.isReadable(btf)) {
+                throw new BpfException("cannot read BTF file " + btfPath + (Files.exists(btf) ? " (not readable)"
+                        : " (no such file)"));
             }
             if (!looksLikeBtf(Path.of(btfPath))) {
                 throw new BpfException(btfPath + " is not a BTF file (expected raw BTF, as in " + KERNEL_BTF

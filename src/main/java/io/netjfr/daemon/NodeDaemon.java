@@ -340,8 +340,11 @@ public final class NodeDaemon implements AutoCloseable {
         c.socket.close();
     }
 
+    /** A client's text as it goes back in an error line: 64 characters at most, anything unprintable as '?'. */
     private static String shorten(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+        String head = s.length() <= 64 ? s : s.substring(0, 64) + "...";
+        return head.codePoints().map(c -> c >= 0x20 && c < 0x7f ? c : '?')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     /** Closes every connection, detaches everything and removes the socket. */

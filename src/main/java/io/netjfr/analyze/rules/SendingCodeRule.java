@@ -126,7 +126,10 @@ public final class SendingCodeRule extends NetjfrRule {
         return timestamp.clampedLongValueIn(UnitLookup.EPOCH_NS);
     }
 
-    /** "Writer.method <- Caller.method": the first two frames outside the JDK; null without any. */
+    /**
+     * "Writer.method <- Caller.method": the first two frames outside the JDK, lambda proxies
+     * (hidden classes the JDK spins, "App$$Lambda$12/0x...") skipped; null without any.
+     */
     private static String applicationFrames(IMCStackTrace trace) {
         if (trace == null) {
             return null;
@@ -135,7 +138,7 @@ public final class SendingCodeRule extends NetjfrRule {
         int n = 0;
         for (IMCFrame f : trace.getFrames()) {
             String type = f.getMethod().getType().getFullName();
-            if (!RecordingAnalyzer.isJdk(type)) {
+            if (!RecordingAnalyzer.isJdk(type) && !type.contains("$$Lambda")) {
                 frames.append(n == 0 ? "" : " <- ").append(type).append('.').append(f.getMethod().getMethodName());
                 if (++n == 2) {
                     break;
