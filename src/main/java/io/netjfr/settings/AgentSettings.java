@@ -90,7 +90,7 @@ public final class AgentSettings {
      * One line per cause, naming every event type it concerns (a template's filter controls
      * set the same value on each of them).
      */
-    static Set<String> problemLines(Map<String, Set<String>> unfilteredEventsByCause) {
+    private static Set<String> problemLines(Map<String, Set<String>> unfilteredEventsByCause) {
         Set<String> lines = new LinkedHashSet<>();
         unfilteredEventsByCause.forEach((cause, events) -> lines.add("netjfr: " + String.join(", ", events)
                 + " not filtered by host or port: " + cause));
@@ -147,7 +147,7 @@ public final class AgentSettings {
                 summaries, combined);
     }
 
-    /** A recording's hosts and ports of one event; all when they cannot be used (said in problems). */
+    /** A recording's hosts and ports of one event; all when they cannot be used (the cause kept in {@code unfiltered}). */
     private static LiveSettings.Filter filter(String event, Map<String, String> settings,
             Map<String, Set<String>> unfiltered) {
         try {
