@@ -304,10 +304,7 @@ final class RecordingWatcher implements FlightRecorderListener {
         for (Engine.HookState s : opened.hooks()) {
             // a hook that no mode could attach loses events or context: say so even when not verbose
             if (options.verbose() || s.missing(hooks)) {
-                System.err.println("netjfr: " + s.hook() + ": "
-                        + (s.mode() != null ? "attached with " + s.mode() + after : "not attached")
-                        + (s.failures().isEmpty() ? "" : " (" + s.describeFailures() + ")")
-                        + (s.mode() != null ? "" : s.consequence()));
+                System.err.println("netjfr: " + s.hook() + ": " + s.outcome(after));
             }
         }
         AgentSettings.INSTANCE.follow(opened);

@@ -85,6 +85,16 @@ public final class Engine implements RecordSource {
             return hook == Hook.PROCESS ? ": a process's command line is not read anew after exec or pid reuse" : "";
         }
 
+        /**
+         * A hook's line after its name: "attached with tp_btf{@code whenAttached} (fentry: why)",
+         * or "not attached (tracepoint: why)" and what is lost.
+         */
+        public String outcome(String whenAttached) {
+            return (mode != null ? "attached with " + mode + whenAttached : "not attached")
+                    + (failures.isEmpty() ? "" : " (" + describeFailures() + ")")
+                    + (mode != null ? "" : consequence());
+        }
+
         /** "fentry: why; kprobe: why", in the order the modes were tried; "" when none failed. */
         public String describeFailures() {
             return failures.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())

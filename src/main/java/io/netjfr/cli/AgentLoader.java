@@ -4,6 +4,7 @@ import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import io.netjfr.agent.AgentOptions;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,14 +19,14 @@ final class AgentLoader {
 
     /**
      * Loads the agent with {@code options} unless the JVM already runs it (it says so in the
-     * system property {@code loadedProperty}): then nothing is loaded, and the result is the
-     * options it runs with. Null when this call loaded it.
+     * system property {@link AgentOptions#LOADED_PROPERTY}): then nothing is loaded, and the
+     * result is the options it runs with. Null when this call loaded it.
      */
-    static String load(long pid, Path jar, String options, String target, String loadedProperty) throws Failure {
+    static String load(long pid, Path jar, String options, String target) throws Failure {
         try {
             VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
             try {
-                String loaded = vm.getSystemProperties().getProperty(loadedProperty);
+                String loaded = vm.getSystemProperties().getProperty(AgentOptions.LOADED_PROPERTY);
                 if (loaded == null) {
                     vm.loadAgent(jar.toString(), options.isEmpty() ? null : options);
                 }

@@ -61,7 +61,7 @@ final class AttachCommand implements Callable<Integer> {
         Path jar = ownJar();
         String running;
         try {
-            running = AgentLoader.load(pid, jar, args, target, AgentOptions.LOADED_PROPERTY);
+            running = AgentLoader.load(pid, jar, args, target);
         } catch (NoClassDefFoundError e) {
             throw new Failure("attach needs the jdk.attach module: run netjfr with a full JDK, not a JRE", e);
         }

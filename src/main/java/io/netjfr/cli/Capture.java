@@ -68,10 +68,7 @@ final class Capture implements AutoCloseable {
         }
         // verbose: every hook; else the process hook when missing (the packet hooks' line follows)
         engine.hooks().stream().filter(s -> options.load.verbose || (s.hook() == Hook.PROCESS && s.missing(hooks)))
-                .forEach(s -> System.err.println("netjfr: " + s.hook() + ": "
-                        + (s.mode() != null ? "attached with " + s.mode() : "not attached")
-                        + (s.failures().isEmpty() ? "" : " (" + s.describeFailures() + ")")
-                        + (s.mode() != null ? "" : s.consequence())));
+                .forEach(s -> System.err.println("netjfr: " + s.hook() + ": " + s.outcome("")));
         unattached().forEach(h -> System.err.println("netjfr: not " + activity + " " + h));
         System.err.println("netjfr: " + activity + " " + describe() + details + "; Ctrl-C to stop");
     }

@@ -20,6 +20,8 @@ class HookStateTest {
         Engine.HookState s = new Engine.HookState(Hook.ICMP, AttachMode.TP_BTF, failures);
         assertEquals("fentry: not tried: refused; kprobe: no kprobes", s.describeFailures());
         assertEquals("", new Engine.HookState(Hook.ICMP, AttachMode.FENTRY, Map.of()).describeFailures());
+        assertEquals("attached with tp_btf 0.05 s after (fentry: not tried: refused; kprobe: no kprobes)",
+                s.outcome(" 0.05 s after"));
     }
 
     @Test
@@ -28,6 +30,7 @@ class HookStateTest {
         Engine.HookState recv = new Engine.HookState(Hook.RECV, null, Map.of(AttachMode.TRACEPOINT, "none"));
         assertTrue(process.missing(Set.of(Hook.ICMP)));
         assertTrue(process.consequence().contains("command line"));
+        assertEquals("not attached (tracepoint: no tracefs)" + process.consequence(), process.outcome(" later"));
         assertFalse(recv.missing(Set.of(Hook.ICMP)), "a hook nobody asked for");
         assertTrue(recv.missing(Set.of(Hook.HTTP, Hook.RECV)));
         assertFalse(new Engine.HookState(Hook.PROCESS, AttachMode.TP_BTF, Map.of()).missing(Set.of()));
