@@ -45,13 +45,17 @@ class PrivateRecordingIT {
         });
         server.start();
         Path jfr = dir.resolve("system.jfr");
-        try (Jvm app = Jvm.start(Jvm.defaultJdk(), Jvm.agentRecording("scope=system,verbose", jfr),
-                "io.netjfr.it.apps.IdleApp")) {
+        // The JVM's own temporary directory: /tmp keeps the repositories of JVMs that were killed,
+        // and one of them may carry the pid this JVM gets.
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        List<String> options = new ArrayList<>(Jvm.agentRecording("scope=system,verbose", jfr));
+        options.add("-Djava.io.tmpdir=" + tmp);
+        try (Jvm app = Jvm.start(Jvm.defaultJdk(), options, "io.netjfr.it.apps.IdleApp")) {
             app.await("netjfr: http: attached with", Duration.ofSeconds(30));
             Commands.Result curl = Commands.run("curl", "-s", "http://127.0.0.1:" + server.getAddress().getPort()
                     + "/login?password_token=" + token);
             assertEquals(0, curl.exit(), curl.output());
-            Path repository = repository(app.pid());
+            Path repository = repository(tmp, app.pid());
             List<Path> chunks = awaitTokenOnDisk(repository, token);
 
             List<String> readAsNobody = new ArrayList<>(AS_NOBODY);
@@ -75,8 +79,8 @@ class PrivateRecordingIT {
     }
 
     /** The JVM's JFR repository: java.io.tmpdir/<time>_<pid>. */
-    private static Path repository(long pid) throws Exception {
-        try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+    private static Path repository(Path tmpdir, long pid) throws Exception {
+        try (Stream<Path> tmp = Files.list(tmpdir)) {
             List<Path> found = tmp.filter(p -> p.getFileName().toString().endsWith("_" + pid)).toList();
             assertEquals(1, found.size(), found.toString());
             return found.get(0);
