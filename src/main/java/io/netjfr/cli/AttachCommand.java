@@ -65,7 +65,7 @@ final class AttachCommand implements Callable<Integer> {
         } catch (NoClassDefFoundError e) {
             throw new Failure("attach needs the jdk.attach module: run netjfr with a full JDK, not a JRE", e);
         }
-        if (running != null && !running.equals(args)) {
+        if (running != null && !sameOptions(running, args)) {
             throw new Failure("the agent already runs in " + target + " with options '" + running
                     + "', which stay until that JVM ends: nothing loaded");
         }
@@ -77,6 +77,19 @@ final class AttachCommand implements Callable<Integer> {
         System.out.println("It reports problems on that JVM's stderr, and records while a recording enables netjfr "
                 + "events, e.g.: jcmd " + pid + " JFR.start settings=<path>/netjfr.jfc");
         return 0;
+    }
+
+    /**
+     * Whether the agent's options {@code running} are those asked for, in whatever order and
+     * spelling ({@code verbose,scope=system} is {@code scope=system,verbose=true}); a value the
+     * agent here cannot read is other options.
+     */
+    static boolean sameOptions(String running, String asked) {
+        try {
+            return AgentOptions.parse(running).equals(AgentOptions.parse(asked));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** "JVM 4242 (java -jar app.jar)"; a failure when there is no such process or it is not a HotSpot JVM. */
