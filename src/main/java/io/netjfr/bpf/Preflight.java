@@ -36,10 +36,11 @@ public final class Preflight {
         if (btfPath != null) {
             Path btf = Path.of(btfPath);
             if (!Files.isReadable(btf)) {
-                throw new BpfException("cannot read BTF file " + btfPath + (Files.exists(btf) ? " (not readable)"
-                        : " (no such file)"));
+                // notExists, not !exists: a file behind a directory we may not search is unreadable, not missing
+                throw new BpfException("cannot read BTF file " + btfPath + (Files.notExists(btf) ? " (no such file)"
+                        : " (not readable)"));
             }
-            if (!looksLikeBtf(Path.of(btfPath))) {
+            if (!looksLikeBtf(btf)) {
                 throw new BpfException(btfPath + " is not a BTF file (expected raw BTF, as in " + KERNEL_BTF
                         + ", or an ELF file with a .BTF section)");
             }
