@@ -340,11 +340,9 @@ public final class NodeDaemon implements AutoCloseable {
         c.socket.close();
     }
 
-    /** A client's text as it goes back in an error line: 64 characters at most, anything unprintable as '?'. */
+    /** A client's text as it goes back in an error line: 64 characters at most ({@link Protocol#error} makes it printable). */
     private static String shorten(String s) {
-        String head = s.length() <= 64 ? s : s.substring(0, 64) + "...";
-        return head.codePoints().map(c -> c >= 0x20 && c < 0x7f ? c : '?')
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
 
     /** Closes every connection, detaches everything and removes the socket. */

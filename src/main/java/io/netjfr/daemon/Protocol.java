@@ -271,8 +271,14 @@ final class Protocol {
         return Integer.parseInt(line.split(" ", 4)[2]);
     }
 
+    /**
+     * The error line for {@code message}, which may repeat a client's text (a scope, a hook, a
+     * version): one line of printable ASCII, a newline a space and anything else '?', so no
+     * client's bytes (a terminal's escape, say) go back as they came.
+     */
     static String error(String message) {
-        return "error " + message.replace('\n', ' ');
+        return "error " + message.codePoints().map(c -> c == '\n' ? ' ' : c >= 0x20 && c < 0x7f ? c : '?')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
     }
 
     /** An answer that is an error: its message; null otherwise. */

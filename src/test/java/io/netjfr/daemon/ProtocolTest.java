@@ -114,6 +114,9 @@ class ProtocolTest {
     @Test
     void errors() {
         assertEquals("error two lines", Protocol.error("two\nlines"));
+        IllegalArgumentException hostile = assertThrows(IllegalArgumentException.class,
+                () -> Protocol.Hello.parse("hello 2 scope=\u001b[2J\u00e9 hooks=http pidns=1:2"));
+        assertEquals("error invalid scope '?[2J?'", Protocol.error(hostile.getMessage()), "a client's text echoed");
         assertEquals("uid 5 is not allowed", Protocol.errorMessage("error uid 5 is not allowed"));
         assertNull(Protocol.errorMessage("ok ring=1 modes=icmp:tp_btf"));
     }
