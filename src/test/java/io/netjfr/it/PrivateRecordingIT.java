@@ -46,8 +46,10 @@ class PrivateRecordingIT {
         server.start();
         Path jfr = dir.resolve("system.jfr");
         // The JVM's own temporary directory: /tmp keeps the repositories of JVMs that were killed,
-        // and one of them may carry the pid this JVM gets.
+        // and one of them may carry the pid this JVM gets. Everyone may enter it, as /tmp, whatever
+        // the umask: the refusal must come from the repository itself.
         Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
         List<String> options = new ArrayList<>(Jvm.agentRecording("scope=system,verbose", jfr));
         options.add("-Djava.io.tmpdir=" + tmp);
         try (Jvm app = Jvm.start(Jvm.defaultJdk(), options, "io.netjfr.it.apps.IdleApp")) {
