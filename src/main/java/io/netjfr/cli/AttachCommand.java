@@ -66,8 +66,9 @@ final class AttachCommand implements Callable<Integer> {
             throw new Failure("attach needs the jdk.attach module: run netjfr with a full JDK, not a JRE", e);
         }
         if (running != null && !sameOptions(running, args)) {
-            throw new Failure("the agent already runs in " + target + " with options '" + running
-                    + "', which stay until that JVM ends: nothing loaded");
+            // echoed as the agent echoes options: the property is the target JVM's owner's to set
+            throw new Failure("the agent already runs in " + target + " with options " + AgentOptions.echo(running)
+                    + ", which stay until that JVM ends: nothing loaded");
         }
         if (running != null) {
             System.out.println("netjfr: the agent already runs in " + target + " with these options: nothing to do.");
