@@ -117,12 +117,18 @@ final class AttachCommand implements Callable<Integer> {
 
     private static String commandLine(Path proc) {
         try {
-            byte[] raw = Files.readAllBytes(proc.resolve("cmdline"));
-            String line = io.netjfr.correlate.Processes.commandLine(raw, raw.length, false);
-            return line.length() > 80 ? line.substring(0, 77) + "..." : line;
+            return shortCommandLine(Files.readAllBytes(proc.resolve("cmdline")));
         } catch (IOException e) {
             return "?";
         }
+    }
+
+    /** A process's argv for a message: 80 characters at most, control characters (its owner's to choose) as '?'. */
+    static String shortCommandLine(byte[] raw) {
+        String line = io.netjfr.correlate.Processes.commandLine(raw, raw.length, false);
+        line = line.length() > 80 ? line.substring(0, 77) + "..." : line;
+        return line.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     /** The netjfr.jar this class was loaded from (by the isolated loader: jar:file:...!/NETJFR-INF/classes/). */
