@@ -132,7 +132,7 @@ struct tls_record {
 };
 
 struct hook_stats {
-	__u64 seen;                 /* events that passed the filter */
+	__u64 seen;                 /* records put into the ring buffer (those lost passed the filter too) */
 	__u64 lost;                 /* ring buffer reservations that failed */
 };
 
