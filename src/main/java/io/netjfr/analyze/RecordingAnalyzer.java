@@ -158,7 +158,7 @@ public final class RecordingAnalyzer {
                 .putIfAbsent(e.getStartTime().toEpochMilli(), stack(e.getStackTrace()));
     }
 
-    /** The application's frames: from the first frame outside the JDK, a few deep. */
+    /** The application's frames: from the first frame outside the JDK, a few deep, lambda proxies left out. */
     static List<String> stack(RecordedStackTrace trace) {
         List<RecordedFrame> frames = trace.getFrames();
         int first = 0;
@@ -171,6 +171,9 @@ public final class RecordingAnalyzer {
         List<String> out = new ArrayList<>();
         for (int i = first; i < frames.size() && out.size() < STACK_DEPTH; i++) {
             RecordedFrame f = frames.get(i);
+            if (isLambdaProxy(f.getMethod().getType().getName())) {
+                continue;
+            }
             out.add(f.getMethod().getType().getName() + "." + f.getMethod().getName()
                     + (f.getLineNumber() > 0 ? ":" + f.getLineNumber() : ""));
         }
@@ -181,6 +184,14 @@ public final class RecordingAnalyzer {
     public static boolean isJdk(String className) {
         return className.startsWith("java.") || className.startsWith("sun.") || className.startsWith("jdk.")
                 || className.startsWith("javax.") || className.startsWith("com.sun.");
+    }
+
+    /**
+     * A hidden class the JDK spins for a lambda ("App$$Lambda$12/0x...", which JFR names
+     * "App$$Lambda$12+0x....123"): its frame says nothing the lambda's own frame does not.
+     */
+    public static boolean isLambdaProxy(String className) {
+        return className.contains("$$Lambda");
     }
 
     /** One text form per address ("0:0:0:0:0:0:0:1" and "::1" alike); literals only, no DNS. */

@@ -23,8 +23,8 @@ import java.util.concurrent.Callable;
         description = {"Load the netjfr agent into a running JVM. It then works as with -javaagent: netjfr "
                 + "events go into that JVM's recordings that enable them (the netjfr.jfc template does)."},
         footer = {"", "Examples:",
-                "  netjfr attach 4242",
-                "  netjfr attach 4242 scope=system verbose",
+                "  java -jar netjfr.jar attach 4242",
+                "  java -jar netjfr.jar attach 4242 scope=system verbose",
                 "  jcmd 4242 JFR.start settings=/path/to/netjfr.jfc filename=app.jfr",
                 "",
                 "A JVM 21 or later prints a warning about a dynamically loaded agent unless it was started with "

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  * {@code java -jar netjfr.jar <command>}: exit 0 on success, 1 on failure, 2 on bad usage.
  * Errors are one line on stderr; a stack trace only with --verbose.
  */
-@Command(name = "netjfr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "java -jar netjfr.jar", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Kernel network events (eBPF) as JDK Flight Recorder events.",
         subcommands = {RecordCommand.class, WatchCommand.class, AttachCommand.class, DoctorCommand.class,
                 AnalyzeCommand.class, DaemonCommand.class},

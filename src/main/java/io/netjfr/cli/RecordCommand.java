@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
                 + "file for JDK Mission Control, jfr print or jdk.jfr.consumer.",
                 "Stops after --duration, or on Ctrl-C / SIGTERM; the file is complete either way."},
         footer = {"", "Examples:",
-                "  netjfr record --duration 30s -o net.jfr",
-                "  netjfr record --comm curl --events http -o curl.jfr      # until Ctrl-C",
+                "  java -jar netjfr.jar record --duration 30s -o net.jfr",
+                "  java -jar netjfr.jar record --comm curl --events http -o curl.jfr      # until Ctrl-C",
                 "  jfr print --events netjfr.HttpRequest net.jfr",
                 "", "Exit status: 0 done (130/143 when stopped by SIGINT/SIGTERM), 3 done but events were lost "
                         + "(also when stopped by a signal; the file is complete, the last line on stderr counts "

@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
         description = {"Print the kernel's network events of every process (or the filtered ones) as they "
                 + "happen: one line per event with time, pid, command line and what was sent."},
         footer = {"", "Examples:",
-                "  netjfr watch",
-                "  netjfr watch --events icmp",
-                "  netjfr watch --port 8080 --json | jq .target",
+                "  java -jar netjfr.jar watch",
+                "  java -jar netjfr.jar watch --events icmp",
+                "  java -jar netjfr.jar watch --port 8080 --json | jq .target",
                 "", "Lost events (netjfr did not keep up with the kernel) are reported on stderr, never on "
                         + "stdout: a line within a second of the loss, and the count per hook at the end.",
                 "", "Exit status: 0 done (130/143 when stopped by SIGINT/SIGTERM), 1 failure, 2 bad usage."})

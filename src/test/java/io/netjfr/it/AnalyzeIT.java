@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -47,6 +48,7 @@ class AnalyzeIT {
         assertTrue(post.contains("at io.netjfr.it.apps.OrderClientApp.placeOrder:"), out);
         String health = block(out, "[health-checker]  GET http://127.0.0.1:");
         assertTrue(health.contains("at io.netjfr.it.apps.OrderClientApp.checkHealth:"), out);
+        assertFalse(out.contains("$$Lambda"), "the threads' lambda proxies are left out\n" + out);
         assertTrue(out.contains("  health-checker"), "thread table\n" + out);
         assertTrue(out.matches("(?s).*ICMP senders\\n +1 packets  pid \\d+  to 127.0.0.1  .*OrderClientApp.*"), out);
         assertTrue(out.matches("(?s).*  http +tp_btf +\\d+ +\\d+ +0\\n.*"), "hook statistics\n" + out);

@@ -78,7 +78,7 @@ class CliIT {
         for (String command : List.of("record", "watch", "attach")) {
             Commands.Result h = Commands.netjfrRun(command, "--help");
             assertEquals(0, h.exit(), h.output());
-            assertTrue(h.stdout().startsWith("Usage: netjfr " + command), h.output());
+            assertTrue(h.stdout().startsWith("Usage: java -jar netjfr.jar " + command), h.output());
             assertTrue(h.stdout().contains("Exit status:"), h.output());
         }
     }

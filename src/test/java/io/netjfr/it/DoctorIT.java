@@ -42,7 +42,7 @@ class DoctorIT {
     void unknownCommandIsAUsageError() throws Exception {
         try (Jvm cli = Commands.netjfr("nonsense")) {
             assertEquals(2, cli.waitFor(Duration.ofSeconds(60)), cli.output());
-            assertEquals(List.of("netjfr: Unmatched argument at index 0: 'nonsense' (see: netjfr --help)"),
+            assertEquals(List.of("netjfr: Unmatched argument at index 0: 'nonsense' (see: java -jar netjfr.jar --help)"),
                     cli.stderr(), cli.output());
             assertNoStackTrace(cli);
         }
@@ -52,7 +52,7 @@ class DoctorIT {
     void helpListsDoctor() throws Exception {
         try (Jvm cli = Commands.netjfr("--help")) {
             assertEquals(0, cli.waitFor(Duration.ofSeconds(60)), cli.output());
-            assertTrue(cli.stdout().stream().anyMatch(l -> l.startsWith("Usage: netjfr")), cli.output());
+            assertTrue(cli.stdout().stream().anyMatch(l -> l.startsWith("Usage: java -jar netjfr.jar")), cli.output());
             assertTrue(cli.stdout().stream().anyMatch(l -> l.strip().startsWith("doctor ")), cli.output());
         }
     }

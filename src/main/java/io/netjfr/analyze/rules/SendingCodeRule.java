@@ -128,7 +128,7 @@ public final class SendingCodeRule extends NetjfrRule {
 
     /**
      * "Writer.method <- Caller.method": the first two frames outside the JDK, lambda proxies
-     * (hidden classes the JDK spins, "App$$Lambda$12/0x...") skipped; null without any.
+     * skipped; null without any.
      */
     private static String applicationFrames(IMCStackTrace trace) {
         if (trace == null) {
@@ -138,7 +138,7 @@ public final class SendingCodeRule extends NetjfrRule {
         int n = 0;
         for (IMCFrame f : trace.getFrames()) {
             String type = f.getMethod().getType().getFullName();
-            if (!RecordingAnalyzer.isJdk(type) && !type.contains("$$Lambda")) {
+            if (!RecordingAnalyzer.isJdk(type) && !RecordingAnalyzer.isLambdaProxy(type)) {
                 frames.append(n == 0 ? "" : " <- ").append(type).append('.').append(f.getMethod().getMethodName());
                 if (++n == 2) {
                     break;
