@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 /** Says what this machine allows: per hook, which attach mode works and why the others don't. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = "Check kernel, BTF, privileges and libbpf, and try every attach mode of every hook.",
-        footer = {"", "Exit status: 0 when every packet hook has a working mode, 1 otherwise, 2 bad usage."})
+        footer = {"", "Exit status: 0 when every packet hook has a working mode, or when this process cannot load "
+                + "BPF but a daemon answers (agents here use it), 1 otherwise, 2 bad usage."})
 final class DoctorCommand implements Callable<Integer> {
     @Mixin
     LibbpfOptions libbpf;
