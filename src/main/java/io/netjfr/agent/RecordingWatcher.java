@@ -112,16 +112,17 @@ final class RecordingWatcher implements FlightRecorderListener {
 
     private synchronized void update() {
         Set<Hook> wanted = wantedHooks();
+        boolean loadedEarly = false;
         if (!wanted.isEmpty()) {
             recordingsAsked = true;
             if (early != null) {
-                takeEarly(wanted);
+                loadedEarly = takeEarly(wanted);
             }
         }
         if (!wanted.isEmpty() && options.systemScope() && !keptPrivate()) {
             wanted = EnumSet.noneOf(Hook.class); // other users' traffic only where they cannot read it
         }
-        if (!wanted.equals(attached) && !wanted.equals(loading)) {
+        if (!loadedEarly && !wanted.equals(attached) && !wanted.equals(loading)) {
             stop();
             if (!wanted.isEmpty()) {
                 Set<Hook> hooks = wanted;
@@ -195,25 +196,29 @@ final class RecordingWatcher implements FlightRecorderListener {
      * The recordings want {@code wanted} now: the load begun in premain is installed when it
      * loads just that (waited for, as a synchronous start waits), else waited for and closed
      * before the wanted hooks load (two engines at once would record packets twice). The load
-     * runs without this lock, so waiting here holding it cannot block it.
+     * runs without this lock, so waiting here holding it cannot block it. True when it was the
+     * wanted hooks' load, installed or failed: the same load again would make main wait for
+     * the same failure (a later change of the recordings tries again).
      */
-    private void takeEarly(Set<Hook> wanted) {
+    private boolean takeEarly(Set<Hook> wanted) {
         CompletableFuture<Prepared> prepared = early;
         early = null;
         long asked = System.nanoTime();
+        boolean same = wanted.equals(earlyHooks);
         try {
             Prepared p = prepared.join();
-            if (wanted.equals(earlyHooks)) {
+            if (same) {
                 install(wanted, p, asked);
             } else {
                 p.source().close();
             }
         } catch (CompletionException e) {
-            if (wanted.equals(earlyHooks) && !JvmExit.inProgress()) {
+            if (same && !JvmExit.inProgress()) {
                 Throwable cause = e.getCause();
-                report("netjfr: disabled: " + (cause.getMessage() != null ? cause.getMessage() : cause)); // loaded again below
+                report("netjfr: disabled: " + (cause.getMessage() != null ? cause.getMessage() : cause));
             }
         }
+        return same;
     }
 
     /**
