@@ -32,6 +32,7 @@ import jdk.jfr.RecordingState;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -73,6 +74,8 @@ final class RecordingWatcher implements FlightRecorderListener {
     /** Counts {@link #stop()}s: a background load begun before the latest one is dropped when it ends. */
     private long generation;
     private String lastError;
+    /** The lines of hooks that could not attach already said: each load would say them again. */
+    private final Set<String> missingSaid = new HashSet<>();
     private final HttpSummaries summaries = new HttpSummaries();
     private final IcmpSummaries icmpSummaries = new IcmpSummaries();
     private final TlsSummaries tlsSummaries = new TlsSummaries();
@@ -307,9 +310,10 @@ final class RecordingWatcher implements FlightRecorderListener {
         lastError = null;
         String after = String.format(" %.2f s after the recording asked", (System.nanoTime() - asked) / 1e9);
         for (Engine.HookState s : opened.hooks()) {
-            // a hook that no mode could attach loses events or context: say so even when not verbose
-            if (options.verbose() || s.missing(hooks)) {
-                System.err.println("netjfr: " + s.hook() + ": " + s.outcome(after));
+            String line = "netjfr: " + s.hook() + ": " + s.outcome(after);
+            // a hook that no mode could attach loses events or context: said even when not verbose, once
+            if (options.verbose() || s.missing(hooks) && missingSaid.add(line)) {
+                System.err.println(line);
             }
         }
         AgentSettings.INSTANCE.follow(opened);
