@@ -199,7 +199,9 @@ final class RecordingWatcher implements FlightRecorderListener {
      * The recordings want {@code wanted} now: the load begun in premain is installed when it
      * loads just that (waited for, as a synchronous start waits), else waited for and closed
      * before the wanted hooks load (two engines at once would record packets twice). The load
-     * runs without this lock, so waiting here holding it cannot block it. True when it was the
+     * runs without this lock, so waiting here holding it cannot block it; JFR calls this holding
+     * its recorder's lock, so the load must never call FlightRecorder or Recording (it would
+     * wait for that lock, and the JVM's start for the load). True when it was the
      * wanted hooks' load, installed or failed: the same load again would make main wait for
      * the same failure (a later change of the recordings tries again).
      */
