@@ -2,7 +2,6 @@ package io.netjfr.cli;
 
 import io.netjfr.bpf.BpfException;
 import io.netjfr.bpf.Engine;
-import io.netjfr.bpf.PidNamespace;
 import io.netjfr.daemon.NodeDaemon;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,8 +52,7 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Failure {
-        Engine.Options engine = new Engine.Options(Engine.Filter.NONE, load.attachMode, load.libbpf.library, load.libbpf.btf,
-                load.verbose, PidNamespace.INITIAL, true);
+        Engine.Options engine = load.routedEngineOptions();
         if (ringMib < 1 || ringMib > 1024 || Integer.bitCount(ringMib) != 1) {
             throw new ParameterException(spec.commandLine(), "invalid --ring-size " + ringMib
                     + " (a power of two from 1 to 1024)");

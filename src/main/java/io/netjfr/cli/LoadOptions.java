@@ -2,6 +2,7 @@ package io.netjfr.cli;
 
 import io.netjfr.bpf.AttachMode;
 import io.netjfr.bpf.Engine;
+import io.netjfr.bpf.PidNamespace;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,6 +21,12 @@ final class LoadOptions {
 
     Engine.Options engineOptions(Engine.Filter filter) {
         return new Engine.Options(filter, attachMode, libbpf.library, libbpf.btf, verbose);
+    }
+
+    /** The daemon's: every process, each one's records routed to the ring of the client that wants them. */
+    Engine.Options routedEngineOptions() {
+        return new Engine.Options(Engine.Filter.NONE, attachMode, libbpf.library, libbpf.btf, verbose,
+                PidNamespace.INITIAL, true);
     }
 
     static final class AttachModeConverter implements CommandLine.ITypeConverter<AttachMode> {
