@@ -22,7 +22,8 @@ public final class HttpHeaders {
     HttpHeaders() {
     }
 
-    public static HttpHeaders of(byte[] data, int length) {
+    /** The headers of one head on their own. */
+    static HttpHeaders of(byte[] data, int length) {
         return new HttpHeaders().read(data, length, Latin1.headEnd(data, 0, length));
     }
 
