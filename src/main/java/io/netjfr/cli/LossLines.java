@@ -20,12 +20,14 @@ final class LossLines {
     }
 
     /**
-     * "netjfr: lost no events (icmp 0, http 0, tls 0, recv 0, process 0)", or
-     * "netjfr: lost 443012 events (icmp 0, http 400000, ...): the ring buffer was full".
+     * "netjfr: lost no events (process 0, icmp 0, http 0, tls 0, recv 0)", or
+     * "netjfr: lost 443012 events (icmp 0, http 400000, ...): the ring buffer was full";
+     * the hooks that attached (one that did not was said at the start, and lost nothing).
      */
     static String summary(List<HookStatistics> hooks) {
         long lost = total(hooks);
         return "netjfr: lost " + (lost == 0 ? "no events" : events(lost)) + hooks.stream()
+                .filter(h -> !h.attachMode().isEmpty())
                 .map(h -> h.hook() + " " + h.lost()).collect(Collectors.joining(", ", " (", ")"))
                 + (lost == 0 ? "" : ": the ring buffer was full");
     }
