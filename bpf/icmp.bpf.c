@@ -12,6 +12,9 @@
 #define ETH_P_IPV6 0x86DD
 #define IPPROTO_ICMP 1
 #define IPPROTO_ICMPV6 58
+#define IPPROTO_FRAGMENT 44 /* IPv6 fragment header */
+#define IP_OFFSET 0x1fff     /* IPv4 fragment offset, in 8-byte units */
+#define IP6_OFFSET 0xfff8    /* IPv6 fragment offset, in bytes */
 #define IPPROTO_TCP 6
 #define IPPROTO_UDP 17
 #define TCP_TIME_WAIT 6
@@ -37,6 +40,13 @@ struct ipv6hdr_min {
 	__u8 hop_limit;
 	__u8 saddr[16];
 	__u8 daddr[16];
+};
+
+struct frag_hdr_min {
+	__u8 nexthdr;
+	__u8 reserved;
+	__be16 frag_off;
+	__be32 identification;
 };
 
 struct icmphdr_min {
@@ -141,7 +151,11 @@ static __always_inline int handle_skb(bool btf, struct sk_buff *skb)
 		/* one read for both headers; a second one only when the IP header has options */
 		if (bpf_probe_read_kernel(&p, sizeof(p), head + net_off))
 			return 0;
-		if (p.ip.protocol != IPPROTO_ICMP)
+		/*
+		 * net_dev_queue sees each fragment of a datagram larger than the MTU: the first
+		 * stands for the packet (its length is that fragment's), the others hold no ICMP header
+		 */
+		if (p.ip.protocol != IPPROTO_ICMP || (p.ip.frag_off & bpf_htons(IP_OFFSET)))
 			return 0;
 		family = AF_INET;
 		length = bpf_ntohs(p.ip.tot_len);
@@ -154,16 +168,26 @@ static __always_inline int handle_skb(bool btf, struct sk_buff *skb)
 			return 0;
 	} else if (proto == ETH_P_IPV6) {
 		struct ipv6hdr_min ip6;
+		struct frag_hdr_min frag;
+		__u32 l4_off = sizeof(ip6);
 
 		if (bpf_probe_read_kernel(&ip6, sizeof(ip6), head + net_off))
 			return 0;
+		/* a fragmented packet: its first fragment, whose fragment header precedes the ICMPv6 one */
+		if (ip6.nexthdr == IPPROTO_FRAGMENT) {
+			if (bpf_probe_read_kernel(&frag, sizeof(frag), head + net_off + l4_off) ||
+			    (frag.frag_off & bpf_htons(IP6_OFFSET)))
+				return 0;
+			ip6.nexthdr = frag.nexthdr;
+			l4_off += sizeof(frag);
+		}
 		if (ip6.nexthdr != IPPROTO_ICMPV6)
 			return 0;
 		family = AF_INET6;
 		length = bpf_ntohs(ip6.payload_len) + sizeof(ip6);
 		__builtin_memcpy(saddr, ip6.saddr, 16);
 		__builtin_memcpy(daddr, ip6.daddr, 16);
-		if (bpf_probe_read_kernel(&icmp, sizeof(icmp), head + net_off + sizeof(ip6)))
+		if (bpf_probe_read_kernel(&icmp, sizeof(icmp), head + net_off + l4_off))
 			return 0;
 	} else {
 		return 0;

@@ -140,6 +140,42 @@ class WatchIT {
         }
     }
 
+    /**
+     * A ping larger than the MTU leaves as fragments, each queued to the device on its own:
+     * one packet each, IPv4 and IPv6, not one per fragment (the later ones hold no ICMP
+     * header) nor none (IPv6's first fragment has its fragment header before the ICMPv6
+     * one). In a network namespace of the test's own, whose loopback gets IPv6's minimum MTU.
+     */
+    @Test
+    void aFragmentedPingIsOnePacket() throws Exception {
+        try (Jvm icmp = Commands.netjfr("watch", "--json", "--events", "icmp")) {
+            icmp.await("netjfr: watching ", Duration.ofSeconds(40));
+            String v4 = pingInOwnNetwork("127.0.0.1");
+            String v6 = pingInOwnNetwork("::1");
+            icmp.await("\"pid\":" + v4 + ",", Duration.ofSeconds(10));
+            icmp.await("\"pid\":" + v6 + ",", Duration.ofSeconds(10));
+            Thread.sleep(200); // the other fragments, were they taken for packets
+            icmp.terminate();
+            assertEquals(143, icmp.waitFor(Duration.ofSeconds(30)), icmp.output());
+            String echo = lineWith(icmp.stdout(), "\"pid\":" + v4 + ",");
+            for (String field : List.of("\"icmpType\":8,", "\"icmpCode\":0,", "\"icmpSequence\":1,")) {
+                assertTrue(echo.contains(field), field + " in " + echo);
+            }
+            String echo6 = lineWith(icmp.stdout(), "\"pid\":" + v6 + ",");
+            for (String field : List.of("\"family\":\"IPv6\"", "\"icmpType\":128,", "\"icmpSequence\":1,")) {
+                assertTrue(echo6.contains(field), field + " in " + echo6);
+            }
+        }
+    }
+
+    /** ping -s 3000 in a new network namespace with a 1280-byte MTU; returns ping's pid. */
+    private static String pingInOwnNetwork(String address) throws Exception {
+        Commands.Result r = Commands.run("unshare", "-n", "sh", "-c",
+                "ip link set lo mtu 1280 up && echo $$ && exec ping -c1 -W2 -s 3000 " + address + " >/dev/null");
+        assertEquals(0, r.exit(), r.output());
+        return r.stdout().lines().findFirst().orElseThrow().trim();
+    }
+
     private static String lineWith(List<String> lines, String text) {
         List<String> matching = lines.stream().filter(l -> l.contains(text)).collect(Collectors.toList());
         assertEquals(1, matching.size(), text + " in\n" + String.join("\n", lines));
