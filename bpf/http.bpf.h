@@ -442,10 +442,10 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 {
 	struct http_record *r;
 	__u32 captured, tail;
-	__u64 rest, request_ns = 0; /* rest: 64 bits, so the bound check and the read use one register (6.1) */
+	__u64 rest; /* 64 bits, so the bound check and the read use one register (6.1) */
+	__u64 request_ns = 0; /* a response's request: when the server read it, or the client sent it (summary.bpf.h) */
 	__u32 answers = 0; /* the request's flags, and its method above them (recv.bpf.c) */
 	struct live_settings *s = settings_for(pid_tgid >> 32);
-	__u64 sent_ns = 0; /* a response a client reads: when it sent the request (summary.bpf.h) */
 	__u64 latency_ns = 0; /* a response's, when its request's time is known and a setting needs it */
 	bool ended, admitted, final;
 
@@ -457,7 +457,7 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 			ss->body_read_seq = copied_seq_of(btf, sk);
 		}
 	} else if (flags == (HTTP_RECEIVED | HTTP_RESPONSE_START)) {
-		sent_ns = answer_client_request(&ss->client, !informational(peek, avail), &answers);
+		request_ns = answer_client_request(&ss->client, !informational(peek, avail), &answers);
 	}
 	if (!(flags & HTTP_HEAD_CONTINUATION)) {
 		st->pieces = 0;
@@ -465,8 +465,8 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		st->tail = 0;
 	}
 	/* one clock read for the threshold and the summary */
-	if ((request_ns | sent_ns) && latency_wanted(s))
-		latency_ns = bpf_ktime_get_ns() - (request_ns | sent_ns);
+	if (request_ns && latency_wanted(s))
+		latency_ns = bpf_ktime_get_ns() - request_ns;
 	/* issue 18: what the consumer's settings drop costs no record (and no continuations); summaries count it */
 	admitted = head_admitted(s, pid_tgid >> 32, btf, sk, flags, latency_ns);
 	if (flags & HTTP_HEAD_START)

@@ -89,7 +89,7 @@ struct http_record {
 	__u16 captured;             /* bytes valid in data */
 	__u32 bytes;                /* bytes of this send (or receive) from data[0] to its end */
 	__u32 seq;                  /* TCP sequence number of data[0]: write_seq sent, copied_seq received */
-	__u64 request_ns;           /* a response a server writes: when it read the request; 0: unknown */
+	__u64 request_ns;           /* a response: when the server read its request, or the client sent it; 0: unknown */
 	__u8 saddr[16];
 	__u8 daddr[16];
 	char data[HTTP_HEAD_MAX];

@@ -87,16 +87,18 @@ static __always_inline void note_client_request(const struct live_settings *s, s
 
 /*
  * A client read a response on the socket whose request q is: when the request was sent (0:
- * not seen) and its method << 8. A final response answers it; after an informational one
- * (100 Continue) it still waits for the final.
+ * not seen) and its flags (HTTP_ANSWERS_HEAD, HTTP_ANSWERS_CONNECT), its method << 8 above
+ * them, as a server's (struct server_request). A final response answers it; after an
+ * informational one (100 Continue) it still waits for the final.
  */
-static __always_inline __u64 answer_client_request(struct client_request *q, bool final, __u32 *method)
+static __always_inline __u64 answer_client_request(struct client_request *q, bool final, __u32 *answers)
 {
 	__u64 sent_ns = q->sent_ns;
 
 	if (!sent_ns)
 		return 0;
-	*method = q->method << 8;
+	*answers = q->method << 8 | (q->method == METHOD_HEAD ? HTTP_ANSWERS_HEAD :
+				     q->method == METHOD_CONNECT ? HTTP_ANSWERS_CONNECT : 0);
 	if (final)
 		q->sent_ns = 0;
 	return sent_ns;

@@ -19,9 +19,12 @@ import java.util.function.Consumer;
  *     piece that starts before that is body, whatever it looks like. Chunked or
  *     close-delimited bodies leave the boundary unknown until the next head.</li>
  * <li>Pairing: requests a client sent wait in arrival order; a response it reads answers
- *     the oldest (a 1xx answers without consuming it), which gives the latency. A response
- *     a server writes comes paired by the kernel with the request the server read
- *     ({@link Piece#answers}): those requests have no records of their own.</li>
+ *     the oldest (a 1xx answers without consuming it), which gives the latency. While the
+ *     kernel times a client's responses itself (summaries, a latency threshold), it drops
+ *     the fast ones, and says when the request it answers was sent ({@link Piece#answers}):
+ *     requests sent before that one lost their responses. A response a server writes comes
+ *     paired by the kernel with the request the server read: those requests have no records
+ *     of their own.</li>
  * <li>Several messages in one piece (pipelined requests in one send, responses in one
  *     read): once a head gives its message's end, a head that starts before the end of
  *     the captured bytes is reported too, at most {@value #MAX_HEADS_PER_PIECE}.</li>
@@ -48,7 +51,8 @@ public final class HttpAssembler {
 
     /**
      * One captured send or read. {@code captured < bytes} means the capture limit cut it.
-     * {@code answers}: for a response a server writes, the request it read, when the kernel saw it.
+     * {@code answers}: for a response, the request the kernel paired it with (a server's it read, a client's it
+     * sent), when the kernel timed it.
      */
     public record Piece(long socketId, Direction direction, Start start, int seq, Origin origin,
             String localAddress, int localPort, String remoteAddress, int remotePort,
@@ -267,7 +271,7 @@ public final class HttpAssembler {
         int status = parsed.status();
         boolean informational = status < 200 && status != 101;
         boolean read = f.direction() == Direction.RECEIVED;
-        Request request = !read ? f.answers() : informational ? c.requests.peekFirst() : c.requests.pollFirst();
+        Request request = !read ? f.answers() : answeredRead(c, f.answers(), informational);
         long body;
         if (informational || status == 204 || status == 304 || (request != null && request.method().equals("HEAD"))) {
             body = 0;
@@ -286,6 +290,25 @@ public final class HttpAssembler {
                 read ? f.remoteAddress() : f.localAddress(), read ? f.remotePort() : f.localPort(),
                 read ? f.localAddress() : f.remoteAddress(), read ? f.localPort() : f.remotePort(),
                 parsed.version(), status, parsed.reason(), bytes, latency, payload(head, length), cutOff));
+    }
+
+    /**
+     * The request a response the client read answers: the oldest it sent. When the kernel
+     * timed it ({@code timed}: when the request was sent), that request is the first sent
+     * since; the ones before had their responses dropped in the kernel (below the latency
+     * threshold) and wait no longer.
+     */
+    private static Request answeredRead(Connection c, Request timed, boolean informational) {
+        if (timed != null) {
+            while (!c.requests.isEmpty() && c.requests.peekFirst().kernelTimeNanos() < timed.kernelTimeNanos()) {
+                c.requests.removeFirst();
+            }
+        }
+        Request queued = informational ? c.requests.peekFirst() : c.requests.pollFirst();
+        if (timed == null) {
+            return queued;
+        }
+        return new Request(timed.kernelTimeNanos(), queued != null ? queued.method() : timed.method());
     }
 
     private static void setBoundary(Stream s, int seq, int headLength, long body) {

@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -137,6 +139,48 @@ class WatchIT {
             assertTrue(icmpOnly.stdout().stream().noneMatch(l -> l.contains("HttpRequest")), icmpOnly.output());
         } finally {
             python.destroyForcibly();
+        }
+    }
+
+    /**
+     * Under a latency threshold the kernel drops a client's fast responses: the slow one on
+     * the same keep-alive connection is timed from its own request, not from the fast one's
+     * half a second before (python3 client and server, the server's answer takes 100 ms).
+     */
+    @Test
+    void aSlowResponseAfterAFastOneIsTimedFromItsOwnRequest() throws Exception {
+        Process server = new ProcessBuilder("python3", "-c", String.join("\n",
+                "import http.server, time",
+                "class H(http.server.BaseHTTPRequestHandler):",
+                "    protocol_version = 'HTTP/1.1'",
+                "    def do_GET(self):",
+                "        time.sleep(0.1 if self.path == '/slow' else 0)",
+                "        self.send_response(200); self.send_header('Content-Length', '2'); self.end_headers()",
+                "        self.wfile.write(b'ok')",
+                "    def log_message(self, *a): pass",
+                "s = http.server.HTTPServer(('127.0.0.1', 0), H)",
+                "print(s.server_address[1], flush=True)",
+                "s.serve_forever()")).start();
+        String port = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
+                StandardCharsets.US_ASCII)).readLine();
+        try (Jvm watch = Commands.netjfr("watch", "--json", "--threshold", "50ms", "--port", port)) {
+            watch.await("netjfr: watching ", Duration.ofSeconds(40));
+            Commands.Result client = Commands.run("python3", "-c", "import http.client, time\n"
+                    + "c = http.client.HTTPConnection('127.0.0.1', " + port + ")\n"
+                    + "for p in ['/fast', '/slow']:\n"
+                    + "    c.request('GET', p); c.getresponse().read(); time.sleep(0.5)\n");
+            assertEquals(0, client.exit(), client.output());
+            watch.await("\"side\":\"read by client\"", Duration.ofSeconds(10));
+            Thread.sleep(200);
+            watch.terminate();
+            assertEquals(143, watch.waitFor(Duration.ofSeconds(30)), watch.output());
+            String read = lineWith(watch.stdout(), "\"side\":\"read by client\"");
+            Matcher latency = Pattern.compile("\"latency\":(\\d+)").matcher(read);
+            assertTrue(latency.find(), read);
+            long millis = Long.parseLong(latency.group(1)) / 1_000_000;
+            assertTrue(millis >= 100 && millis < 500, millis + " ms: " + read);
+        } finally {
+            server.destroyForcibly();
         }
     }
 

@@ -339,6 +339,25 @@ class HttpAssemblerTest {
         assertEquals(20, responses.get(1).latencyNanos());
     }
 
+    /**
+     * The kernel times a client's responses under a latency threshold and drops the fast
+     * one: the slow one answers the request the kernel timed, not the oldest waiting.
+     */
+    @Test
+    void aResponseTheKernelTimedAnswersTheRequestItTimed() {
+        assembler.accept(sent(1, Start.REQUEST, 100, "GET /fast HTTP/1.1\r\n\r\n"));
+        skip(1, Direction.RECEIVED, 40); // its response, under the threshold: no record
+        assembler.accept(sent(1, Start.REQUEST, 600, "HEAD /slow HTTP/1.1\r\n\r\n"));
+        byte[] slow = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        assembler.accept(piece(1, Direction.RECEIVED, Start.RESPONSE, 700, slow, slow.length, slow.length,
+                new Request(599, "HEAD")));
+        assembler.accept(sent(1, Start.REQUEST, 800, "GET /next HTTP/1.1\r\n\r\n"));
+        assembler.accept(read(1, Start.RESPONSE, 850, "HTTP/1.1 204 No Content\r\n\r\n"));
+        assertEquals(List.of(101L, 50L), responses.stream().map(HttpResponse::latencyNanos).toList(),
+                "the 204 follows the HEAD response's head: no body behind it");
+        assertEquals(0, assembler.pendingRequests());
+    }
+
     @Test
     void serverSideTimesFromTheRequestItRead() {
         assembler.accept(written(5, 103, new Request(100, ""), "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"));
