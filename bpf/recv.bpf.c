@@ -18,6 +18,7 @@
 #include "http.bpf.h"
 
 #define MSG_PEEK 2
+#define MSG_TRUNC 0x20 /* TCP: the bytes are discarded, the buffer is not written */
 #define IPPROTO_TCP 6
 
 /* x86-64 syscall numbers of the reads whose buffer can be found from their registers. */
@@ -111,7 +112,7 @@ static __always_inline int recv_from_syscall(bool btf, struct sock *sk, int ret,
 	__u64 len = 0, arg2;
 	long nr;
 
-	if (ret <= 0 || (flags & MSG_PEEK) || process_filtered_out(pid_tgid))
+	if (ret <= 0 || (flags & (MSG_PEEK | MSG_TRUNC)) || process_filtered_out(pid_tgid))
 		return 0;
 	if (READ(btf, sk, sk_protocol) != IPPROTO_TCP || sock_filtered_out(sk))
 		return 0;

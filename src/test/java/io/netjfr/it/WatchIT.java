@@ -185,6 +185,36 @@ class WatchIT {
     }
 
     /**
+     * A TCP read with MSG_TRUNC discards the bytes and leaves the buffer as it was: what the
+     * buffer held before (here a status line) is no response read. The real one after it is.
+     */
+    @Test
+    void aDiscardingReadIsNoResponse() throws Exception {
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            String port = Integer.toString(free.getLocalPort());
+            free.close();
+            try (Jvm watch = Commands.netjfr("watch", "--json", "--port", port)) {
+                watch.await("netjfr: watching ", Duration.ofSeconds(40));
+                Commands.Result python = Commands.run("python3", "-c", String.join("\n",
+                        "import socket, time",
+                        "l = socket.socket(); l.bind(('127.0.0.1', " + port + ")); l.listen()",
+                        "c = socket.create_connection(l.getsockname()); s, _ = l.accept()",
+                        "s.sendall(bytes(64)); time.sleep(0.1)",
+                        "stale = bytearray(b'HTTP/1.1 200 Stale\\r\\nContent-Length: 0\\r\\n\\r\\n' + bytes(64))",
+                        "assert c.recv_into(stale, 64, socket.MSG_TRUNC) == 64",
+                        "s.sendall(b'HTTP/1.1 204 Real\\r\\n\\r\\n')",
+                        "assert c.recv(100).startswith(b'HTTP/1.1 204')"));
+                assertEquals(0, python.exit(), python.output());
+                watch.await("\"reason\":\"Real\"", Duration.ofSeconds(10));
+                Thread.sleep(200);
+                watch.terminate();
+                assertEquals(143, watch.waitFor(Duration.ofSeconds(30)), watch.output());
+                assertTrue(watch.stdout().stream().noneMatch(l -> l.contains("\"reason\":\"Stale\"")), watch.output());
+            }
+        }
+    }
+
+    /**
      * A ping larger than the MTU leaves as fragments, each queued to the device on its own:
      * one packet each, IPv4 and IPv6, not one per fragment (the later ones hold no ICMP
      * header) nor none (IPv6's first fragment has its fragment header before the ICMPv6
