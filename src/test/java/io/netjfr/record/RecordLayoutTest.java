@@ -41,11 +41,18 @@ class RecordLayoutTest {
     private static final Pattern STRUCT = Pattern.compile("^\\[\\d+] STRUCT '(\\w+)' size=(\\d+) vlen=\\d+$");
     private static final Pattern MEMBER = Pattern.compile("^\\s+'(\\w+)' type_id=\\d+ bits_offset=(\\d+)");
     private static final Pattern ENUM_VALUE = Pattern.compile("^\\s+'(\\w+)' val=(\\d+)$");
+    private static final Pattern TYPE = Pattern.compile("^\\[(\\d+)] (\\w+) '[^']*'(?: size=(\\d+))?(?: type_id=(\\d+))?"
+            + "(?:.* nr_elems=(\\d+))?.*$");
+    private static final Pattern MEMBER_TYPE = Pattern.compile("^\\s+'(\\w+)' type_id=(\\d+) bits_offset=");
 
     /** struct -> member -> byte offset, plus "sizeof" -> size. */
     private static final Map<String, Map<String, Integer>> btf = new HashMap<>();
     /** enumerator -> value, of every enum in the header. */
     private static final Map<String, Integer> enumerators = new HashMap<>();
+    /** struct -> member -> BTF type id, in the order of the members. */
+    private static final Map<String, Map<String, Integer>> memberTypes = new HashMap<>();
+    /** BTF type id -> {size (-1: none), type id it refers to, elements of an array (0: no array)}. */
+    private static final Map<Integer, long[]> types = new HashMap<>();
 
     @BeforeAll
     static void readHeaderBtf(@TempDir Path dir) throws Exception {
@@ -66,18 +73,31 @@ class RecordLayoutTest {
         run("clang", "-g", "-O2", "-target", "bpf", "-c", source.toString(), "-o", object.toString());
         String dump = run("bpftool", "btf", "dump", "file", object.toString(), "format", "raw");
         Map<String, Integer> current = null;
+        Map<String, Integer> currentTypes = null;
         for (String line : dump.split("\n")) {
             Matcher s = STRUCT.matcher(line);
             Matcher m = MEMBER.matcher(line);
             Matcher e = ENUM_VALUE.matcher(line);
+            Matcher t = TYPE.matcher(line);
+            if (t.matches()) {
+                types.put(Integer.parseInt(t.group(1)), new long[] {t.group(3) == null ? -1 : Long.parseLong(t.group(3)),
+                        t.group(4) == null ? 0 : Long.parseLong(t.group(4)),
+                        t.group(5) == null ? 0 : Long.parseLong(t.group(5))});
+            }
             if (e.matches()) {
                 enumerators.put(e.group(1), Integer.parseInt(e.group(2)));
             } else if (s.matches()) {
                 current = new HashMap<>();
                 current.put("sizeof", Integer.parseInt(s.group(2)));
                 btf.put(s.group(1), current);
+                currentTypes = new java.util.LinkedHashMap<>();
+                memberTypes.put(s.group(1), currentTypes);
             } else if (m.find() && current != null) {
                 current.put(m.group(1), Integer.parseInt(m.group(2)) / 8);
+                Matcher mt = MEMBER_TYPE.matcher(line);
+                if (mt.find()) {
+                    currentTypes.put(mt.group(1), Integer.parseInt(mt.group(2)));
+                }
             } else if (!line.startsWith("\t")) {
                 current = null;
             }
@@ -91,6 +111,55 @@ class RecordLayoutTest {
             throw new IOException(String.join(" ", command) + " failed:\n" + out);
         }
         return out;
+    }
+
+    /** Bytes of BTF type {@code id}: typedefs and qualifiers followed, arrays multiplied out. */
+    private static long sizeOf(int id) {
+        long[] t = types.get(id);
+        assertNotNull(t, "BTF type " + id);
+        if (t[2] > 0) {
+            return t[2] * sizeOf((int) t[1]);
+        }
+        return t[0] >= 0 ? t[0] : sizeOf((int) t[1]);
+    }
+
+    /**
+     * The bytes the Java side reads of each field of the structs it decodes (the decoders'
+     * getLong, getInt, getShort, get and array copies), field by field: every field but the
+     * padding and the header is here, so a field added to netjfr.h fails this test until the
+     * decoder is told of it, and a field whose type changes fails it too.
+     */
+    @Test
+    void everyFieldIsReadWithItsWidth() {
+        Map<String, Map<String, Integer>> read = Map.of(
+                "record_header", Map.of("kind", 4, "pid", 4, "tid", 4, "host_pid", 4, "ktime_ns", 8, "cgroup_id", 8,
+                        "comm", COMM_LEN),
+                "process_record", Map.of("comm", COMM_LEN, "cmdline_len", 4, "cmdline_truncated", 4, "cmdline", CMDLINE_MAX),
+                "icmp_record", Map.of("family", 1, "icmp_type", 1, "icmp_code", 1, "icmp_id", 2, "icmp_sequence", 2,
+                        "length", 4, "saddr", 16, "daddr", 16),
+                "http_record", Map.ofEntries(Map.entry("sock_id", 8), Map.entry("family", 1), Map.entry("flags", 1),
+                        Map.entry("sport", 2), Map.entry("dport", 2), Map.entry("captured", 2), Map.entry("bytes", 4),
+                        Map.entry("seq", 4), Map.entry("request_ns", 8), Map.entry("saddr", 16), Map.entry("daddr", 16),
+                        Map.entry("data", HTTP_HEAD_MAX)),
+                "close_record", Map.of("sock_id", 8),
+                "tls_record", Map.of("sock_id", 8, "family", 1, "flags", 1, "sport", 2, "dport", 2, "captured", 2,
+                        "bytes", 4, "saddr", 16, "daddr", 16, "data", TLS_HELLO_MAX),
+                "summary_key", Map.of("host_pid", 4, "client", 1, "family", 1, "method", 1, "status_class", 1, "port", 2,
+                        "peer", 16),
+                "summary_value", Map.of("exchanges", 8, "recorded", 8, "bytes", 8, "max_ns", 8,
+                        "buckets", 4 * SummaryLayout.BUCKETS),
+                "icmp_summary_key", Map.of("host_pid", 4, "family", 1, "icmp_type", 1, "daddr", 16),
+                "icmp_summary_value", Map.of("packets", 8, "unrecorded", 8, "bytes", 8, "comm", COMM_LEN));
+        read.forEach((struct, fields) -> {
+            Map<String, Integer> members = memberTypes.get(struct);
+            assertNotNull(members, "struct " + struct + " in BTF");
+            Set<String> inBtf = new java.util.TreeSet<>(members.keySet());
+            inBtf.removeIf(m -> m.startsWith("_pad") || m.equals("header"));
+            assertEquals(new java.util.TreeSet<>(fields.keySet()), inBtf, struct + ": the fields the Java side reads");
+            fields.forEach((member, width) -> assertEquals((long) width, sizeOf(members.get(member)),
+                    struct + "." + member + " bytes"));
+        });
+        check("pidns_id", "ino", ClientRings.CLIENT_PIDNS_INO - ClientRings.CLIENT_PIDNS_DEV);
     }
 
     private static void check(String struct, String member, int javaOffset) {
