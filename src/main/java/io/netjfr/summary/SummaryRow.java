@@ -34,9 +34,13 @@ record SummaryRow(Key key, long exchanges, long unrecorded, long bytes, long max
                 v.getLong(SummaryLayout.VALUE_MAX_NS), buckets);
     }
 
-    /** The upper bound of bucket i in nanoseconds: two buckets per power of two of microseconds. */
+    /**
+     * The upper bound of bucket i in nanoseconds: two buckets per power of two of
+     * microseconds. The kernel counts whole microseconds, so bucket 0 holds all under 2 µs
+     * (and bucket 1 nothing).
+     */
     static long bucketUpperNanos(int i) {
         long octave = 1L << (i / 2);
-        return (i % 2 == 0 ? octave + octave / 2 : 2 * octave) * 1000 - 1;
+        return (i % 2 == 0 ? octave + Math.max(octave / 2, 1) : 2 * octave) * 1000 - 1;
     }
 }
