@@ -71,11 +71,6 @@ public final class RecordDecoder implements RecordHandler {
         return delivered.get(hook.ordinal());
     }
 
-    /** HTTP connections user space keeps state for (until the kernel reports their close). */
-    public int httpConnections() {
-        return http.connections();
-    }
-
     @Override
     public void onRecord(ByteBuffer data, int offset, int length) {
         ByteBuffer b = data.order() == ByteOrder.LITTLE_ENDIAN ? data : data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
