@@ -225,10 +225,9 @@ static __always_inline void count(__u32 hook, bool lost)
 /*
  * A connection's identity in records. Routed records reach unprivileged clients, which must
  * not learn kernel addresses: there the address is mixed with a secret (an odd multiplier
- * keeps ids distinct) and with the connection's ports. The ports matter because a routed
- * close record may miss its client (it goes to whatever task is current when the socket
- * closes, often in softirq), and a new connection often reuses the same struct sock: its
- * ports tell it from the old one, whose state the client still holds.
+ * keeps ids distinct) and with the connection's ports. The ports matter because a close
+ * record can be lost (a full ring), and a new connection often reuses the same struct sock:
+ * its ports tell it from the old one, whose state the client may still hold.
  */
 static __always_inline __u64 sock_id(const struct sock *sk)
 {
@@ -239,7 +238,8 @@ static __always_inline __u64 sock_id(const struct sock *sk)
 	/* the verifier allows no arithmetic on a socket pointer: copy its bits as a number */
 	if (bpf_probe_read_kernel(&v, sizeof(v), &sk))
 		return 0;
-	ports = (__u64)BPF_CORE_READ(sk, __sk_common.skc_num) << 16 | BPF_CORE_READ(sk, __sk_common.skc_dport);
+	/* inet_sport, not skc_num: the port's release zeroes skc_num before TCP_CLOSE's tracepoint fires */
+	ports = (__u64)BPF_CORE_READ((struct inet_sock *)sk, inet_sport) << 16 | BPF_CORE_READ(sk, __sk_common.skc_dport);
 	return (v ^ cfg.sock_key ^ ports << 32) * 0x9E3779B97F4A7C15ULL;
 }
 

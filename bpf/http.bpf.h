@@ -252,7 +252,7 @@ struct sock_state {
 	__u8 hello_pieces;  /* continuations of that record captured */
 	__u8 flags;         /* enum sock_flags */
 	__u32 body_read_seq; /* SOCK_RESPONSE_BODY: the socket's copied_seq when the response head went */
-	__u32 _pad;
+	__u32 owner;        /* SOCK_RECORDED: the process the records went to; routed, its close record goes there too */
 };
 
 /*
@@ -484,6 +484,7 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
 		return;
 	}
 	ss->flags |= SOCK_RECORDED;
+	ss->owner = pid_tgid >> 32;
 	captured = avail < HTTP_HEAD_MAX ? avail : HTTP_HEAD_MAX;
 	__builtin_memcpy(r->data, peek, HEAD_PEEK);
 	if (captured > HEAD_PEEK) {
@@ -515,26 +516,30 @@ static __always_inline void emit_head(bool btf, struct sock *sk, __u64 pid_tgid,
  * close record follows, so neither side keeps state for a connection that is over (a socket's
  * address may come back as a new socket, and nothing of the old one may wait there). Both
  * objects hook the close: the first to run does it. Not filtered by pid: the last state change
- * often happens in softirq context, in whatever task is current. Routed, it goes to that task's
- * client, which ignores a socket it does not know.
+ * often happens in softirq context, in whatever task is current. Routed, it goes to the client
+ * of the process whose records the socket's were.
  */
 static __always_inline int close_socket(bool btf, struct sock *sk, __u32 hook)
 {
 	struct sock_state *ss = sock_state_of(btf, sk, false);
 	__u64 key = (__u64)sk;
 	struct close_record *r;
+	__u32 owner;
 	__u8 flags;
 
 	if (!ss)
 		return 0;
 	flags = ss->flags;
+	owner = ss->owner;
 	if (SOCKET_STORAGE(btf))
 		__builtin_memset(ss, 0, sizeof(*ss));
 	else
 		bpf_map_delete_elem(&sockets, &key);
 	if (!(flags & SOCK_RECORDED))
 		return 0;
-	r = reserve_record(bpf_get_current_pid_tgid(), hook, RECORD_CLOSE, sizeof(*r));
+	/* routed: to the client that got the socket's records, not to whatever task is current (softirq) */
+	r = reserve_record(cfg.routed ? (__u64)owner << 32 | owner : bpf_get_current_pid_tgid(), hook,
+			   RECORD_CLOSE, sizeof(*r));
 	if (!r)
 		return 0;
 	r->sock_id = sock_id(sk);

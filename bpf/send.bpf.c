@@ -136,6 +136,7 @@ static __always_inline void send_hello(bool btf, struct sock *sk, struct msghdr 
 	ss->hello_pieces = 0;
 	ss->sent.open = 0;
 	ss->flags |= SOCK_RECORDED; /* user space waits for the hello's rest until the socket closes */
+	ss->owner = pid_tgid >> 32;
 }
 
 /*

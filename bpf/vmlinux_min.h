@@ -97,6 +97,10 @@ struct sock {
 	__u16 sk_protocol;
 };
 
+struct inet_sock {
+	__be16 inet_sport;
+};
+
 struct tcp_sock {
 	__u32 write_seq;
 	__u32 copied_seq;

@@ -1,5 +1,10 @@
 package io.netjfr.it;
 
+import com.sun.net.httpserver.HttpServer;
+import io.netjfr.bpf.Hook;
+import io.netjfr.bpf.RecordHandler;
+import io.netjfr.daemon.DaemonClient;
+import io.netjfr.record.RecordLayout;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -7,12 +12,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import static io.netjfr.it.Events.describe;
@@ -87,6 +103,54 @@ class DaemonIT {
     private Jvm startApp(String agentOptions, Path jfr) throws IOException {
         return Jvm.start(CONTAINED_NOBODY, Jvm.defaultJdk(), List.of("-javaagent:" + jar + "=" + agentOptions,
                 "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + template), classes.toString(), APP, "stdin");
+    }
+
+    /**
+     * A client's connections are closed in its ring too: every socket it got HTTP records of
+     * gets a close record with the same id, so the agent forgets the connection at its close
+     * (the port in a routed id was the one TCP_CLOSE's tracepoint already sees as 0).
+     */
+    @Test
+    void aClientsClosedConnectionsReachItsRing() throws Exception {
+        Map<Long, String> recorded = new ConcurrentHashMap<>(); // socket id -> the first line of its first head
+        Set<Long> closed = ConcurrentHashMap.newKeySet();
+        RecordHandler handler = (data, offset, length) -> {
+            ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            int kind = b.getInt(offset + RecordLayout.HEADER_KIND);
+            if (kind == RecordLayout.KIND_HTTP) {
+                byte[] head = new byte[Math.min(32, b.getShort(offset + RecordLayout.HTTP_CAPTURED))];
+                b.get(offset + RecordLayout.HTTP_DATA, head);
+                recorded.putIfAbsent(b.getLong(offset + RecordLayout.HTTP_SOCK_ID),
+                        new String(head, StandardCharsets.ISO_8859_1).lines().findFirst().orElse(""));
+            } else if (kind == RecordLayout.KIND_CLOSE) {
+                closed.add(b.getLong(offset + RecordLayout.CLOSE_SOCK_ID));
+            }
+        };
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try (DaemonClient client = DaemonClient.connect(socket, false, EnumSet.of(Hook.HTTP), handler)) {
+            for (int i = 0; i < 5; i++) {
+                try (Socket c = new Socket(InetAddress.getByName("127.0.0.1"), server.getAddress().getPort())) {
+                    c.getOutputStream().write(("GET /close-" + i + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    assertTrue(new String(c.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)
+                            .startsWith("HTTP/1.1 204"), "the response, then the server's close");
+                }
+            }
+            for (int i = 0; i < 50 && (recorded.size() < 10 || !closed.containsAll(recorded.keySet())); i++) {
+                Thread.sleep(100);
+            }
+            assertEquals(10, recorded.size(), "5 requests and 5 responses, each on a socket of its own: " + recorded);
+            Map<Long, String> open = new HashMap<>(recorded);
+            open.keySet().removeAll(closed);
+            assertEquals(Map.of(), open, "sockets without their close record");
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
