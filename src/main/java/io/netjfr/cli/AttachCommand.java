@@ -1,6 +1,7 @@
 package io.netjfr.cli;
 
 import io.netjfr.agent.AgentOptions;
+import io.netjfr.watch.TextLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -126,9 +127,7 @@ final class AttachCommand implements Callable<Integer> {
     /** A process's argv for a message: 80 characters at most, control characters (its owner's to choose) as '?'. */
     static String shortCommandLine(byte[] raw) {
         String line = io.netjfr.correlate.Processes.commandLine(raw, raw.length, false);
-        line = line.length() > 80 ? line.substring(0, 77) + "..." : line;
-        return line.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return TextLines.printable(line.length() > 80 ? line.substring(0, 77) + "..." : line);
     }
 
     /** The netjfr.jar this class was loaded from (by the isolated loader: jar:file:...!/NETJFR-INF/classes/). */

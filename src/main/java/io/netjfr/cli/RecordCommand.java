@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -72,13 +73,13 @@ final class RecordCommand implements Callable<Integer> {
 
     /** "3 events (netjfr.HttpRequest 1, netjfr.IcmpPacket 2) and 5 netjfr.Statistics" */
     static String summary(Map<String, Long> counts) {
-        long packets = counts.entrySet().stream().filter(e -> !e.getKey().equals(STATISTICS))
-                .mapToLong(Map.Entry::getValue).sum();
-        String byType = counts.entrySet().stream().filter(e -> !e.getKey().equals(STATISTICS))
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-        long statistics = counts.getOrDefault(STATISTICS, 0L);
+        Map<String, Long> events = new LinkedHashMap<>(counts);
+        Long statistics = events.remove(STATISTICS);
+        long packets = events.values().stream().mapToLong(Long::longValue).sum();
+        String byType = events.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
         return packets + (packets == 1 ? " event" : " events") + (byType.isEmpty() ? "" : " (" + byType + ")")
-                + (statistics == 0 ? "" : " and " + statistics + " " + STATISTICS);
+                + (statistics == null || statistics == 0 ? "" : " and " + statistics + " " + STATISTICS);
     }
 
     static String format(Duration d) {

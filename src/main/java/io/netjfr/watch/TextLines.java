@@ -144,7 +144,7 @@ public final class TextLines implements RecordSink {
      * C1 (U+0080-U+009F: U+009B is a terminal's CSI, as ESC [ is), so packets cannot drive the
      * terminal.
      */
-    static String printable(String s) {
+    public static String printable(String s) {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
